@@ -1,0 +1,190 @@
+package dev.todo.domain.model;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A todo: the aggregate of this domain. It belongs to one tenant for its whole life. Instances are immutable; a
+ * change yields a new instance with a higher {@link #version()} and a later {@link #updatedAt()}.
+ *
+ * <p>Times are kept at microsecond precision, the precision of PostgreSQL's {@code timestamptz}, so that a todo
+ * read back from storage equals the todo that was written.
+ */
+public final class Todo {
+
+    /**
+     * The order in which todos are listed: oldest first by {@link #createdAt()}, then by {@link #id()} (see
+     * {@link TodoId#compareTo}), which is unique within a tenant.
+     */
+    public static final Comparator<Todo> CREATION_ORDER =
+            Comparator.comparing(Todo::createdAt).thenComparing(Todo::id);
+
+    /** The version of a todo that has just been created. */
+    public static final long FIRST_VERSION = 1L;
+
+    private final TodoId id;
+    private final TenantId owner;
+    private final Title title;
+    private final Description description;
+    private final boolean completed;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+    private final long version;
+
+    private Todo(TodoId id, TenantId owner, Title title, Description description, boolean completed,
+                 Instant createdAt, Instant updatedAt, long version) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.title = Objects.requireNonNull(title, "title");
+        this.description = description;
+        this.completed = completed;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+        this.version = version;
+    }
+
+    /**
+     * A new, open todo.
+     *
+     * @param id          its id
+     * @param owner       the tenant it belongs to
+     * @param title       its title
+     * @param description its description, or null for none
+     * @param now         the current time; both timestamps take it, truncated to microseconds
+     * @return the todo, at {@link #FIRST_VERSION}
+     */
+    public static Todo create(TodoId id, TenantId owner, Title title, Description description, Instant now) {
+        Instant at = precise(now);
+        return new Todo(id, owner, title, description, false, at, at, FIRST_VERSION);
+    }
+
+    /**
+     * Rebuilds a todo that was stored earlier, for repositories only: it checks the invariants but applies no
+     * business rule, and it does not move any timestamp.
+     *
+     * @param id          its id
+     * @param owner       the tenant it belongs to
+     * @param title       its title
+     * @param description its description, or null for none
+     * @param completed   whether it is done
+     * @param createdAt   when it was created
+     * @param updatedAt   when it last changed; not before {@code createdAt}
+     * @param version     how many times it was written; at least {@link #FIRST_VERSION}
+     * @return the todo
+     * @throws IllegalArgumentException if the stored state breaks an invariant
+     */
+    public static Todo restore(TodoId id, TenantId owner, Title title, Description description, boolean completed,
+                               Instant createdAt, Instant updatedAt, long version) {
+        if (version < FIRST_VERSION) {
+            throw new IllegalArgumentException("version must be at least " + FIRST_VERSION + ": " + version);
+        }
+        if (updatedAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException("updatedAt " + updatedAt + " is before createdAt " + createdAt);
+        }
+        return new Todo(id, owner, title, description, completed, precise(createdAt), precise(updatedAt), version);
+    }
+
+    /**
+     * Applies a partial update. Empty changes return this very todo: nothing moves. Any other change, even one
+     * that sets a value the todo already has, moves {@link #updatedAt()} forward (strictly, by at least one
+     * microsecond) and raises the version by one; {@link #createdAt()} never moves.
+     *
+     * @param changes what to change
+     * @param now     the current time
+     * @return the changed todo, or this one when {@code changes} is empty
+     */
+    public Todo apply(TodoChanges changes, Instant now) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        Instant next = precise(now);
+        Instant floor = updatedAt.plus(1, ChronoUnit.MICROS);
+        return new Todo(id, owner,
+                changes.title().orElse(title),
+                changes.changesDescription() ? changes.description().orElse(null) : description,
+                changes.completed().orElse(completed),
+                createdAt,
+                next.isBefore(floor) ? floor : next,
+                version + 1);
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return true if this todo belongs to {@code tenant}
+     */
+    public boolean isOwnedBy(TenantId tenant) {
+        return owner.equals(tenant);
+    }
+
+    /** @return the id */
+    public TodoId id() {
+        return id;
+    }
+
+    /** @return the tenant this todo belongs to */
+    public TenantId owner() {
+        return owner;
+    }
+
+    /** @return the title */
+    public Title title() {
+        return title;
+    }
+
+    /** @return the description, if it has one */
+    public Optional<Description> description() {
+        return Optional.ofNullable(description);
+    }
+
+    /** @return true if the todo is done */
+    public boolean completed() {
+        return completed;
+    }
+
+    /** @return when it was created, at microsecond precision */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** @return when it last changed, at microsecond precision */
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** @return how many times it was written: {@link #FIRST_VERSION} when new, one more for each change */
+    public long version() {
+        return version;
+    }
+
+    private static Instant precise(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Todo other
+                && id.equals(other.id)
+                && owner.equals(other.owner)
+                && title.equals(other.title)
+                && Objects.equals(description, other.description)
+                && completed == other.completed
+                && createdAt.equals(other.createdAt)
+                && updatedAt.equals(other.updatedAt)
+                && version == other.version;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, owner, title, description, completed, createdAt, updatedAt, version);
+    }
+
+    @Override
+    public String toString() {
+        return "Todo[id=" + id + ", owner=" + owner + ", title=" + title + ", description=" + description
+                + ", completed=" + completed + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt
+                + ", version=" + version + "]";
+    }
+}

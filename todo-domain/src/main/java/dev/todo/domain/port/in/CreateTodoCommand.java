@@ -1,0 +1,57 @@
+package dev.todo.domain.port.in;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Create a todo for a tenant.
+ *
+ * @param tenant      who the todo belongs to
+ * @param title       its title
+ * @param description its description, or null for none
+ */
+public record CreateTodoCommand(TenantId tenant, Title title, Description description) {
+
+    /**
+     * @throws NullPointerException if {@code tenant} or {@code title} is null
+     */
+    public CreateTodoCommand {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(title, "title");
+    }
+
+    /**
+     * Builds the command from raw text, checking every field before it fails.
+     *
+     * @param tenant      who the todo belongs to
+     * @param title       the title text
+     * @param description the description text, or null for none
+     * @return the command
+     * @throws ValidationException listing every field that breaks a rule
+     */
+    public static CreateTodoCommand of(TenantId tenant, String title, String description) {
+        List<Violation> violations = new ArrayList<>();
+        Title validTitle = null;
+        Description validDescription = null;
+        try {
+            validTitle = Title.of(title);
+        } catch (ValidationException e) {
+            violations.addAll(e.violations());
+        }
+        try {
+            validDescription = Description.ofNullable(description);
+        } catch (ValidationException e) {
+            violations.addAll(e.violations());
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return new CreateTodoCommand(tenant, validTitle, validDescription);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.todo.domain.port.in;
+
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.TodoId;
+
+/** Delete a todo. */
+public interface DeleteTodoUseCase {
+
+    /**
+     * @param tenant who asks
+     * @param id     which todo
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
+     */
+    void delete(TenantId tenant, TodoId id);
+}

@@ -1,0 +1,18 @@
+package dev.todo.domain.port.in;
+
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoId;
+
+/** Read one todo of a tenant. */
+public interface GetTodoUseCase {
+
+    /**
+     * @param tenant who asks
+     * @param id     which todo
+     * @return the todo
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id, including when
+     *                                                     the id belongs to another tenant
+     */
+    Todo get(TenantId tenant, TodoId id);
+}

@@ -1,0 +1,17 @@
+package dev.todo.domain.port.in;
+
+import dev.todo.domain.model.Todo;
+
+/** Change parts of a todo. */
+public interface UpdateTodoUseCase {
+
+    /**
+     * Applies the changes to the latest state of the todo, in one unit of work. Empty changes write nothing and
+     * return the todo as it is.
+     *
+     * @param command which todo and what changes
+     * @return the todo after the change
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
+     */
+    Todo update(UpdateTodoCommand command);
+}

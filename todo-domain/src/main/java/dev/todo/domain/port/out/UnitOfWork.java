@@ -1,0 +1,32 @@
+package dev.todo.domain.port.out;
+
+import dev.todo.domain.model.TenantId;
+import java.util.function.Supplier;
+
+/**
+ * A unit of work: everything a use case reads and writes through the out-ports happens all at once or not at
+ * all. The services open exactly one per use case; storage adapters implement it (a database transaction, a lock).
+ */
+public interface UnitOfWork {
+
+    /** What a unit of work intends to do. */
+    enum Intent {
+        /** It only reads. */
+        READ,
+        /** It may write. */
+        WRITE
+    }
+
+    /**
+     * Runs {@code work} as one unit of work on behalf of {@code tenant}. If {@code work} throws, nothing it wrote
+     * is kept and the exception propagates unchanged.
+     *
+     * @param tenant the tenant the work acts for
+     * @param intent whether the work writes
+     * @param work   the work
+     * @param <T>    what the work returns
+     * @return what {@code work} returned
+     * @throws StorageUnavailableException if the store cannot be reached
+     */
+    <T> T execute(TenantId tenant, Intent intent, Supplier<T> work);
+}

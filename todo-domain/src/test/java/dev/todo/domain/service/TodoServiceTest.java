@@ -1,0 +1,171 @@
+package dev.todo.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.Violation;
+import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.UpdateTodoCommand;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TodoServiceTest {
+
+    private static final TenantId ALICE = TenantId.of("alice");
+    private static final TenantId BOB = TenantId.of("auth0|bob");
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-22T10:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    private final InMemoryTodoStore store = new InMemoryTodoStore();
+    private final TodoService service = new TodoService(store, store, clock);
+
+    private Todo create(TenantId tenant, String title) {
+        Todo todo = service.create(CreateTodoCommand.of(tenant, title, null));
+        now.set(now.get().plusSeconds(1));
+        return todo;
+    }
+
+    @Test
+    void createStoresAnOpenTodoOfTheTenant() {
+        Todo todo = service.create(CreateTodoCommand.of(ALICE, "Buy milk", "2 l"));
+        assertThat(todo.owner()).isEqualTo(ALICE);
+        assertThat(todo.title()).isEqualTo(Title.of("Buy milk"));
+        assertThat(todo.description()).contains(new Description("2 l"));
+        assertThat(todo.completed()).isFalse();
+        assertThat(todo.createdAt()).isEqualTo(now.get());
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(todo);
+        assertThat(store.units()).containsExactly(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+                new InMemoryTodoStore.Unit(ALICE, Intent.READ));
+    }
+
+    @Test
+    void theCreateCommandListsEveryBadFieldAtOnce() {
+        assertThatThrownBy(() -> CreateTodoCommand.of(ALICE, " ", "d".repeat(2001)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).containsExactly(
+                        new Violation("title", "must not be blank"),
+                        new Violation("description", "must be at most 2000 characters")));
+        assertThat(store.units()).isEmpty();
+    }
+
+    @Test
+    void listReturnsOnlyTheTenantsTodosOldestFirst() {
+        Todo first = create(ALICE, "first");
+        create(BOB, "bob's");
+        Todo second = create(ALICE, "second");
+        assertThat(service.list(ALICE)).containsExactly(first, second);
+        assertThat(service.list(TenantId.of("carol"))).isEmpty();
+    }
+
+    @Test
+    void todosCreatedAtTheSameInstantAreOrderedById() {
+        TodoId high = TodoId.parse("ffffffff-0000-4000-8000-000000000000");
+        TodoId low = TodoId.parse("00000000-0000-4000-8000-000000000000");
+        var ids = java.util.List.of(high, low).iterator();
+        TodoService sameInstant = new TodoService(store, store, clock, ids::next);
+        sameInstant.create(CreateTodoCommand.of(ALICE, "high", null));
+        sameInstant.create(CreateTodoCommand.of(ALICE, "low", null));
+        assertThat(service.list(ALICE)).extracting(Todo::id).containsExactly(low, high);
+    }
+
+    @Test
+    void anotherTenantsTodoIsNotFoundForEveryUseCaseAndStaysUntouched() {
+        Todo alices = create(ALICE, "private");
+        int writes = store.writes();
+        assertThatThrownBy(() -> service.get(BOB, alices.id())).isInstanceOf(TodoNotFoundException.class)
+                .hasMessage("Todo not found");
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(BOB, alices.id(),
+                TodoChanges.none().completed(true)))).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(BOB, alices.id(), TodoChanges.none())))
+                .isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(BOB, alices.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThat(store.writes()).isEqualTo(writes);
+        assertThat(service.get(ALICE, alices.id())).isEqualTo(alices);
+    }
+
+    @Test
+    void anUnknownIdIsNotFound() {
+        TodoId unknown = TodoId.random();
+        assertThatThrownBy(() -> service.get(ALICE, unknown))
+                .isInstanceOfSatisfying(TodoNotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
+        assertThatThrownBy(() -> service.delete(ALICE, unknown)).isInstanceOf(TodoNotFoundException.class);
+    }
+
+    @Test
+    void updateAppliesOnlyWhatChangesAndMovesUpdatedAt() {
+        Todo todo = service.create(CreateTodoCommand.of(ALICE, "Buy milk", "2 l"));
+        now.set(now.get().plus(5, ChronoUnit.SECONDS));
+        Todo done = service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
+        assertThat(done.completed()).isTrue();
+        assertThat(done.title()).isEqualTo(todo.title());
+        assertThat(done.description()).isEqualTo(todo.description());
+        assertThat(done.createdAt()).isEqualTo(todo.createdAt());
+        assertThat(done.updatedAt()).isEqualTo(now.get());
+        assertThat(done.version()).isEqualTo(todo.version() + 1);
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(done);
+
+        Todo cleared = service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().clearDescription()));
+        assertThat(cleared.description()).isEmpty();
+        assertThat(cleared.completed()).isTrue();
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(cleared);
+    }
+
+    @Test
+    void anEmptyUpdateWritesNothingAndReturnsTheTodo() {
+        Todo todo = create(ALICE, "unchanged");
+        int writes = store.writes();
+        assertThat(service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none()))).isEqualTo(todo);
+        assertThat(store.writes()).isEqualTo(writes);
+        assertThat(store.units().get(store.units().size() - 1).intent()).isEqualTo(Intent.READ);
+    }
+
+    @Test
+    void deleteRemovesTheTodo() {
+        Todo todo = create(ALICE, "gone soon");
+        service.delete(ALICE, todo.id());
+        assertThatThrownBy(() -> service.get(ALICE, todo.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.list(ALICE)).isEmpty();
+    }
+
+    @Test
+    void everyUseCaseIsExactlyOneUnitOfWorkForItsTenant() {
+        Todo todo = create(ALICE, "counted");
+        service.get(ALICE, todo.id());
+        service.list(ALICE);
+        service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
+        service.delete(ALICE, todo.id());
+        assertThat(store.units()).containsExactly(
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+                new InMemoryTodoStore.Unit(ALICE, Intent.READ),
+                new InMemoryTodoStore.Unit(ALICE, Intent.READ),
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE));
+    }
+}
