@@ -1,0 +1,41 @@
+package dev.todo.persistence;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/** Tells a database that cannot be reached (retry later) from a statement that failed (a defect). */
+final class ConnectionFailures {
+
+    /**
+     * SQLSTATEs that mean "the server is not available": class 08 (connection exception) is checked by prefix;
+     * these are the others (PostgreSQL appendix A).
+     */
+    private static final Set<String> UNAVAILABLE = Set.of(
+            "57P01", // admin_shutdown
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now (starting up, recovering)
+            "53300", // too_many_connections
+            "53400"  // configuration_limit_exceeded
+    );
+
+    private ConnectionFailures() {
+    }
+
+    static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.todo.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.UpdateTodoCommand;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import dev.todo.domain.service.TodoService;
+import io.micronaut.context.ApplicationContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JdbcTodoRepositoryTest {
+
+    private static final TenantId ALICE = TenantId.of("alice");
+    private static final TenantId BOB = TenantId.of("auth0|bob");
+    private static final Instant T0 = Instant.parse("2026-01-22T10:15:30.123456Z");
+
+    private static TestPostgres.Database database;
+    private static ApplicationContext context;
+    private static JdbcTodoRepository repository;
+    private static JdbcUnitOfWork unitOfWork;
+    private static TimeZone originalZone;
+
+    @BeforeAll
+    static void start() {
+        // A zone far from UTC: timestamps must not depend on the JVM's or the session's time zone.
+        originalZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+        database = TestPostgres.createDatabase();
+        context = PostgresTestSupport.start(database);
+        repository = context.getBean(JdbcTodoRepository.class);
+        unitOfWork = context.getBean(JdbcUnitOfWork.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        TimeZone.setDefault(originalZone);
+    }
+
+    private static <T> T write(TenantId tenant, Supplier<T> work) {
+        return unitOfWork.execute(tenant, Intent.WRITE, work);
+    }
+
+    private static <T> T read(TenantId tenant, Supplier<T> work) {
+        return unitOfWork.execute(tenant, Intent.READ, work);
+    }
+
+    private static Todo newTodo(TenantId tenant, String title, Instant at) {
+        return Todo.create(TodoId.random(), tenant, Title.of(title), null, at);
+    }
+
+    private static Todo insert(Todo todo) {
+        write(todo.owner(), () -> {
+            repository.insert(todo.owner(), todo);
+            return null;
+        });
+        return todo;
+    }
+
+    private static long rowCount() throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM todo")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void whatIsWrittenIsReadBackEqualToTheMicrosecond() {
+        Todo todo = insert(Todo.create(TodoId.random(), ALICE, Title.of("Grüße 👋 — 買い物"),
+                new Description("Zeile 1\nZeile 2 ✓ 🧪"), Instant.parse("2026-03-29T01:59:59.999999Z")));
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).contains(todo);
+    }
+
+    @Test
+    void anEmptyDescriptionStaysEmptyAndNoneStaysNone() {
+        Todo empty = insert(Todo.create(TodoId.random(), ALICE, Title.of("empty"), new Description(""), T0));
+        Todo none = insert(newTodo(ALICE, "none", T0));
+        assertThat(read(ALICE, () -> repository.find(ALICE, empty.id())).orElseThrow().description())
+                .contains(new Description(""));
+        assertThat(read(ALICE, () -> repository.find(ALICE, none.id())).orElseThrow().description()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v", "t", "\u0085", "\u001c x", "\u00a0!", "😀"})
+    void theDatabaseAcceptsEveryTitleTheModelAccepts(String title) {
+        Todo todo = insert(newTodo(ALICE, title, T0));
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id())).orElseThrow().title().value())
+                .isEqualTo(title);
+    }
+
+    @Test
+    void aLongestTenantIdAndALongestDescriptionFit() {
+        TenantId longest = TenantId.of("auth0|" + "x".repeat(122));
+        Todo todo = insert(Todo.create(TodoId.random(), longest, Title.of("t".repeat(255)),
+                new Description("🙂".repeat(2000)), T0));
+        assertThat(read(longest, () -> repository.find(longest, todo.id()))).contains(todo);
+    }
+
+    @Test
+    void findAllListsOnlyTheTenantsTodosByCreationThenUnsignedId() {
+        TenantId carol = TenantId.of("carol-" + TodoId.random());
+        Todo late = insert(newTodo(carol, "late", T0.plusSeconds(10)));
+        Todo sameHigh = insert(Todo.create(TodoId.parse("ffffffff-0000-4000-8000-000000000001"), carol,
+                Title.of("high id"), null, T0));
+        Todo sameLow = insert(Todo.create(TodoId.parse("00000000-0000-4000-8000-000000000001"), carol,
+                Title.of("low id"), null, T0));
+        insert(newTodo(BOB, "bob's", T0));
+        List<Todo> listed = read(carol, () -> repository.findAll(carol));
+        assertThat(listed).containsExactly(sameLow, sameHigh, late);
+        assertThat(listed).isSortedAccordingTo(Todo.CREATION_ORDER);
+    }
+
+    @Test
+    void anotherTenantCanNeitherReadNorChangeNorDelete() throws SQLException {
+        Todo alices = insert(newTodo(ALICE, "private", T0));
+        long before = rowCount();
+        assertThat(read(BOB, () -> repository.find(BOB, alices.id()))).isEmpty();
+        assertThat(write(BOB, () -> repository.findForUpdate(BOB, alices.id()))).isEmpty();
+        assertThat(read(BOB, () -> repository.findAll(BOB))).noneMatch(t -> t.id().equals(alices.id()));
+        Todo forged = Todo.restore(alices.id(), BOB, Title.of("hijacked"), null, true, T0, T0.plusSeconds(1), 2);
+        assertThat(write(BOB, () -> repository.update(BOB, forged, alices.version()))).isFalse();
+        assertThat(write(BOB, () -> repository.delete(BOB, alices.id()))).isFalse();
+        assertThat(rowCount()).isEqualTo(before);
+        assertThat(read(ALICE, () -> repository.find(ALICE, alices.id()))).contains(alices);
+    }
+
+    @Test
+    void writingATodoForAnotherTenantIsRefused() {
+        Todo alices = newTodo(ALICE, "not bob's", T0);
+        assertThatThrownBy(() -> write(BOB, () -> {
+            repository.insert(BOB, alices);
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(read(ALICE, () -> repository.find(ALICE, alices.id()))).isEmpty();
+    }
+
+    @Test
+    void updateReplacesOnlyTheExpectedVersion() {
+        Todo todo = insert(newTodo(ALICE, "v1", T0));
+        Todo v2 = todo.apply(TodoChanges.none().title(Title.of("v2")).description(new Description("d")), T0.plusSeconds(1));
+        assertThat(write(ALICE, () -> repository.update(ALICE, v2, todo.version()))).isTrue();
+        Todo stale = todo.apply(TodoChanges.none().title(Title.of("stale")), T0.plusSeconds(2));
+        assertThat(write(ALICE, () -> repository.update(ALICE, stale, todo.version()))).isFalse();
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).contains(v2);
+    }
+
+    @Test
+    void deleteRemovesTheRowOnce() {
+        Todo todo = insert(newTodo(ALICE, "to delete", T0));
+        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id()))).isTrue();
+        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id()))).isFalse();
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
+    }
+
+    @Test
+    void aUnitOfWorkThatThrowsLeavesNothingBehind() {
+        Todo todo = newTodo(ALICE, "rolled back", T0);
+        assertThatThrownBy(() -> write(ALICE, () -> {
+            repository.insert(ALICE, todo);
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
+    }
+
+    @Test
+    void aReadUnitOfWorkCannotWrite() {
+        Todo todo = newTodo(ALICE, "read only", T0);
+        assertThatThrownBy(() -> read(ALICE, () -> {
+            repository.insert(ALICE, todo);
+            return null;
+        })).hasStackTraceContaining("read-only");
+        assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
+    }
+
+    @Test
+    void concurrentUpdatesOfOneTodoApplyOneAfterAnother() throws Exception {
+        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        Todo todo = service.create(CreateTodoCommand.of(ALICE, "contended", null));
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Todo>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                boolean completed = i % 2 == 0;
+                results.add(pool.submit(() -> service.update(new UpdateTodoCommand(ALICE, todo.id(),
+                        TodoChanges.none().completed(completed)))));
+            }
+            List<Long> versions = new ArrayList<>();
+            for (Future<Todo> result : results) {
+                versions.add(result.get().version());
+            }
+            // No update was lost: each saw the one before it, so versions 2..17 were each handed out once.
+            assertThat(versions).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.LongStream.rangeClosed(2, writers + 1).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(service.get(ALICE, todo.id()).version()).isEqualTo(writers + 1);
+    }
+
+    @Test
+    void theServiceRoundTripsThroughTheDatabase() {
+        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        Todo created = service.create(CreateTodoCommand.of(BOB, "round trip", "desc"));
+        assertThat(service.get(BOB, created.id())).isEqualTo(created);
+        Todo changed = service.update(new UpdateTodoCommand(BOB, created.id(),
+                TodoChanges.none().clearDescription().completed(true)));
+        assertThat(service.get(BOB, created.id())).isEqualTo(changed);
+        assertThat(changed.updatedAt()).isAfter(created.updatedAt());
+        assertThat(changed.createdAt()).isEqualTo(created.createdAt());
+        service.delete(BOB, created.id());
+        assertThat(read(BOB, () -> repository.find(BOB, created.id()))).isEqualTo(Optional.empty());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.todo.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.Test;
+
+/** The changelog, run as Liquibase runs it, and the schema it leaves. */
+class SchemaMigrationTest {
+
+    private static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
+
+    @Test
+    void everyChangesetRollsBackAndAppliesAgain() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect()) {
+            liquibase(connection, "update");
+            List<String> applied = changesets(connection);
+            assertThat(applied).isNotEmpty();
+            assertThat(tables(connection)).contains("todo");
+
+            liquibase(connection, "rollbackCount", "count", applied.size());
+            assertThat(changesets(connection)).isEmpty();
+            assertThat(tables(connection)).doesNotContain("todo");
+
+            liquibase(connection, "update");
+            assertThat(changesets(connection)).isEqualTo(applied);
+            assertThat(primaryKeyColumns(connection)).containsExactly("user_id", "id");
+        }
+    }
+
+    @Test
+    void theTableIsKeyedAndIndexedByTenantFirst() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect()) {
+            liquibase(connection, "update");
+            assertThat(primaryKeyColumns(connection)).containsExactly("user_id", "id");
+            assertThat(indexColumns(connection, "todo_user_created_id_idx"))
+                    .containsExactly("user_id", "created_at", "id");
+            assertThat(columnTypes(connection)).containsExactly(
+                    "id uuid NO",
+                    "user_id character varying(128) NO",
+                    "title character varying(255) NO",
+                    "description character varying(2000) YES",
+                    "is_completed boolean NO",
+                    "created_at timestamp with time zone NO",
+                    "updated_at timestamp with time zone NO",
+                    "version bigint NO");
+        }
+    }
+
+    private static void liquibase(Connection connection, String command, Object... arguments) throws Exception {
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(), () -> {
+            CommandScope scope = new CommandScope(command)
+                    .addArgumentValue("database", database)
+                    .addArgumentValue("changelogFile", CHANGELOG);
+            for (int i = 0; i < arguments.length; i += 2) {
+                scope.addArgumentValue((String) arguments[i], arguments[i + 1]);
+            }
+            scope.execute();
+        });
+    }
+
+    private static List<String> changesets(Connection c) throws SQLException {
+        return strings(c, "SELECT id FROM databasechangelog ORDER BY orderexecuted");
+    }
+
+    private static List<String> tables(Connection c) throws SQLException {
+        return strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+    }
+
+    private static List<String> primaryKeyColumns(Connection c) throws SQLException {
+        return strings(c, """
+                SELECT a.attname FROM pg_index i
+                JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                WHERE i.indrelid = 'todo'::regclass AND i.indisprimary ORDER BY k.n""");
+    }
+
+    private static List<String> indexColumns(Connection c, String index) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT a.attname FROM pg_index i
+                JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                WHERE i.indexrelid = ?::regclass ORDER BY k.n""")) {
+            s.setString(1, index);
+            return strings(s);
+        }
+    }
+
+    private static List<String> columnTypes(Connection c) throws SQLException {
+        return strings(c, """
+                SELECT column_name || ' ' || format_type(atttypid, atttypmod) || ' ' || is_nullable
+                FROM information_schema.columns
+                JOIN pg_attribute ON attrelid = 'todo'::regclass AND attname = column_name
+                WHERE table_name = 'todo' ORDER BY ordinal_position""");
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            return strings(s);
+        }
+    }
+
+    private static List<String> strings(PreparedStatement s) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
