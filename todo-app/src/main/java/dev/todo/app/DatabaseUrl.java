@@ -1,0 +1,102 @@
+package dev.todo.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the database is: a JDBC URL plus the user and password, read from a PostgreSQL URL exactly as Neon's
+ * console (or libpq) writes it, {@code postgresql://user:password@host[:port]/db?sslmode=require}, or from a
+ * {@code jdbc:postgresql:} URL.
+ *
+ * @param jdbcUrl  the JDBC URL, without the user and password
+ * @param username the user, or null when the URL names none
+ * @param password the password, or null when the URL names none
+ */
+record DatabaseUrl(String jdbcUrl, String username, String password) {
+
+    /** libpq parameter names whose JDBC names differ. Others pass through unchanged. */
+    private static final Map<String, String> JDBC_NAMES = Map.of(
+            "channel_binding", "channelBinding",
+            "connect_timeout", "connectTimeout",
+            "application_name", "ApplicationName",
+            "target_session_attrs", "targetServerType",
+            "sslrootcert", "sslrootcert",
+            "options", "options");
+
+    static DatabaseUrl parse(String url) {
+        String value = url.strip();
+        if (value.startsWith("jdbc:postgresql:")) {
+            return new DatabaseUrl(value, null, null);
+        }
+        if (!value.startsWith("postgresql://") && !value.startsWith("postgres://")) {
+            throw new StartupException("TODO_DATABASE_URL must start with postgresql://, postgres:// or "
+                    + "jdbc:postgresql: (it starts with '" + scheme(value) + "')");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new StartupException("TODO_DATABASE_URL is not a valid URL: " + e.getReason()
+                    + " (percent-encode special characters of the password)");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new StartupException("TODO_DATABASE_URL names no host");
+        }
+        String database = uri.getRawPath() == null || uri.getRawPath().length() <= 1
+                ? "postgres" : decode(uri.getRawPath().substring(1));
+        String username = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String userInfo = uri.getRawUserInfo();
+            int colon = userInfo.indexOf(':');
+            username = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append('/').append(encodePath(database));
+        List<String> params = new ArrayList<>();
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String rest = eq < 0 ? "" : pair.substring(eq);
+                params.add(JDBC_NAMES.getOrDefault(name, name) + rest);
+            }
+        }
+        if (!params.isEmpty()) {
+            jdbc.append('?').append(String.join("&", params));
+        }
+        return new DatabaseUrl(jdbc.toString(), username, password);
+    }
+
+    private static String scheme(String value) {
+        int colon = value.indexOf(':');
+        return colon < 0 ? (value.length() > 12 ? value.substring(0, 12) + "…" : value) : value.substring(0, colon);
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String encodePath(String database) {
+        return java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "DatabaseUrl[" + jdbcUrl + ", user=" + username + ", password=" + (password == null ? "none" : "***")
+                + "]";
+    }
+}

@@ -1,0 +1,86 @@
+package dev.todo.app;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL (binaries from Maven Central) for single-machine use. Its data directory survives restarts;
+ * it listens on the loopback interface only. Unlike the library's defaults, which suit throwaway test databases,
+ * it keeps fsync and synchronous commit on, so that an acknowledged write survives a crash.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    static final String DATABASE = "todo";
+    static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+        } catch (IOException e) {
+            throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir + " (is another todo "
+                    + "using it?): " + e.getMessage(), e);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+        database.createDatabaseIfMissing();
+        LOG.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDir);
+        return database;
+    }
+
+    DatabaseUrl url() {
+        return new DatabaseUrl(postgres.getJdbcUrl(USER, DATABASE).replace("?user=" + USER, ""), USER, "");
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            close();
+            throw new StartupException("cannot create database " + DATABASE + " in the embedded PostgreSQL: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.todo.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates it, and serves
+ * HTTP. Stopping closes the server, then the connection pool, then the embedded database, in that order.
+ */
+public final class TodoApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TodoApplication.class);
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final EmbeddedDatabase embedded;
+
+    private TodoApplication(ApplicationContext context, EmbeddedServer server, EmbeddedDatabase embedded) {
+        this.context = context;
+        this.server = server;
+        this.embedded = embedded;
+    }
+
+    /**
+     * Starts the service as the environment configures it and serves until the process is told to stop.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        TodoApplication application;
+        try {
+            application = start(Settings.fromEnvironment(System.getenv()), Map.of());
+        } catch (StartupException e) {
+            LOG.error("todo cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "todo-shutdown"));
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param settings   the configuration
+     * @param properties Micronaut properties that take precedence over every other source (tests use it)
+     * @return the running service
+     * @throws StartupException when it cannot start as configured
+     */
+    static TodoApplication start(Settings settings, Map<String, Object> properties) {
+        routeLibraryLogging();
+        EmbeddedDatabase embedded = null;
+        DatabaseUrl database;
+        if (settings.database().isPresent()) {
+            database = settings.database().get();
+            LOG.info("Database: {}", database.jdbcUrl());
+        } else {
+            embedded = EmbeddedDatabase.start(settings.dataDir());
+            database = embedded.url();
+        }
+        Map<String, Object> all = new HashMap<>();
+        all.put("datasources.default.url", database.jdbcUrl());
+        if (database.username() != null) {
+            all.put("datasources.default.username", database.username());
+        }
+        if (database.password() != null) {
+            all.put("datasources.default.password", database.password());
+        }
+        settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
+        all.putAll(properties);
+        ApplicationContext context = null;
+        try {
+            context = ApplicationContext.builder(TodoApplication.class)
+                    .deduceEnvironment(false)
+                    .banner(false)
+                    .properties(all)
+                    .start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            LOG.info("todo serves on {} (tenant from {})", server.getURI(), settings.authMode());
+            return new TodoApplication(context, server, embedded);
+        } catch (RuntimeException e) {
+            if (context != null) {
+                context.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new StartupException("cannot start: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Liquibase logs through java.util.logging and prints to standard output; both go to SLF4J (and so to one log
+     * format) instead, unless the operator set these properties otherwise.
+     */
+    private static void routeLibraryLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        System.getProperties().putIfAbsent("liquibase.uiService", "LOGGER");
+        System.getProperties().putIfAbsent("liquibase.showSummaryOutput", "LOG");
+        System.getProperties().putIfAbsent("liquibase.showBanner", "false");
+    }
+
+    /** @return the server's base URI, such as http://localhost:8080 */
+    public URI uri() {
+        return server.getURI();
+    }
+
+    /** @return the Micronaut context, for tests */
+    ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+            context.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

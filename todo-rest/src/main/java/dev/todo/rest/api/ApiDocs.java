@@ -1,0 +1,117 @@
+package dev.todo.rest.api;
+
+import dev.todo.rest.error.Problem;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The parts of the OpenAPI document every route shares, as annotations, so that each is written once: the tenant
+ * header, the todo id path parameter and the problem responses.
+ */
+public final class ApiDocs {
+
+    private ApiDocs() {
+    }
+
+    /** The tenant header of every /api route (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "X-User-ID", in = ParameterIn.HEADER, ref = "#/components/parameters/TenantHeader")
+    public @interface TenantHeader {
+    }
+
+    /** The {id} path parameter of a todo. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "id", in = ParameterIn.PATH, required = true,
+            description = "The todo's id. Not a UUID: 400 VALIDATION_ERROR.",
+            schema = @Schema(type = "string", format = "uuid"))
+    public @interface TodoIdPath {
+    }
+
+    /** 400: a missing or malformed X-User-ID, a path id that is not a UUID, or a body that is not JSON. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "400", description = "MISSING_USER_CONTEXT: no X-User-ID. VALIDATION_ERROR: a "
+            + "malformed X-User-ID, a path id that is not a UUID, or a body that is not well-formed JSON.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface BadRequest {
+    }
+
+    /** 404: no such todo for this tenant. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: the tenant has no todo with this id (another "
+            + "tenant's todo is not found either).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface NotFound {
+    }
+
+    /** 413: the body is over 64 KiB. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: the body is larger than 64 KiB.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface PayloadTooLarge {
+    }
+
+    /** 415: the body is not application/json. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json "
+            + "(or another +json type).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface UnsupportedMediaType {
+    }
+
+    /** 422: the body breaks a rule. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "422", description = "VALIDATION_ERROR: the body is missing or is not an object, "
+            + "or members are missing, null where not allowed, of the wrong type, too long, blank, duplicated or "
+            + "unknown; field_errors lists every one.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface Unprocessable {
+    }
+
+    /** The problems every route can answer with. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponses({
+        @ApiResponse(responseCode = "405", description = "METHOD_NOT_ALLOWED: the route has no such method.",
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
+        @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON.",
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
+        @ApiResponse(responseCode = "500", description = "INTERNAL_ERROR: a defect; the body holds no detail.",
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
+        @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database cannot be reached; "
+                + "retry after the given seconds.",
+                headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                        schema = @Schema(type = "integer")),
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class)))
+    })
+    public @interface Common {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.todo.rest.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Serves the OpenAPI document that the build generated from the controllers, and Swagger UI's page on it (its
+ * scripts and styles are static resources under /swagger-ui/res/). Both are read once: they cannot change while the
+ * service runs.
+ */
+@Controller
+@Hidden
+class OpenApiController {
+
+    /** Where the build writes the document (see openapi.properties). */
+    static final String DOCUMENT = "META-INF/swagger/openapi.yml";
+    /** Where the build writes Swagger UI's page. */
+    static final String SWAGGER_UI = "META-INF/swagger/views/swagger-ui/index.html";
+    static final String YAML = "application/yaml";
+
+    private final byte[] document = resource(DOCUMENT);
+    private final byte[] swaggerUi = resource(SWAGGER_UI);
+
+    @Get("/openapi.yml")
+    @Produces(YAML)
+    MutableHttpResponse<byte[]> openApi() {
+        return HttpResponse.ok(document).contentType(YAML);
+    }
+
+    @Get("/swagger-ui")
+    @Produces(MediaType.TEXT_HTML)
+    MutableHttpResponse<byte[]> swaggerUi() {
+        return HttpResponse.ok(swaggerUi).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing: the build did not generate it");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

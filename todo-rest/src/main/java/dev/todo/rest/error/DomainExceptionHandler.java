@@ -1,0 +1,43 @@
+package dev.todo.rest.error;
+
+import dev.todo.domain.model.DomainException;
+import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.port.out.StorageUnavailableException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns the errors the domain raises on purpose into problem responses. */
+@Produces
+@Singleton
+final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainExceptionHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
+        if (e instanceof TodoNotFoundException) {
+            return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Todo not found");
+        }
+        if (e instanceof ValidationException invalid) {
+            List<FieldError> fields = invalid.violations().stream()
+                    .map(v -> new FieldError(v.field(), v.message())).toList();
+            return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.VALIDATION_ERROR,
+                    ProblemResponses.describe(fields), fields);
+        }
+        if (e instanceof StorageUnavailableException) {
+            LOG.warn("Database unavailable: {}", e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            return ProblemResponses.problem(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database. Retry later.");
+        }
+        LOG.error("Unmapped domain error", e);
+        return ProblemResponses.problem(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred.");
+    }
+}

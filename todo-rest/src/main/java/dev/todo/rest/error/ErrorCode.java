@@ -1,0 +1,73 @@
+package dev.todo.rest.error;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * The machine-readable codes of problem responses ({@code error_code}), each with its HTTP status and title. Clients
+ * branch on the code; the title and detail are for humans.
+ */
+public enum ErrorCode {
+    /** The request is malformed or a field breaks a rule. 400 or 422, so the status is chosen per use. */
+    VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_ENTITY, "Validation failed"),
+    /** No tenant was named. */
+    MISSING_USER_CONTEXT(HttpStatus.BAD_REQUEST, "Missing user context"),
+    /** No such resource for this tenant, or no such route. */
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    /** The route exists but not with this method. */
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    /** The route cannot produce any media type the client accepts. */
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    /** The body is not JSON. */
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    /** The body is larger than the server accepts. */
+    PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large"),
+    /** Any other request the server refuses to process. */
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
+    /** The database cannot be reached; retry later. */
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    /** A defect on the server. */
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    /** @return the status this code is usually sent with */
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** @return a short summary that does not change from occurrence to occurrence */
+    public String title() {
+        return title;
+    }
+
+    /** @return the problem type URI of this code: a relative reference, {@code /problems/validation-error} */
+    public String type() {
+        return "/problems/" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The code a framework-generated error of this status gets.
+     *
+     * @param status an error status
+     * @return its code
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> VALIDATION_ERROR;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> VALIDATION_ERROR;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package dev.todo.rest.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * An error response: RFC 9457 problem details ({@code type}, {@code title}, {@code status}, {@code detail}) plus the
+ * seed's members {@code error_code} and {@code field_errors}. It never holds a stack trace, SQL or a class name.
+ *
+ * @param type        a URI reference naming the kind of problem
+ * @param title       a summary of the kind of problem
+ * @param status      the HTTP status
+ * @param detail      what went wrong this time, for humans
+ * @param errorCode   the machine-readable code
+ * @param fieldErrors the bad input fields; empty when the problem is not about a field
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Problem", description = "An error (RFC 9457 problem details, with the seed's error_code and "
+        + "field_errors). Sent as application/problem+json.",
+        requiredProperties = {"type", "title", "status", "detail", "error_code", "field_errors"})
+public record Problem(
+        @Schema(description = "A URI reference naming the kind of problem.", example = "/problems/validation-error")
+        String type,
+        @Schema(description = "A summary of the kind of problem.", example = "Validation failed")
+        String title,
+        @Schema(description = "The HTTP status.", example = "422")
+        int status,
+        @Schema(description = "What went wrong this time.", example = "The request has 1 invalid field.")
+        String detail,
+        @JsonProperty("error_code")
+        @Schema(type = "string", description = "The machine-readable code.", example = "VALIDATION_ERROR",
+                allowableValues = {
+            "VALIDATION_ERROR", "MISSING_USER_CONTEXT", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
+            "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "BAD_REQUEST", "SERVICE_UNAVAILABLE",
+            "INTERNAL_ERROR"})
+        String errorCode,
+        @JsonProperty("field_errors")
+        @Schema(description = "The bad input fields; empty when the problem is not about a field.")
+        List<FieldError> fieldErrors) {
+
+    /** The media type of problem responses. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

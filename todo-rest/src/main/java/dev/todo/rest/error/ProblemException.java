@@ -1,0 +1,57 @@
+package dev.todo.rest.error;
+
+import io.micronaut.http.HttpStatus;
+import java.util.List;
+
+/**
+ * A request the REST adapter refuses before any use case runs (a missing tenant, a body that is not JSON, …),
+ * answered by {@link ProblemResponses} with the problem it describes.
+ */
+public final class ProblemException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HttpStatus status;
+    private final ErrorCode code;
+    private final transient List<FieldError> fieldErrors;
+
+    /**
+     * @param status      the HTTP status to answer with
+     * @param code        the error code
+     * @param detail      what went wrong, safe to show to the client
+     * @param fieldErrors the bad fields, if any
+     */
+    public ProblemException(HttpStatus status, ErrorCode code, String detail, List<FieldError> fieldErrors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** @return a 400 VALIDATION_ERROR naming one field */
+    public static ProblemException badRequest(String detail, String field, String message) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, detail,
+                List.of(new FieldError(field, message)));
+    }
+
+    /** @return a 422 VALIDATION_ERROR listing the fields */
+    public static ProblemException invalid(List<FieldError> fieldErrors) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.VALIDATION_ERROR,
+                ProblemResponses.describe(fieldErrors), fieldErrors);
+    }
+
+    /** @return the HTTP status */
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** @return the error code */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** @return the bad fields; may be empty */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.todo.rest.todo;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.todo.rest.error.ErrorCode;
+import dev.todo.rest.error.FieldError;
+import dev.todo.rest.error.ProblemException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The body of a write request: one JSON object whose members are read as they were sent, so that a member that is
+ * absent, {@code null}, or of the wrong type can each be told apart and reported by name. It is read with a
+ * streaming parser: no reflection, no tree of nested values.
+ */
+final class JsonObjectBody {
+
+    /** A member's value, as far as the API cares. */
+    sealed interface Value permits Text, Flag, Null, Other {
+    }
+
+    /** A JSON string. */
+    record Text(String value) implements Value {
+    }
+
+    /** A JSON boolean. */
+    record Flag(boolean value) implements Value {
+    }
+
+    /** JSON {@code null}. */
+    record Null() implements Value {
+    }
+
+    /** A number, an object or an array. */
+    record Other(String kind) implements Value {
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int MAX_NAME_SHOWN = 100;
+
+    private final Map<String, Value> members;
+    private final List<FieldError> duplicates;
+
+    private JsonObjectBody(Map<String, Value> members, List<FieldError> duplicates) {
+        this.members = Collections.unmodifiableMap(members);
+        this.duplicates = List.copyOf(duplicates);
+    }
+
+    /**
+     * Reads a request's body, after its tenant has been resolved.
+     *
+     * @param request the request, for its Content-Type
+     * @param body    the raw body, or null when there is none
+     * @return the members of the object
+     * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
+     *                          it is not well-formed JSON
+     */
+    static JsonObjectBody read(HttpRequest<?> request, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.invalid(List.of(new FieldError("body", "is required")));
+        }
+        if (!isJson(request)) {
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request body must be application/json.", List.of());
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                skipValue(parser, first);
+                requireEnd(parser);
+                throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
+            }
+            Map<String, Value> members = new LinkedHashMap<>();
+            List<FieldError> duplicates = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token != JsonToken.FIELD_NAME) {
+                    throw malformed(parser.currentLocation());
+                }
+                String name = parser.currentName();
+                Value value = value(parser, parser.nextToken());
+                if (members.putIfAbsent(name, value) != null) {
+                    duplicates.add(new FieldError(shown(name), "appears more than once"));
+                }
+            }
+            requireEnd(parser);
+            return new JsonObjectBody(members, duplicates);
+        } catch (JsonProcessingException e) {
+            throw malformed(e.getLocation());
+        } catch (IOException e) {
+            throw malformed(null);
+        }
+    }
+
+    /** @return the value of a member, if it was sent */
+    Optional<Value> get(String name) {
+        return Optional.ofNullable(members.get(name));
+    }
+
+    /**
+     * @param known the members the request may have
+     * @return a field error for every member sent more than once, then for every member not in {@code known}
+     */
+    List<FieldError> unexpectedMembers(List<String> known) {
+        List<FieldError> errors = new ArrayList<>(duplicates);
+        for (String name : members.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(shown(name), "is not a known member"));
+            }
+        }
+        return errors;
+    }
+
+    private static boolean isJson(HttpRequest<?> request) {
+        try {
+            Optional<MediaType> type = request.getContentType();
+            return type.isPresent() && type.get().getType().equalsIgnoreCase("application")
+                    && (type.get().getSubtype().equalsIgnoreCase("json")
+                    || type.get().getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+        } catch (RuntimeException unparseable) {
+            return false;
+        }
+    }
+
+    private static Value value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw malformed(parser.currentLocation());
+        }
+        return switch (token) {
+            case VALUE_STRING -> new Text(parser.getText());
+            case VALUE_TRUE -> new Flag(true);
+            case VALUE_FALSE -> new Flag(false);
+            case VALUE_NULL -> new Null();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Other("number");
+            case START_OBJECT -> {
+                parser.skipChildren();
+                yield new Other("object");
+            }
+            case START_ARRAY -> {
+                parser.skipChildren();
+                yield new Other("array");
+            }
+            default -> throw malformed(parser.currentLocation());
+        };
+    }
+
+    private static void skipValue(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw malformed(parser.currentLocation());
+        }
+        if (token == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+        }
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw malformed(parser.currentLocation());
+        }
+    }
+
+    private static ProblemException malformed(JsonLocation location) {
+        String where = location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return ProblemException.badRequest("The request body is not valid JSON.", "body",
+                "is not valid JSON" + where);
+    }
+
+    private static String shown(String name) {
+        return name.codePointCount(0, name.length()) <= MAX_NAME_SHOWN ? name
+                : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_SHOWN)) + "…";
+    }
+}

@@ -1,0 +1,124 @@
+package dev.todo.rest.todo;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.rest.error.FieldError;
+import dev.todo.rest.error.ProblemException;
+import dev.todo.rest.todo.JsonObjectBody.Flag;
+import dev.todo.rest.todo.JsonObjectBody.Null;
+import dev.todo.rest.todo.JsonObjectBody.Text;
+import dev.todo.rest.todo.JsonObjectBody.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Maps request bodies and path parameters to the domain's commands. Every bad field is collected before failing, so
+ * that one 422 lists them all; the value rules themselves (length, blankness) are the domain's.
+ */
+final class TodoRequests {
+
+    static final String TITLE = "title";
+    static final String DESCRIPTION = "description";
+    static final String COMPLETED = "is_completed";
+
+    private static final List<String> CREATE_MEMBERS = List.of(TITLE, DESCRIPTION);
+    private static final List<String> PATCH_MEMBERS = List.of(TITLE, DESCRIPTION, COMPLETED);
+
+    private TodoRequests() {
+    }
+
+    /**
+     * @param text a path parameter
+     * @return the todo id it names
+     * @throws ProblemException 400 when it is not a UUID
+     */
+    static TodoId id(String text) {
+        try {
+            return TodoId.parse(text);
+        } catch (ValidationException e) {
+            throw ProblemException.badRequest("The todo id in the path is not a UUID.", "id", "must be a UUID");
+        }
+    }
+
+    static CreateTodoCommand create(TenantId tenant, JsonObjectBody body) {
+        List<FieldError> errors = new ArrayList<>();
+        Title title = body.get(TITLE).isEmpty()
+                ? fail(errors, TITLE, "is required")
+                : convert(errors, TITLE, body.get(TITLE).get(), Title::of, false);
+        Description description = body.get(DESCRIPTION)
+                .map(value -> convert(errors, DESCRIPTION, value, Description::new, true))
+                .orElse(null);
+        errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new CreateTodoCommand(tenant, title, description);
+    }
+
+    static TodoChanges changes(JsonObjectBody body) {
+        List<FieldError> errors = new ArrayList<>();
+        TodoChanges changes = TodoChanges.none();
+        Optional<Value> title = body.get(TITLE);
+        if (title.isPresent()) {
+            Title converted = convert(errors, TITLE, title.get(), Title::of, false);
+            if (converted != null) {
+                changes = changes.title(converted);
+            }
+        }
+        Optional<Value> description = body.get(DESCRIPTION);
+        if (description.isPresent()) {
+            int before = errors.size();
+            Description converted = convert(errors, DESCRIPTION, description.get(), Description::new, true);
+            if (errors.size() == before) {
+                changes = changes.description(converted);
+            }
+        }
+        Optional<Value> completed = body.get(COMPLETED);
+        if (completed.isPresent()) {
+            if (completed.get() instanceof Flag flag) {
+                changes = changes.completed(flag.value());
+            } else {
+                errors.add(new FieldError(COMPLETED, completed.get() instanceof Null
+                        ? "must not be null" : "must be a boolean"));
+            }
+        }
+        errors.addAll(body.unexpectedMembers(PATCH_MEMBERS));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return changes;
+    }
+
+    /**
+     * Converts a string member with a domain factory, recording what is wrong instead of throwing.
+     *
+     * @return the value; null when it was null (and that is allowed) or when an error was recorded
+     */
+    private static <T> T convert(List<FieldError> errors, String field, Value value, Function<String, T> factory,
+                                 boolean nullable) {
+        if (value instanceof Null) {
+            return nullable ? null : fail(errors, field, "must not be null");
+        }
+        if (!(value instanceof Text text)) {
+            return fail(errors, field, nullable ? "must be a string or null" : "must be a string");
+        }
+        try {
+            return factory.apply(text.value());
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> errors.add(new FieldError(field, v.message())));
+            return null;
+        }
+    }
+
+    private static <T> T fail(List<FieldError> errors, String field, String message) {
+        errors.add(new FieldError(field, message));
+        return null;
+    }
+}
