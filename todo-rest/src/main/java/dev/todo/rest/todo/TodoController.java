@@ -103,7 +103,7 @@ class TodoController {
         return new TodoListResponse(items, items.size());
     }
 
-    @Get("/{id}")
+    @Get("/{id:[^/]+}")
     @Operation(operationId = "getTodo", summary = "Read a todo")
     @ApiDocs.TenantHeader
     @ApiResponse(responseCode = "200", description = "The todo.",
@@ -117,7 +117,7 @@ class TodoController {
         return TodoResponse.of(getTodo.get(tenant, TodoRequests.id(id)));
     }
 
-    @Patch("/{id}")
+    @Patch("/{id:[^/]+}")
     @Consumes(MediaType.ALL)
     @Operation(operationId = "updateTodo", summary = "Change parts of a todo",
             description = "Absent members are left as they are; \"description\": null clears the description; "
@@ -143,7 +143,7 @@ class TodoController {
         return TodoResponse.of(updateTodo.update(new UpdateTodoCommand(tenant, todoId, changes)));
     }
 
-    @Delete("/{id}")
+    @Delete("/{id:[^/]+}")
     @Operation(operationId = "deleteTodo", summary = "Delete a todo")
     @ApiDocs.TenantHeader
     @ApiResponse(responseCode = "204", description = "Deleted; no body.")

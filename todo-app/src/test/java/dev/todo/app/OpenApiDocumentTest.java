@@ -1,0 +1,114 @@
+package dev.todo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** GET /openapi.yml serves the document generated at build time, describing every route, body and error status. */
+class OpenApiDocumentTest {
+
+    private final Api api = TestApp.api();
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> document() {
+        Api.Response response = api.get("/openapi.yml").send();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/yaml");
+        return new Yaml().load(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node, String... path) {
+        Object current = node;
+        for (String key : path) {
+            assertThat(current).as("missing %s", String.join(".", path)).isInstanceOf(Map.class);
+            current = ((Map<String, Object>) current).get(key);
+        }
+        assertThat(current).as("missing %s", String.join(".", path)).isInstanceOf(Map.class);
+        return (Map<String, Object>) current;
+    }
+
+    @Test
+    void describesEveryRouteWithItsSuccessAndErrorStatuses() {
+        Map<String, Object> doc = document();
+        assertThat(doc.get("openapi").toString()).startsWith("3.");
+        Map<String, Object> paths = map(doc, "paths");
+        assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}");
+
+        Map<String, Set<String>> expected = Map.of(
+                "/api/v1/todos post", Set.of("201", "400", "413", "415", "422", "405", "406", "500", "503"),
+                "/api/v1/todos get", Set.of("200", "400", "405", "406", "500", "503"),
+                "/api/v1/todos/{id} get", Set.of("200", "400", "404", "405", "406", "500", "503"),
+                "/api/v1/todos/{id} patch", Set.of("200", "400", "404", "413", "415", "422", "405", "406", "500",
+                        "503"),
+                "/api/v1/todos/{id} delete", Set.of("204", "400", "404", "405", "406", "500", "503"));
+        expected.forEach((operation, statuses) -> {
+            String[] parts = operation.split(" ");
+            Map<String, Object> responses = map(paths, parts[0], parts[1], "responses");
+            assertThat(responses.keySet()).as(operation).containsExactlyInAnyOrderElementsOf(statuses);
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    assertThat(map(response, "content").keySet()).as(operation + " " + status)
+                            .containsExactly("application/problem+json");
+                }
+            });
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationDeclaresTheTenantHeaderAndTheBodiesTheirSchemas() {
+        Map<String, Object> doc = document();
+        Map<String, Object> header = map(doc, "components", "parameters", "TenantHeader");
+        assertThat(header).containsEntry("name", "X-User-ID").containsEntry("in", "header")
+                .containsEntry("required", true);
+        assertThat(map(header, "schema")).containsEntry("type", "string").containsEntry("maxLength", 128);
+        Map<String, Object> paths = map(doc, "paths");
+        for (String path : paths.keySet()) {
+            for (Map.Entry<String, Object> operation : map(paths, path).entrySet()) {
+                List<Map<String, Object>> parameters =
+                        (List<Map<String, Object>>) ((Map<String, Object>) operation.getValue()).get("parameters");
+                assertThat(parameters).as(path + " " + operation.getKey())
+                        .anySatisfy(p -> assertThat(p).containsEntry("$ref", "#/components/parameters/TenantHeader"));
+            }
+        }
+        Map<String, Object> schemas = map(doc, "components", "schemas");
+        assertThat(schemas.keySet()).contains("Todo", "TodoList", "TodoCreate", "TodoPatch", "Problem", "FieldError");
+        assertThat(map(schemas, "Todo", "properties").keySet()).containsExactlyInAnyOrder(
+                "id", "title", "description", "is_completed", "created_at", "updated_at", "user_id");
+        assertThat(map(schemas, "TodoPatch", "properties").keySet())
+                .containsExactlyInAnyOrder("title", "description", "is_completed");
+        assertThat(map(schemas, "TodoCreate")).containsEntry("additionalProperties", false);
+        assertThat(map(schemas, "Problem", "properties").keySet()).containsExactlyInAnyOrder(
+                "type", "title", "status", "detail", "error_code", "field_errors");
+        assertThat(map(paths, "/api/v1/todos", "post", "requestBody", "content", "application/json", "schema"))
+                .containsEntry("$ref", "#/components/schemas/TodoCreate");
+        assertThat(map(paths, "/api/v1/todos/{id}", "patch", "requestBody", "content", "application/json", "schema"))
+                .containsEntry("$ref", "#/components/schemas/TodoPatch");
+    }
+
+    @Test
+    void swaggerUiIsServedFromTheServiceItselfAndReadsTheDocument() {
+        Api.Response page = api.get("/swagger-ui").send();
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("/openapi.yml", "/swagger-ui/res/swagger-ui-bundle.js")
+                .doesNotContain("unpkg.com", "cdn.");
+        for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
+            Api.Response response = api.get("/swagger-ui/res/" + asset).send();
+            assertThat(response.status()).as(asset).isEqualTo(200);
+            assertThat(response.body()).as(asset).isNotEmpty();
+        }
+    }
+
+    @Test
+    void healthIsUpWhileTheDatabaseAnswers() {
+        Api.Response response = api.get("/health").send();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("status").asText()).isEqualTo("UP");
+    }
+}

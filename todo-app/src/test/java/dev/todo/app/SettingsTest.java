@@ -1,0 +1,88 @@
+package dev.todo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void neonsConsoleUrlBecomesAJdbcUrlWithItsCredentialsApart() {
+        DatabaseUrl url = DatabaseUrl.parse(
+                "postgresql://alex:AbC123dEf@ep-cool-darkness-123456.eu-central-1.aws.neon.tech/dbname"
+                        + "?sslmode=require&channel_binding=require");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://ep-cool-darkness-123456.eu-central-1.aws.neon.tech"
+                + "/dbname?sslmode=require&channelBinding=require");
+        assertThat(url.username()).isEqualTo("alex");
+        assertThat(url.password()).isEqualTo("AbC123dEf");
+        assertThat(url.toString()).doesNotContain("AbC123dEf");
+    }
+
+    @Test
+    void portsPercentEncodedPasswordsAndThePostgresSchemeAreUnderstood() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://user:p%40ss%2Fw%3Ard+@db.example.com:6543/todo");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6543/todo");
+        assertThat(url.password()).isEqualTo("p@ss/w:rd+");
+    }
+
+    @Test
+    void aUrlWithoutDatabaseUsesPostgres() {
+        assertThat(DatabaseUrl.parse("postgresql://u@localhost").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost/postgres");
+    }
+
+    @Test
+    void aJdbcUrlPassesThrough() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://localhost:5432/test?user=postgres");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/test?user=postgres");
+        assertThat(url.username()).isNull();
+    }
+
+    @Test
+    void anythingElseStopsTheServiceWithAClearMessage() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:secret@h/db"))
+                .isInstanceOf(StartupException.class).hasMessageContaining("postgresql://")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql:///db")).isInstanceOf(StartupException.class)
+                .hasMessageContaining("no host");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:pa ss@h/db")).isInstanceOf(StartupException.class)
+                .hasMessageNotContaining("pa ss");
+    }
+
+    @Test
+    void theEnvironmentConfiguresTheService() {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://u:p@h/db",
+                "TODO_DATA_DIR", "/var/lib/todo",
+                "PORT", "9000",
+                "TODO_AUTH_MODE", "header"));
+        assertThat(settings.database()).hasValueSatisfying(db -> assertThat(db.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h/db"));
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/todo"));
+        assertThat(settings.port()).contains(9000);
+        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.HEADER);
+    }
+
+    @Test
+    void withNothingSetItUsesTheEmbeddedDatabaseInAPerUserDirectory() {
+        Settings settings = Settings.fromEnvironment(Map.of("XDG_DATA_HOME", "/home/alice/.data"));
+        assertThat(settings.database()).isEmpty();
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/home/alice/.data/todo/postgres"));
+        assertThat(settings.port()).isEmpty();
+        assertThat(Settings.fromEnvironment(Map.of()).dataDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".local", "share", "todo", "postgres"));
+    }
+
+    @Test
+    void badValuesStopTheServiceWithAClearMessage() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "eighty")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "70000")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "magic")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MODE");
+    }
+}
