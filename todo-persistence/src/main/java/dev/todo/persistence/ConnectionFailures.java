@@ -1,5 +1,7 @@
 package dev.todo.persistence;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.exceptions.NoConnectionException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -26,6 +28,12 @@ final class ConnectionFailures {
 
     static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Micronaut Data could not obtain or prepare a connection (a pooled connection that broke while idle
+            // reports "Connection is closed" without an SQLSTATE). NoConnectionException is different: a
+            // repository used outside a unit of work, which is a defect.
+            if (t instanceof ConnectionException && !(t instanceof NoConnectionException)) {
+                return true;
+            }
             if (t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
