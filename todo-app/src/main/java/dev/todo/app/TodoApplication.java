@@ -91,7 +91,7 @@ public final class TodoApplication implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
-            throw new StartupException("cannot start: " + rootMessage(e), e);
+            throw new StartupException(rootMessage(e), e);
         }
     }
 

@@ -1,0 +1,111 @@
+package dev.todo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, as a user runs it: {@code java -jar todo-app/target/todo.jar} with nothing but a
+ * port and a data directory set. A todo created, the service stopped and started again, is still there.
+ */
+class ReadmeCommandIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theServiceStartsOnTheEmbeddedDatabaseAndKeepsTodosAcrossARestart() throws Exception {
+        int port = freePort();
+        String tenant = TestApp.newTenant();
+        Api api = new Api(URI.create("http://localhost:" + port));
+
+        Process first = start(port);
+        JsonNode created;
+        try {
+            awaitHealthy(port, first);
+            created = api.create(tenant, "{\"title\": \"kept across restarts\"}");
+        } finally {
+            stop(first);
+        }
+
+        Process second = start(port);
+        try {
+            awaitHealthy(port, second);
+            assertThat(api.get("/api/v1/todos/" + created.get("id").asText()).tenant(tenant).send().json())
+                    .isEqualTo(created);
+        } finally {
+            stop(second);
+        }
+    }
+
+    private Process start(int port) throws IOException {
+        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
+        assertThat(jar).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
+                        + ".log").toFile()));
+        builder.environment().remove("TODO_DATABASE_URL");
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("TODO_DATA_DIR", dataDir.resolve("pgdata").toString());
+        return builder.start();
+    }
+
+    private void awaitHealthy(int port, Process process) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("the service exited; see %s", log()).isTrue();
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not healthy within 90 s; see " + log());
+    }
+
+    private void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not stop within 60 s of SIGTERM; see " + log());
+        }
+    }
+
+    private String log() {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(unreadable log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
