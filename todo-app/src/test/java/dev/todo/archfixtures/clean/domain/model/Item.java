@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.clean.domain.model;
+
+public record Item(String name) {}

@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.domainusesjdbc.domain.model;
+
+public record Item(String name) {}

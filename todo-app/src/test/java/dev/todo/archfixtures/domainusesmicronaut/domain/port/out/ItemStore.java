@@ -1,0 +1,5 @@
+package dev.todo.archfixtures.domainusesmicronaut.domain.port.out;
+
+public interface ItemStore {
+    void save(String name);
+}

@@ -1,0 +1,5 @@
+package dev.todo.archfixtures.persistenceusesinport.domain.port.in;
+
+public interface AddItem {
+    void add(String name);
+}

@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.persistenceusesrest.rest;
+
+public record ItemJson(String name) {}

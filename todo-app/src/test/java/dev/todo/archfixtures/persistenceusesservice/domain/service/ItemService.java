@@ -1,0 +1,6 @@
+package dev.todo.archfixtures.persistenceusesservice.domain.service;
+
+public final class ItemService {
+    public void add(String name) {
+    }
+}

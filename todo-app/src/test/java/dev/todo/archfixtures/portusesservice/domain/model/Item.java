@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.portusesservice.domain.model;
+
+public record Item(String name) {}

@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.portusesservice.domain.service;
+
+public record Receipt(long number) {}

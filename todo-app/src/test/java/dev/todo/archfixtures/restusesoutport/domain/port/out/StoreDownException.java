@@ -1,0 +1,7 @@
+package dev.todo.archfixtures.restusesoutport.domain.port.out;
+
+public final class StoreDownException extends RuntimeException {
+    public StoreDownException(String message) {
+        super(message);
+    }
+}
