@@ -24,9 +24,20 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
             "channel_binding", "channelBinding",
             "connect_timeout", "connectTimeout",
             "application_name", "ApplicationName",
-            "target_session_attrs", "targetServerType",
-            "sslrootcert", "sslrootcert",
-            "options", "options");
+            "target_session_attrs", "targetServerType");
+
+    /** libpq's target_session_attrs values, as pgjdbc's targetServerType names them. */
+    private static final Map<String, String> TARGET_SERVER_TYPES = Map.of(
+            "any", "any",
+            "read-write", "primary",
+            "primary", "primary",
+            "read-only", "secondary",
+            "standby", "secondary",
+            "prefer-standby", "preferSecondary");
+
+    /** Parameter values that are secrets, hidden by {@link #redacted()}. */
+    private static final java.util.regex.Pattern SECRET_PARAMETER =
+            java.util.regex.Pattern.compile("(?i)((?:password|sslpassword)=)[^&]*");
 
     static DatabaseUrl parse(String url) {
         String value = url.strip();
@@ -70,8 +81,11 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
                 }
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
-                String rest = eq < 0 ? "" : pair.substring(eq);
-                params.add(JDBC_NAMES.getOrDefault(name, name) + rest);
+                String given = eq < 0 ? null : pair.substring(eq + 1);
+                if (name.equals("target_session_attrs") && given != null) {
+                    given = TARGET_SERVER_TYPES.getOrDefault(given, given);
+                }
+                params.add(JDBC_NAMES.getOrDefault(name, name) + (given == null ? "" : "=" + given));
             }
         }
         if (!params.isEmpty()) {
@@ -93,10 +107,15 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
         return java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** @return the JDBC URL with the values of password parameters hidden, fit for a log line */
+    String redacted() {
+        return SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "DatabaseUrl[" + jdbcUrl + ", user=" + username + ", password=" + (password == null ? "none" : "***")
+        return "DatabaseUrl[" + redacted() + ", user=" + username + ", password=" + (password == null ? "none" : "***")
                 + "]";
     }
 }

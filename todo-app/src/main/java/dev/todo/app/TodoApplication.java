@@ -58,7 +58,7 @@ public final class TodoApplication implements AutoCloseable {
         DatabaseUrl database;
         if (settings.database().isPresent()) {
             database = settings.database().get();
-            LOG.info("Database: {}", database.jdbcUrl());
+            LOG.info("Database: {}", database.redacted());
         } else {
             embedded = EmbeddedDatabase.start(settings.dataDir());
             database = embedded.url();

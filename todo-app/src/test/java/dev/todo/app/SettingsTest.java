@@ -42,6 +42,22 @@ class SettingsTest {
     }
 
     @Test
+    void libpqSessionAttributesBecomePgjdbcServerTypes() {
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?target_session_attrs=read-write&sslmode=verify-full")
+                .jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?targetServerType=primary&sslmode=verify-full");
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?target_session_attrs=prefer-standby").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h/db?targetServerType=preferSecondary");
+    }
+
+    @Test
+    void passwordsInParametersAreHiddenFromLogs() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://h/db?user=u&password=s3cret&sslpassword=k3y&ssl=true");
+        assertThat(url.redacted()).isEqualTo("jdbc:postgresql://h/db?user=u&password=***&sslpassword=***&ssl=true");
+        assertThat(url.toString()).doesNotContain("s3cret", "k3y");
+        assertThat(DatabaseUrl.parse("postgresql://u:pw@h/db?password=s3cret").redacted()).doesNotContain("s3cret");
+    }
+
+    @Test
     void anythingElseStopsTheServiceWithAClearMessage() {
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:secret@h/db"))
                 .isInstanceOf(StartupException.class).hasMessageContaining("postgresql://")

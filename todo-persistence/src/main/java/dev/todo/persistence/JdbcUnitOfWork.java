@@ -1,7 +1,7 @@
 package dev.todo.persistence;
 
 import dev.todo.domain.model.TenantId;
-import dev.todo.domain.port.out.StorageUnavailableException;
+import dev.todo.domain.model.StorageUnavailableException;
 import dev.todo.domain.port.out.UnitOfWork;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;

@@ -3,7 +3,7 @@ package dev.todo.persistence;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.TenantId;
-import dev.todo.domain.port.out.StorageUnavailableException;
+import dev.todo.domain.model.StorageUnavailableException;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;

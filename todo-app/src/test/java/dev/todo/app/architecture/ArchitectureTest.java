@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Checks every hexagon rule against the production classes of all four modules. */
@@ -80,10 +79,7 @@ class ArchitectureTest {
         RULES.nothingDependsOnApp().check(production);
     }
 
-    // The rule holds as written (ArchitectureFixturesTest proves it can fail); production code is what breaks it.
     @Test
-    @Disabled("production violation, awaiting a decision: dev.todo.rest.error.DomainExceptionHandler checks"
-            + " instanceof dev.todo.domain.port.out.StorageUnavailableException")
     void restUsesOnlyInPorts() {
         RULES.restUsesOnlyInPorts().check(production);
     }

@@ -3,7 +3,7 @@ package dev.todo.rest.error;
 import dev.todo.domain.model.DomainException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
-import dev.todo.domain.port.out.StorageUnavailableException;
+import dev.todo.domain.model.StorageUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Storage for todos. Every method is scoped to one tenant: a todo of another tenant is invisible to it, exactly
  * as if it did not exist. Methods are called inside a {@link UnitOfWork} and take part in it.
  *
- * <p>Implementations raise {@link StorageUnavailableException} when the store cannot be reached.
+ * <p>Implementations raise {@link dev.todo.domain.model.StorageUnavailableException} when the store cannot be reached.
  */
 public interface TodoRepository {
 

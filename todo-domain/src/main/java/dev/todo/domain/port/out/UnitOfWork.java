@@ -26,7 +26,7 @@ public interface UnitOfWork {
      * @param work   the work
      * @param <T>    what the work returns
      * @return what {@code work} returned
-     * @throws StorageUnavailableException if the store cannot be reached
+     * @throws dev.todo.domain.model.StorageUnavailableException if the store cannot be reached
      */
     <T> T execute(TenantId tenant, Intent intent, Supplier<T> work);
 }
