@@ -1,0 +1,111 @@
+package dev.todo.app.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The build's own purity rules (the Maven Enforcer's bannedDependencies in each module's pom) fail when a module
+ * gains a forbidden dependency. Each case copies the project's real poms, adds one dependency to one module, and
+ * runs Maven's validate phase offline on that copy, as a developer's build would.
+ */
+class EnforcerRulesTest {
+
+    private static final List<String> MODULES = List.of("todo-domain", "todo-persistence", "todo-rest", "todo-app");
+
+    @TempDir
+    Path copy;
+
+    @Test
+    void theUnchangedPomsPass() throws Exception {
+        Result result = validate("todo-rest");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("BannedDependencies passed");
+    }
+
+    @Test
+    void theDomainMayNotGainAnyDependency() throws Exception {
+        addDependency("todo-domain", "org.slf4j", "slf4j-api");
+        Result result = validate("todo-domain");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("todo-domain is plain Java", "org.slf4j:slf4j-api");
+    }
+
+    @Test
+    void theRestAdapterMayNotGainADatabaseLibrary() throws Exception {
+        addDependency("todo-rest", "org.postgresql", "postgresql");
+        Result result = validate("todo-rest");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("todo-rest is a driving adapter", "org.postgresql:postgresql");
+    }
+
+    @Test
+    void thePersistenceAdapterMayNotGainTheHttpServer() throws Exception {
+        addDependency("todo-persistence", "io.micronaut", "micronaut-http-server-netty");
+        Result result = validate("todo-persistence");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("todo-persistence is a driven adapter",
+                "io.micronaut:micronaut-http-server-netty");
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private void copyProject() throws IOException {
+        Path root = projectRoot();
+        Files.copy(root.resolve("pom.xml"), copy.resolve("pom.xml"));
+        Files.copy(root.resolve("mvnw"), copy.resolve("mvnw"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(copy.resolve(".mvn/wrapper"));
+        Files.copy(root.resolve(".mvn/wrapper/maven-wrapper.properties"),
+                copy.resolve(".mvn/wrapper/maven-wrapper.properties"));
+        for (String module : MODULES) {
+            Files.createDirectories(copy.resolve(module));
+            Files.copy(root.resolve(module).resolve("pom.xml"), copy.resolve(module).resolve("pom.xml"));
+        }
+    }
+
+    private void addDependency(String module, String groupId, String artifactId) throws IOException {
+        copyProject();
+        Path pom = copy.resolve(module).resolve("pom.xml");
+        String text = Files.readString(pom);
+        String dependency = "<dependencies>\n    <dependency><groupId>" + groupId + "</groupId><artifactId>" + artifactId
+                + "</artifactId></dependency>";
+        assertThat(text).contains("<dependencies>");
+        Files.writeString(pom, text.replaceFirst("<dependencies>", dependency));
+    }
+
+    private Result validate(String module) throws Exception {
+        if (!Files.exists(copy.resolve("pom.xml"))) {
+            copyProject();
+        }
+        // Offline: everything was downloaded by the build that runs this test.
+        ProcessBuilder builder = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "-B", "-pl", module,
+                "-am", "validate")
+                .directory(copy.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("MAVEN_ARGS");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    /** todo-app's tests run in todo-app/; the project root is the directory above that holds mvnw. */
+    private static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        return Stream.iterate(dir, p -> p != null, Path::getParent)
+                .filter(p -> Files.exists(p.resolve("mvnw")) && Files.exists(p.resolve("todo-domain/pom.xml")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no project root above " + dir));
+    }
+}
