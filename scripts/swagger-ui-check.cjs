@@ -1,0 +1,43 @@
+// Checks in a real browser that Swagger UI loads from the running service and that "Try it out" works:
+// it creates a todo through the UI and expects 201. Not part of the test command (it needs Chromium):
+//
+//   npm install --prefix /tmp/pw playwright-core@1      # once; Chromium from your OS (Debian: apt install chromium)
+//   NODE_PATH=/tmp/pw/node_modules node scripts/swagger-ui-check.cjs http://localhost:8080 [screenshot.png]
+const { chromium } = require('playwright-core');
+
+(async () => {
+
+const base = process.argv[2] ?? 'http://localhost:8080';
+const screenshot = process.argv[3];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  const page = await browser.newPage();
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.goto(`${base}/swagger-ui`);
+  const post = page.locator('#operations-todos-createTodo');
+  await post.waitFor({ timeout: 20000 });
+  await post.locator('.opblock-summary').click();
+  // The service turns "Try it out" on by default (openapi.properties); click it only if it is off.
+  const tryItOut = post.getByRole('button', { name: 'Try it out' });
+  if (await tryItOut.count()) await tryItOut.click();
+  await post.locator('tr[data-param-name="X-User-ID"] input').fill('swagger-ui-check');
+  await post.locator('textarea.body-param__text').fill('{"title": "Created from Swagger UI"}');
+  await post.getByRole('button', { name: 'Execute' }).click();
+  const status = post.locator('.live-responses-table .response .response-col_status').first();
+  await status.waitFor({ timeout: 20000 });
+  const code = (await status.innerText()).trim();
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
+  if (failed.length) throw new Error(`requests failed: ${failed.join(', ')}`);
+  if (code !== '201') throw new Error(`Try it out answered ${code}, expected 201`);
+  console.log(`Swagger UI OK: Try it out created a todo (${code})`);
+} finally {
+  await browser.close();
+}
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
