@@ -1,9 +1,12 @@
 package dev.todo.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The service's configuration, read from environment variables (the README's configuration table). Anything else
@@ -13,8 +16,16 @@ import java.util.Optional;
  * @param dataDir  where the embedded database keeps its files
  * @param port     the HTTP port, if {@code PORT} is set
  * @param authMode how a request names its tenant
+ * @param corsOrigins the web origins whose pages may call the API ({@code *} for any); empty: none
  */
-record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, AuthMode authMode) {
+record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, AuthMode authMode,
+                List<String> corsOrigins) {
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+
+    Settings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
 
     /** How requests name their tenant. */
     enum AuthMode {
@@ -27,7 +38,8 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         AuthMode authMode = value(env, "TODO_AUTH_MODE").map(Settings::authMode).orElse(AuthMode.HEADER);
-        return new Settings(database, dataDir.toAbsolutePath(), port, authMode);
+        List<String> corsOrigins = value(env, "TODO_CORS_ORIGINS").map(Settings::origins).orElse(List.of());
+        return new Settings(database, dataDir.toAbsolutePath(), port, authMode, corsOrigins);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -57,6 +69,22 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         } catch (NumberFormatException e) {
             throw new StartupException("PORT must be a TCP port number (0-65535), not '" + value + "'");
         }
+    }
+
+    private static List<String> origins(String value) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : value.split(",")) {
+            String o = origin.strip();
+            if (o.isEmpty()) {
+                continue;
+            }
+            if (!o.equals("*") && !ORIGIN.matcher(o).matches()) {
+                throw new StartupException("TODO_CORS_ORIGINS must list origins such as https://app.example.com "
+                        + "(scheme, host and port; no path), or *: '" + o + "' is not one");
+            }
+            origins.add(o);
+        }
+        return origins;
     }
 
     private static AuthMode authMode(String value) {

@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class TodoApplication implements AutoCloseable {
             all.put("datasources.default.password", database.password());
         }
         settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
+        all.putAll(cors(settings.corsOrigins()));
         all.putAll(properties);
         ApplicationContext context = null;
         try {
@@ -93,6 +95,28 @@ public final class TodoApplication implements AutoCloseable {
             }
             throw new StartupException(rootMessage(e), e);
         }
+    }
+
+    /**
+     * Cross-origin access for web front ends, off unless origins are configured. Preflights from other origins are
+     * refused (403); the headers a client needs to read (Location, Retry-After) are exposed.
+     */
+    static Map<String, Object> cors(List<String> origins) {
+        if (origins.isEmpty()) {
+            return Map.of();
+        }
+        String prefix = "micronaut.server.cors.configurations.web.";
+        Map<String, Object> cors = new HashMap<>();
+        cors.put("micronaut.server.cors.enabled", true);
+        if (!origins.contains("*")) {
+            cors.put(prefix + "allowed-origins", origins);
+        }
+        cors.put(prefix + "allowed-methods", List.of("GET", "POST", "PATCH", "DELETE"));
+        cors.put(prefix + "allowed-headers", List.of("Content-Type", "X-User-ID"));
+        cors.put(prefix + "exposed-headers", List.of("Location", "Retry-After"));
+        cors.put(prefix + "allow-credentials", false);
+        cors.put(prefix + "max-age", 3600);
+        return cors;
     }
 
     /**

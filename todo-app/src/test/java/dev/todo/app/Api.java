@@ -44,8 +44,10 @@ final class Api {
             }
         }
 
+        /** @return the header's values joined with ", " (a header may come as several fields), if present */
         Optional<String> header(String name) {
-            return raw.headers().firstValue(name);
+            List<String> values = raw.headers().allValues(name);
+            return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
         }
 
         String contentType() {

@@ -85,6 +85,10 @@ class OpenApiDocumentTest {
         assertThat(map(schemas, "TodoCreate")).containsEntry("additionalProperties", false);
         assertThat(map(schemas, "Problem", "properties").keySet()).containsExactlyInAnyOrder(
                 "type", "title", "status", "detail", "error_code", "field_errors");
+        assertThat((List<String>) map(schemas, "Problem", "properties", "error_code").get("enum"))
+                .as("every error code the API sends is documented")
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(dev.todo.rest.error.ErrorCode.values())
+                        .map(Enum::name).toList());
         assertThat(map(paths, "/api/v1/todos", "post", "requestBody", "content", "application/json", "schema"))
                 .containsEntry("$ref", "#/components/schemas/TodoCreate");
         assertThat(map(paths, "/api/v1/todos/{id}", "patch", "requestBody", "content", "application/json", "schema"))

@@ -93,6 +93,18 @@ class SettingsTest {
     }
 
     @Test
+    void corsOriginsAreAListOfOrigins() {
+        assertThat(Settings.fromEnvironment(Map.of("TODO_CORS_ORIGINS", "https://app.example.com, http://localhost:5173"))
+                .corsOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_CORS_ORIGINS", "*")).corsOrigins()).containsExactly("*");
+        assertThat(Settings.fromEnvironment(Map.of()).corsOrigins()).isEmpty();
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_CORS_ORIGINS", "https://app.example.com/path")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_CORS_ORIGINS");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_CORS_ORIGINS", "app.example.com")))
+                .isInstanceOf(StartupException.class);
+    }
+
+    @Test
     void badValuesStopTheServiceWithAClearMessage() {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "eighty")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("PORT");
