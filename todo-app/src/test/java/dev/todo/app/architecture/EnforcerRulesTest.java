@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The build's own purity rules (the Maven Enforcer's bannedDependencies in each module's pom) fail when a module
@@ -32,29 +34,18 @@ class EnforcerRulesTest {
         assertThat(result.output()).contains("BannedDependencies passed");
     }
 
-    @Test
-    void theDomainMayNotGainAnyDependency() throws Exception {
-        addDependency("todo-domain", "org.slf4j", "slf4j-api");
-        Result result = validate("todo-domain");
+    @ParameterizedTest(name = "{0} may not gain {1}:{2}")
+    @CsvSource({
+        "todo-domain,      org.slf4j,      slf4j-api,                   todo-domain is plain Java",
+        "todo-rest,        org.postgresql, postgresql,                  todo-rest is a driving adapter",
+        "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter"
+    })
+    void aForbiddenDependencyFailsTheBuild(String module, String groupId, String artifactId, String message)
+            throws Exception {
+        addDependency(module, groupId, artifactId);
+        Result result = validate(module);
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("todo-domain is plain Java", "org.slf4j:slf4j-api");
-    }
-
-    @Test
-    void theRestAdapterMayNotGainADatabaseLibrary() throws Exception {
-        addDependency("todo-rest", "org.postgresql", "postgresql");
-        Result result = validate("todo-rest");
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("todo-rest is a driving adapter", "org.postgresql:postgresql");
-    }
-
-    @Test
-    void thePersistenceAdapterMayNotGainTheHttpServer() throws Exception {
-        addDependency("todo-persistence", "io.micronaut", "micronaut-http-server-netty");
-        Result result = validate("todo-persistence");
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("todo-persistence is a driven adapter",
-                "io.micronaut:micronaut-http-server-netty");
+        assertThat(result.output()).contains(message, groupId + ":" + artifactId);
     }
 
     private record Result(int exitCode, String output) {
