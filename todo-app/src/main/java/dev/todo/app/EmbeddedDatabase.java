@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL (binaries from Maven Central) for single-machine use. Its data directory survives restarts;
  * it listens on the loopback interface only. Unlike the library's defaults, which suit throwaway test databases,
- * it keeps fsync and synchronous commit on, so that an acknowledged write survives a crash.
+ * it keeps fsync and synchronous commit on, so that an acknowledged write survives a crash. The service connects as
+ * role {@value #USER}, which owns database {@value #DATABASE} but is neither superuser nor BYPASSRLS, so row-level
+ * security holds here as it does in production.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     static final String DATABASE = "todo";
-    static final String USER = "postgres";
+    static final String USER = "todo";
+    private static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
 
@@ -51,27 +54,33 @@ final class EmbeddedDatabase implements AutoCloseable {
                     + "using it?): " + e.getMessage(), e);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
-        database.createDatabaseIfMissing();
+        database.createRoleAndDatabaseIfMissing();
         LOG.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDir);
         return database;
     }
 
     DatabaseUrl url() {
-        return new DatabaseUrl(postgres.getJdbcUrl(USER, DATABASE).replace("?user=" + USER, ""), USER, "");
+        return new DatabaseUrl(postgres.getJdbcUrl(SUPERUSER, DATABASE).replace("?user=" + SUPERUSER, ""), USER, "");
     }
 
-    private void createDatabaseIfMissing() {
+    private void createRoleAndDatabaseIfMissing() {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (rs.next()) {
-                    return;
-                }
+            if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+                s.execute("CREATE ROLE " + USER + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
             }
-            s.execute("CREATE DATABASE " + DATABASE);
+            if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
         } catch (SQLException e) {
             close();
             throw new StartupException("cannot create database " + DATABASE + " in the embedded PostgreSQL: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            return rs.next();
         }
     }
 

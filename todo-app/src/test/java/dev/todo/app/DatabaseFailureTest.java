@@ -38,7 +38,7 @@ class DatabaseFailureTest {
         EmbeddedPostgres postgres = postgres(dataDir, 0);
         int port = postgres.getPort();
         TestPostgres.Database database = new TestPostgres.Database(postgres.getJdbcUrl("postgres", "postgres"),
-                "postgres", "");
+                "postgres", "", "postgres", "");
         String tenant = TestApp.newTenant();
         try (TodoApplication app = TestApp.start(database, Map.of())) {
             Api api = new Api(app.uri());

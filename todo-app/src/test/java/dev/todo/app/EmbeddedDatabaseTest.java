@@ -44,7 +44,7 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void itKeepsWritesDurableAndListensOnlyOnLoopback() throws SQLException {
+    void itKeepsWritesDurableListensOnlyOnLoopbackAndServesAsAPlainRole() throws SQLException {
         try (TodoApplication app = start()) {
             String url = app.context().getRequiredProperty("datasources.default.url", String.class);
             try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, "");
@@ -54,6 +54,12 @@ class EmbeddedDatabaseTest {
                 assertThat(setting(s, "full_page_writes")).isEqualTo("on");
                 assertThat(setting(s, "listen_addresses")).isEqualTo("localhost");
                 assertThat(setting(s, "server_version_num")).startsWith("17");
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBoolean(1)).as("superuser").isFalse();
+                    assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
+                }
             }
         }
     }

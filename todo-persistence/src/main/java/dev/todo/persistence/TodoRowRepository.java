@@ -17,6 +17,13 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface TodoRowRepository extends GenericRepository<TodoRow, UUID> {
 
+    /**
+     * Names the tenant for row-level security, for the rest of the current transaction only (is_local = true), so
+     * that nothing outlives it on a pooled connection.
+     */
+    @Query("SELECT set_config('app.user_id', :tenant, true)")
+    String actAs(String tenant);
+
     String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     @Query("INSERT INTO todo (" + COLUMNS + ") VALUES "

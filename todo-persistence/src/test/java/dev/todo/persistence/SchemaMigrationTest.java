@@ -60,6 +60,23 @@ class SchemaMigrationTest {
         }
     }
 
+    @Test
+    void everyTenantTableHasRowLevelSecurityEnabledAndForced() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect()) {
+            liquibase(connection, "update");
+            List<String> tenantTables = strings(connection, """
+                    SELECT c.relname || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity || ' '
+                           || (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND c.relkind = 'r'
+                      AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'user_id')
+                    ORDER BY c.relname""");
+            assertThat(tenantTables).isNotEmpty().allSatisfy(t -> assertThat(t).endsWith(" true true 1"));
+            assertThat(tenantTables).contains("todo true true 1");
+        }
+    }
+
     private static void liquibase(Connection connection, String command, Object... arguments) throws Exception {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));

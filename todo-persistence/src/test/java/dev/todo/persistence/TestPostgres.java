@@ -9,24 +9,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A real PostgreSQL for tests: the server named by {@code TODO_TEST_DATABASE_URL} (a {@code jdbc:postgresql:} URL
- * of a role that may create databases), or else one embedded PostgreSQL started once per test JVM. Each call to
- * {@link #createDatabase()} gives a new, empty database, so test classes never see each other's rows.
+ * of a superuser, {@code TODO_TEST_DATABASE_USER}, default {@code postgres}), or else one embedded PostgreSQL started
+ * once per test JVM.
+ *
+ * <p>Each call to {@link #createDatabase()} gives a new, empty database owned by a plain role — not a superuser,
+ * not BYPASSRLS — as the service runs in production, so that row-level security applies to it. The superuser stays
+ * available as {@link Database#admin()}, for tests that look past row-level security.
  */
 public final class TestPostgres {
 
     /** The variable that points the tests at a running server instead of the embedded one. */
     public static final String URL_VARIABLE = "TODO_TEST_DATABASE_URL";
 
-    /** A database made for a test: where it is and who to connect as. */
-    public record Database(String jdbcUrl, String username, String password) {
+    /** A database made for a test: where it is, who to connect as, and its superuser. */
+    public record Database(String jdbcUrl, String username, String password, String adminUsername,
+                           String adminPassword) {
 
-        /** @return Micronaut properties for the default data source on this database */
+        /** @return Micronaut properties for the default data source on this database, as the plain role */
         public Map<String, Object> dataSourceProperties() {
             return Map.of(
                     "datasources.default.url", jdbcUrl,
@@ -35,40 +39,52 @@ public final class TestPostgres {
                     "datasources.default.dialect", "POSTGRES");
         }
 
-        /** @return a new JDBC connection to this database */
+        /** @return a new JDBC connection to this database as the plain role */
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, username, password);
+        }
+
+        /** @return the same database as its superuser, who bypasses row-level security */
+        public Database admin() {
+            return new Database(jdbcUrl, adminUsername, adminPassword, adminUsername, adminPassword);
         }
     }
 
     private static EmbeddedPostgres embedded;
+    private static String role;
     private static final List<String> created = new ArrayList<>();
 
     private TestPostgres() {
     }
 
-    /** @return a new, empty database */
+    /** @return a new, empty database owned by the plain test role */
     public static synchronized Database createDatabase() {
         String name = "todo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Database admin = admin();
-        try (Connection c = admin.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-            if (created.isEmpty() && embedded == null) {
-                Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "test-postgres-drop"));
+        Database server = server();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            if (role == null) {
+                role = "todo_test_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'todo' NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                        + "NOCREATEROLE");
+                if (embedded == null) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "test-postgres-drop"));
+                }
             }
+            s.execute("CREATE DATABASE " + name + " OWNER " + role);
             created.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return new Database(withDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+        return new Database(withDatabase(server.jdbcUrl(), name), role, "todo", server.username(), server.password());
     }
 
-    /** @return the maintenance database of the test server, to create databases from */
-    public static synchronized Database admin() {
+    /** The server's maintenance database, as its superuser. */
+    private static synchronized Database server() {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
-            return new Database(url, System.getenv().getOrDefault("TODO_TEST_DATABASE_USER", "postgres"),
-                    System.getenv().getOrDefault("TODO_TEST_DATABASE_PASSWORD", ""));
+            String user = System.getenv().getOrDefault("TODO_TEST_DATABASE_USER", "postgres");
+            String password = System.getenv().getOrDefault("TODO_TEST_DATABASE_PASSWORD", "");
+            return new Database(url, user, password, user, password);
         }
         if (embedded == null) {
             try {
@@ -84,28 +100,28 @@ public final class TestPostgres {
                 }
             }, "test-postgres-stop"));
         }
-        return new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        return new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "", "postgres", "");
     }
 
-    /** On a shared server, the databases made for this JVM's tests go when it exits. */
+    /** On a shared server, the databases and the role made for this JVM's tests go when it exits. */
     private static synchronized void dropCreated() {
-        if (embedded != null) {
-            return;
-        }
-        try (Connection c = admin().connect(); Statement s = c.createStatement()) {
+        try (Connection c = server().connect(); Statement s = c.createStatement()) {
             for (String name : created) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
+            if (role != null) {
+                s.execute("DROP ROLE IF EXISTS " + role);
+            }
         } catch (SQLException e) {
-            System.err.println("could not drop test databases " + created + ": " + e.getMessage());
+            System.err.println("could not drop test databases " + created + " and role " + role + ": "
+                    + e.getMessage());
         }
     }
 
     private static String withDatabase(String url, String database) {
-        // jdbc:postgresql://host:port/db?params -> same URL, other db
+        // jdbc:postgresql://host:port/db?params -> same URL, other db; user= parameters are dropped, the
+        // credentials travel apart.
         int slash = url.indexOf('/', "jdbc:postgresql://".length());
-        int query = url.indexOf('?');
-        String params = query < 0 ? "" : url.substring(query);
-        return url.substring(0, slash + 1) + database.toLowerCase(Locale.ROOT) + params;
+        return url.substring(0, slash + 1) + database;
     }
 }
