@@ -99,7 +99,7 @@ public final class TodoApplication implements AutoCloseable {
 
     /**
      * Cross-origin access for web front ends, off unless origins are configured. Preflights from other origins are
-     * refused (403); the headers a client needs to read (Location, Retry-After) are exposed.
+     * refused (403); the request headers the API reads and the response headers a client needs are listed.
      */
     static Map<String, Object> cors(List<String> origins) {
         if (origins.isEmpty()) {
@@ -111,9 +111,10 @@ public final class TodoApplication implements AutoCloseable {
         if (!origins.contains("*")) {
             cors.put(prefix + "allowed-origins", origins);
         }
-        cors.put(prefix + "allowed-methods", List.of("GET", "POST", "PATCH", "DELETE"));
-        cors.put(prefix + "allowed-headers", List.of("Content-Type", "X-User-ID"));
-        cors.put(prefix + "exposed-headers", List.of("Location", "Retry-After"));
+        cors.put(prefix + "allowed-methods", List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.put(prefix + "allowed-headers", List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                "Idempotency-Key", "X-User-ID", "X-Request-Id"));
+        cors.put(prefix + "exposed-headers", List.of("Location", "ETag", "Link", "Retry-After", "X-Request-Id"));
         cors.put(prefix + "allow-credentials", false);
         cors.put(prefix + "max-age", 3600);
         return cors;
@@ -128,9 +129,15 @@ public final class TodoApplication implements AutoCloseable {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        System.getProperties().putIfAbsent("liquibase.uiService", "LOGGER");
-        System.getProperties().putIfAbsent("liquibase.showSummaryOutput", "LOG");
+        System.getProperties().putIfAbsent("liquibase.command.showSummaryOutput", "LOG");
         System.getProperties().putIfAbsent("liquibase.showBanner", "false");
+        // Liquibase prints its progress to standard output through the UI of its current scope; migrations run on
+        // this thread while the context starts, so a scope entered here sends that output to the log instead.
+        try {
+            liquibase.Scope.enter(Map.of(liquibase.Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()));
+        } catch (Exception e) {
+            LOG.debug("Liquibase output stays on standard output: {}", e.toString());
+        }
     }
 
     /** @return the server's base URI, such as http://localhost:8080 */

@@ -29,6 +29,10 @@ final class Api {
         this.base = base;
     }
 
+    URI base() {
+        return base;
+    }
+
     /** A response: status, headers and the body as text and, when it is JSON, as a tree. */
     record Response(int status, HttpResponse<String> raw) {
 

@@ -30,7 +30,8 @@ class CorsTest {
         return api.method("OPTIONS", "/api/v1/todos")
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type,x-user-id");
+                .header("Access-Control-Request-Headers",
+                        "authorization,content-type,if-match,if-none-match,idempotency-key,x-user-id,x-request-id");
     }
 
     @Test
@@ -41,7 +42,8 @@ class CorsTest {
         assertThat(response.header("Access-Control-Allow-Methods")).hasValueSatisfying(v -> assertThat(v)
                 .contains("POST"));
         assertThat(response.header("Access-Control-Allow-Headers")).hasValueSatisfying(v -> assertThat(v.toLowerCase())
-                .contains("content-type", "x-user-id"));
+                .contains("authorization", "content-type", "if-match", "if-none-match", "idempotency-key",
+                        "x-user-id", "x-request-id"));
         assertThat(response.header("Access-Control-Allow-Credentials")).isEmpty();
     }
 
@@ -52,7 +54,7 @@ class CorsTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Access-Control-Allow-Origin")).contains(ALLOWED);
         assertThat(response.header("Access-Control-Expose-Headers")).hasValueSatisfying(v -> assertThat(v)
-                .contains("Location"));
+                .contains("Location", "ETag", "Link", "Retry-After", "X-Request-Id"));
     }
 
     @Test

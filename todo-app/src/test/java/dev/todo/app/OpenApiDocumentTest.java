@@ -40,12 +40,12 @@ class OpenApiDocumentTest {
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}");
 
         Map<String, Set<String>> expected = Map.of(
-                "/api/v1/todos post", Set.of("201", "400", "413", "415", "422", "405", "406", "500", "503"),
-                "/api/v1/todos get", Set.of("200", "400", "405", "406", "500", "503"),
-                "/api/v1/todos/{id} get", Set.of("200", "400", "404", "405", "406", "500", "503"),
-                "/api/v1/todos/{id} patch", Set.of("200", "400", "404", "413", "415", "422", "405", "406", "500",
-                        "503"),
-                "/api/v1/todos/{id} delete", Set.of("204", "400", "404", "405", "406", "500", "503"));
+                "/api/v1/todos post", Set.of("201", "400", "413", "415", "422", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos get", Set.of("200", "400", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos/{id} get", Set.of("200", "400", "404", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos/{id} patch", Set.of("200", "400", "404", "413", "415", "422", "405", "406", "414",
+                        "431", "500", "503"),
+                "/api/v1/todos/{id} delete", Set.of("204", "400", "404", "405", "406", "414", "431", "500", "503"));
         expected.forEach((operation, statuses) -> {
             String[] parts = operation.split(" ");
             Map<String, Object> responses = map(paths, parts[0], parts[1], "responses");

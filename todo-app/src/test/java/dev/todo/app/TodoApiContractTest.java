@@ -33,6 +33,8 @@ class TodoApiContractTest {
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.header("X-Content-Type-Options")).contains("nosniff");
         JsonNode todo = response.json();
         assertThat(members(todo)).containsExactlyInAnyOrderElementsOf(TODO_MEMBERS);
         assertThat(UUID.fromString(todo.get("id").asText())).hasToString(todo.get("id").asText());

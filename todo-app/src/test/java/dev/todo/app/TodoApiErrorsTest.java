@@ -52,6 +52,10 @@ class TodoApiErrorsTest {
         assertThat(problem.get("title").asText()).isNotBlank();
         assertThat(problem.get("detail").asText()).isNotBlank();
         assertThat(problem.get("field_errors").isArray()).isTrue();
+        assertThat(response.header("X-Content-Type-Options")).contains("nosniff");
+        if (response.raw().uri().getPath().startsWith("/api/")) {
+            assertThat(response.header("Cache-Control")).contains("no-store");
+        }
         assertThat(response.body()).doesNotContain("Exception", "at dev.", "at io.", "java.", "SELECT", "INSERT",
                 "org.postgresql", "micronaut");
         assertThat(api.list(tenant)).as("a rejected request changes nothing").isEqualTo(before);

@@ -23,6 +23,10 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     /** The body is larger than the server accepts. */
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large"),
+    /** The request line (method, path and query) is longer than the server reads. */
+    URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "URI too long"),
+    /** The request's headers are larger than the server reads. */
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
     /** Any other request the server refuses to process. */
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
     /** The database cannot be reached; retry later. */
@@ -67,7 +71,9 @@ public enum ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
             case 422 -> VALIDATION_ERROR;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;

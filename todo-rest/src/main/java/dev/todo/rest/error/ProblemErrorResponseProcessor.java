@@ -1,10 +1,14 @@
 package dev.todo.rest.error;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -19,8 +23,24 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        // Netty reports an over-long request line or header block as a frame too long, which the framework
+        // answers 413 as if it were the body; say precisely which part was too large.
+        Throwable cause = decodingFailure(context.getRequest());
+        if (cause instanceof TooLongHttpLineException) {
+            response.status(HttpStatus.REQUEST_URI_TOO_LONG);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        }
         HttpStatus status = response.status();
         return ProblemResponses.fill(response, ErrorCode.forStatus(status.getCode()), detail(status), List.of());
+    }
+
+    /** The reason Netty could not decode the request, if it could not; the framework does not pass it on. */
+    private static Throwable decodingFailure(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
+            return netty.getNativeRequest().decoderResult().cause();
+        }
+        return null;
     }
 
     private static String detail(HttpStatus status) {
@@ -31,6 +51,8 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             case 405 -> "The resource does not support this method.";
             case 406 -> "The resource cannot produce a media type the request accepts.";
             case 413 -> "The request body is larger than 64 KiB.";
+            case 414 -> "The request line is longer than 8 KiB.";
+            case 431 -> "The request headers are larger than 16 KiB.";
             case 415 -> "The request body must be application/json.";
             case 503 -> "The service is unavailable. Retry later.";
             default -> status.getCode() >= 500 ? "An unexpected error occurred." : "The request was refused.";
