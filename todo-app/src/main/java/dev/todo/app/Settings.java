@@ -1,5 +1,8 @@
 package dev.todo.app;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +18,14 @@ import java.util.regex.Pattern;
  * @param database where the database is; empty for the embedded one
  * @param dataDir  where the embedded database keeps its files
  * @param port     the HTTP port, if {@code PORT} is set
- * @param authMode how a request names its tenant
+ * @param auth     how a request names its tenant, and the keys that prove it
  * @param corsOrigins the web origins whose pages may call the API ({@code *} for any); empty: none
  */
-record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, AuthMode authMode,
+record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
                 List<String> corsOrigins) {
+
+    /** The shortest HMAC secret accepted: 256 bits, what HS256 needs (RFC 7518, section 3.2). */
+    static final int MIN_SECRET_BYTES = 32;
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
 
@@ -28,18 +34,53 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     }
 
     /** How requests name their tenant. */
-    enum AuthMode {
-        /** The seed's X-User-ID header, trusted as sent. */
-        HEADER
+    sealed interface Auth {
+
+        /** @return header mode, as asked for explicitly */
+        static Auth header() {
+            return new Header(false);
+        }
+
+        /**
+         * The seed's X-User-ID header, trusted as sent.
+         *
+         * @param byDefault true when nobody asked for it (the service then warns at start)
+         */
+        record Header(boolean byDefault) implements Auth {
+        }
+
+        /**
+         * Bearer JWTs signed with a shared secret (HS256, HS384, HS512).
+         *
+         * @param secret   the secret's bytes; never printed
+         * @param issuer   the required {@code iss}, if any
+         * @param audience the required {@code aud}, if any
+         */
+        record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) implements Auth {
+            @Override
+            public String toString() {
+                return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + "]";
+            }
+        }
+
+        /**
+         * Bearer JWTs verified with the keys an identity provider publishes (RS256, ES256, EdDSA).
+         *
+         * @param jwksUrl  where the JSON Web Key Set is
+         * @param issuer   the required {@code iss}, if any
+         * @param audience the required {@code aud}, if any
+         */
+        record JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience) implements Auth {
+        }
     }
 
     static Settings fromEnvironment(Map<String, String> env) {
         Optional<DatabaseUrl> database = value(env, "TODO_DATABASE_URL").map(DatabaseUrl::parse);
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
-        AuthMode authMode = value(env, "TODO_AUTH_MODE").map(Settings::authMode).orElse(AuthMode.HEADER);
+        Auth auth = auth(env, database.isPresent());
         List<String> corsOrigins = value(env, "TODO_CORS_ORIGINS").map(Settings::origins).orElse(List.of());
-        return new Settings(database, dataDir.toAbsolutePath(), port, authMode, corsOrigins);
+        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -87,10 +128,54 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         return origins;
     }
 
-    private static AuthMode authMode(String value) {
-        if (value.toLowerCase(Locale.ROOT).equals("header")) {
-            return AuthMode.HEADER;
+    /**
+     * TODO_AUTH_MODE, or by default: header mode on the embedded database (one machine, one user), jwt mode on any
+     * other database, so that a service on a shared database never trusts a bare header unless asked to.
+     */
+    private static Auth auth(Map<String, String> env, boolean externalDatabase) {
+        Optional<String> mode = value(env, "TODO_AUTH_MODE").map(v -> v.toLowerCase(Locale.ROOT));
+        if (mode.isPresent() && !mode.get().equals("header") && !mode.get().equals("jwt")) {
+            throw new StartupException("TODO_AUTH_MODE must be 'jwt' or 'header', not '" + mode.get() + "'");
         }
-        throw new StartupException("TODO_AUTH_MODE '" + value + "' is not supported: the only mode is 'header'");
+        boolean jwt = mode.map("jwt"::equals).orElse(externalDatabase);
+        if (!jwt) {
+            return new Auth.Header(mode.isEmpty());
+        }
+        String why = mode.isPresent() ? "" : " (TODO_AUTH_MODE is jwt by default because TODO_DATABASE_URL is set; "
+                + "set TODO_AUTH_MODE=header to trust X-User-ID instead)";
+        Optional<String> secret = Optional.ofNullable(env.get("TODO_AUTH_JWT_SECRET")).filter(v -> !v.isEmpty());
+        Optional<String> jwks = value(env, "TODO_AUTH_JWKS_URL");
+        Optional<String> issuer = value(env, "TODO_AUTH_ISSUER");
+        Optional<String> audience = value(env, "TODO_AUTH_AUDIENCE");
+        if (secret.isPresent() && jwks.isPresent()) {
+            throw new StartupException("set TODO_AUTH_JWT_SECRET or TODO_AUTH_JWKS_URL, not both");
+        }
+        if (secret.isPresent()) {
+            byte[] bytes = secret.get().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < MIN_SECRET_BYTES) {
+                throw new StartupException("TODO_AUTH_JWT_SECRET is " + bytes.length + " bytes; HS256 needs at least "
+                        + MIN_SECRET_BYTES + " (generate one with: openssl rand -base64 48)");
+            }
+            return new Auth.HmacJwt(bytes, issuer, audience);
+        }
+        if (jwks.isPresent()) {
+            return new Auth.JwksJwt(jwksUrl(jwks.get()), issuer, audience);
+        }
+        throw new StartupException("jwt mode needs TODO_AUTH_JWT_SECRET (a shared secret of at least "
+                + MIN_SECRET_BYTES + " bytes, for HS256/384/512) or TODO_AUTH_JWKS_URL (your identity provider's "
+                + "key set, for RS256/ES256/EdDSA)" + why);
+    }
+
+    private static URI jwksUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new StartupException("TODO_AUTH_JWKS_URL must be an http(s) URL, such as "
+                + "https://example.eu.auth0.com/.well-known/jwks.json");
     }
 }

@@ -55,6 +55,11 @@ public final class TodoApplication implements AutoCloseable {
      */
     static TodoApplication start(Settings settings, Map<String, Object> properties) {
         routeLibraryLogging();
+        if (settings.auth() instanceof Settings.Auth.Header header && header.byDefault()) {
+            LOG.warn("Header mode: the tenant is the X-User-ID header, trusted as sent, because no TODO_AUTH_MODE is "
+                    + "set and the database is the embedded one. Anyone who can reach the port can act as any "
+                    + "tenant; set TODO_AUTH_MODE=jwt and a key to require bearer tokens.");
+        }
         EmbeddedDatabase embedded = null;
         DatabaseUrl database;
         if (settings.database().isPresent()) {
@@ -84,7 +89,7 @@ public final class TodoApplication implements AutoCloseable {
                     .start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
-            LOG.info("todo serves on {} (tenant from {})", server.getURI(), settings.authMode());
+            LOG.info("todo serves on {} ({})", server.getURI(), describe(settings.auth()));
             return new TodoApplication(context, server, embedded);
         } catch (RuntimeException e) {
             if (context != null) {
@@ -138,6 +143,14 @@ public final class TodoApplication implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("Liquibase output stays on standard output: {}", e.toString());
         }
+    }
+
+    private static String describe(Settings.Auth auth) {
+        return switch (auth) {
+            case Settings.Auth.Header header -> "tenant from the X-User-ID header, trusted as sent";
+            case Settings.Auth.HmacJwt hmac -> "tenant from bearer JWTs signed with TODO_AUTH_JWT_SECRET";
+            case Settings.Auth.JwksJwt jwks -> "tenant from bearer JWTs verified with " + jwks.jwksUrl();
+        };
     }
 
     /** @return the server's base URI, such as http://localhost:8080 */

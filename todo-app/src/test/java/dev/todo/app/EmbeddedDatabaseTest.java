@@ -24,7 +24,7 @@ class EmbeddedDatabaseTest {
 
     private TodoApplication start() {
         return TodoApplication.start(new Settings(Optional.empty(), home.resolve("pgdata"), Optional.empty(),
-                Settings.AuthMode.HEADER, java.util.List.of()), Map.of("micronaut.server.port", -1));
+                Settings.Auth.header(), java.util.List.of()), Map.of("micronaut.server.port", -1));
     }
 
     @Test

@@ -40,12 +40,12 @@ class OpenApiDocumentTest {
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}");
 
         Map<String, Set<String>> expected = Map.of(
-                "/api/v1/todos post", Set.of("201", "400", "413", "415", "422", "405", "406", "414", "431", "500", "503"),
-                "/api/v1/todos get", Set.of("200", "400", "405", "406", "414", "431", "500", "503"),
-                "/api/v1/todos/{id} get", Set.of("200", "400", "404", "405", "406", "414", "431", "500", "503"),
-                "/api/v1/todos/{id} patch", Set.of("200", "400", "404", "413", "415", "422", "405", "406", "414",
-                        "431", "500", "503"),
-                "/api/v1/todos/{id} delete", Set.of("204", "400", "404", "405", "406", "414", "431", "500", "503"));
+                "/api/v1/todos post", Set.of("201", "400", "413", "415", "422", "401", "403", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos get", Set.of("200", "400", "401", "403", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos/{id} get", Set.of("200", "400", "404", "401", "403", "405", "406", "414", "431", "500", "503"),
+                "/api/v1/todos/{id} patch", Set.of("200", "400", "404", "413", "415", "422", "401", "403", "405", "406",
+                        "414", "431", "500", "503"),
+                "/api/v1/todos/{id} delete", Set.of("204", "400", "404", "401", "403", "405", "406", "414", "431", "500", "503"));
         expected.forEach((operation, statuses) -> {
             String[] parts = operation.split(" ");
             Map<String, Object> responses = map(paths, parts[0], parts[1], "responses");
@@ -65,7 +65,11 @@ class OpenApiDocumentTest {
         Map<String, Object> doc = document();
         Map<String, Object> header = map(doc, "components", "parameters", "TenantHeader");
         assertThat(header).containsEntry("name", "X-User-ID").containsEntry("in", "header")
-                .containsEntry("required", true);
+                .containsEntry("required", false);
+        assertThat(map(doc, "components", "securitySchemes", "bearer")).containsEntry("type", "http")
+                .containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
+        assertThat((List<Map<String, Object>>) doc.get("security")).containsExactly(
+                Map.of("bearer", List.of()), Map.of());
         assertThat(map(header, "schema")).containsEntry("type", "string").containsEntry("maxLength", 128);
         Map<String, Object> paths = map(doc, "paths");
         for (String path : paths.keySet()) {

@@ -79,7 +79,7 @@ class SettingsTest {
                 .isEqualTo("jdbc:postgresql://h/db"));
         assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/todo"));
         assertThat(settings.port()).contains(9000);
-        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.HEADER);
+        assertThat(settings.auth()).isEqualTo(Settings.Auth.header());
     }
 
     @Test
@@ -102,6 +102,54 @@ class SettingsTest {
                 .isInstanceOf(StartupException.class).hasMessageContaining("TODO_CORS_ORIGINS");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_CORS_ORIGINS", "app.example.com")))
                 .isInstanceOf(StartupException.class);
+    }
+
+    private static final String SECRET = "a-development-secret-of-32-bytes!";
+
+    @Test
+    void theEmbeddedDatabaseDefaultsToHeaderModeAndAnyOtherDatabaseToJwt() {
+        assertThat(Settings.fromEnvironment(Map.of()).auth()).isEqualTo(new Settings.Auth.Header(true));
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("TODO_AUTH_JWT_SECRET").hasMessageContaining("TODO_AUTH_MODE=header");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db",
+                "TODO_AUTH_JWT_SECRET", SECRET)).auth()).isInstanceOf(Settings.Auth.HmacJwt.class);
+        assertThat(Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db",
+                "TODO_AUTH_MODE", "header")).auth()).isEqualTo(new Settings.Auth.Header(false));
+    }
+
+    @Test
+    void jwtModeTakesASecretOrAKeySetWithOptionalIssuerAndAudience() {
+        Settings.Auth hmac = Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "jwt", "TODO_AUTH_JWT_SECRET", SECRET,
+                "TODO_AUTH_ISSUER", "https://issuer.example", "TODO_AUTH_AUDIENCE", "todo-api")).auth();
+        assertThat(hmac).isInstanceOfSatisfying(Settings.Auth.HmacJwt.class, h -> {
+            assertThat(h.secret()).isEqualTo(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(h.issuer()).contains("https://issuer.example");
+            assertThat(h.audience()).contains("todo-api");
+        });
+        assertThat(hmac.toString()).doesNotContain(SECRET);
+        Settings.Auth jwks = Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "JWT",
+                "TODO_AUTH_JWKS_URL", "https://example.eu.auth0.com/.well-known/jwks.json")).auth();
+        assertThat(jwks).isInstanceOfSatisfying(Settings.Auth.JwksJwt.class, j -> assertThat(j.jwksUrl())
+                .hasToString("https://example.eu.auth0.com/.well-known/jwks.json"));
+    }
+
+    @Test
+    void aShortMissingOrAmbiguousKeyStopsTheServiceWithoutPrintingTheSecret() {
+        String shortSecret = "too-short-secret-31-bytes-long!";
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "jwt",
+                "TODO_AUTH_JWT_SECRET", shortSecret)))
+                .isInstanceOf(StartupException.class).hasMessageContaining("at least 32")
+                .hasMessageNotContaining(shortSecret);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "jwt")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_JWKS_URL");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "jwt",
+                "TODO_AUTH_JWT_SECRET", SECRET, "TODO_AUTH_JWKS_URL", "https://x.example/jwks")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("not both")
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "jwt",
+                "TODO_AUTH_JWKS_URL", "file:///etc/passwd")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_JWKS_URL");
     }
 
     @Test

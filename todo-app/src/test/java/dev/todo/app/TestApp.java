@@ -37,7 +37,7 @@ final class TestApp {
     /** Starts a service of its own on the given database; the caller closes it. */
     static TodoApplication start(TestPostgres.Database database, Map<String, Object> properties) {
         Settings settings = new Settings(Optional.of(new DatabaseUrl(database.jdbcUrl(), database.username(),
-                database.password())), null, Optional.empty(), Settings.AuthMode.HEADER, java.util.List.of());
+                database.password())), null, Optional.empty(), Settings.Auth.header(), java.util.List.of());
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);

@@ -96,6 +96,18 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponses({
+        @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED (jwt mode): no bearer token, or one that is "
+                + "malformed, expired, not yet valid, wrongly signed, from another issuer or for another audience; an "
+                + "X-User-ID without a token is not trusted either.",
+                headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"todo\", with RFC 6750 "
+                        + "error=\"invalid_token\" and error_description when a token was sent",
+                        schema = @Schema(type = "string")),
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
+        @ApiResponse(responseCode = "403", description = "FORBIDDEN (jwt mode): an X-User-ID that is not the token's "
+                + "sub.",
+                content = @Content(mediaType = Problem.MEDIA_TYPE,
+                        schema = @Schema(implementation = Problem.class))),
         @ApiResponse(responseCode = "405", description = "METHOD_NOT_ALLOWED: the route has no such method.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),

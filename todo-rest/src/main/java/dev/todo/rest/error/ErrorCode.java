@@ -11,7 +11,12 @@ public enum ErrorCode {
     VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_ENTITY, "Validation failed"),
     /** No tenant was named. */
     MISSING_USER_CONTEXT(HttpStatus.BAD_REQUEST, "Missing user context"),
-    /** The request is understood but refused (a cross-origin request from an origin that is not allowed). */
+    /** No valid bearer token (jwt mode). The response carries WWW-Authenticate. */
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+    /**
+     * The request is understood but refused: an X-User-ID that is not the token's subject, or a cross-origin
+     * request from an origin that is not allowed.
+     */
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     /** No such resource for this tenant, or no such route. */
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
@@ -66,6 +71,7 @@ public enum ErrorCode {
     public static ErrorCode forStatus(int status) {
         return switch (status) {
             case 400 -> VALIDATION_ERROR;
+            case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;

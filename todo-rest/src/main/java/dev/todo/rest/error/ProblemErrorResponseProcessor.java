@@ -46,6 +46,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     private static String detail(HttpStatus status) {
         return switch (status.getCode()) {
             case 400 -> "The request is malformed.";
+            case 401 -> "A valid bearer token is required.";
             case 403 -> "The request is not allowed.";
             case 404 -> "The requested resource was not found.";
             case 405 -> "The resource does not support this method.";

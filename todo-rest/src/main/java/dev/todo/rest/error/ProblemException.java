@@ -2,6 +2,7 @@ package dev.todo.rest.error;
 
 import io.micronaut.http.HttpStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request the REST adapter refuses before any use case runs (a missing tenant, a body that is not JSON, …),
@@ -14,6 +15,7 @@ public final class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final ErrorCode code;
     private final transient List<FieldError> fieldErrors;
+    private final transient Map<String, String> headers;
 
     /**
      * @param status      the HTTP status to answer with
@@ -22,10 +24,23 @@ public final class ProblemException extends RuntimeException {
      * @param fieldErrors the bad fields, if any
      */
     public ProblemException(HttpStatus status, ErrorCode code, String detail, List<FieldError> fieldErrors) {
+        this(status, code, detail, fieldErrors, Map.of());
+    }
+
+    /**
+     * @param status      the HTTP status to answer with
+     * @param code        the error code
+     * @param detail      what went wrong, safe to show to the client
+     * @param fieldErrors the bad fields, if any
+     * @param headers     response headers the problem needs (WWW-Authenticate on a 401, for example)
+     */
+    public ProblemException(HttpStatus status, ErrorCode code, String detail, List<FieldError> fieldErrors,
+                            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.fieldErrors = List.copyOf(fieldErrors);
+        this.headers = Map.copyOf(headers);
     }
 
     /** @return a 400 VALIDATION_ERROR naming one field */
@@ -48,6 +63,11 @@ public final class ProblemException extends RuntimeException {
     /** @return the error code */
     public ErrorCode code() {
         return code;
+    }
+
+    /** @return the response headers the problem needs; may be empty */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** @return the bad fields; may be empty */

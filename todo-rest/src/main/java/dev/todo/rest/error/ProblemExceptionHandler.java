@@ -3,6 +3,7 @@ package dev.todo.rest.error;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -15,6 +16,9 @@ final class ProblemExceptionHandler implements ExceptionHandler<ProblemException
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-        return ProblemResponses.problem(e.status(), e.code(), e.getMessage(), e.fieldErrors());
+        MutableHttpResponse<Problem> response =
+                ProblemResponses.problem(e.status(), e.code(), e.getMessage(), e.fieldErrors());
+        e.headers().forEach(response::header);
+        return response;
     }
 }
