@@ -31,9 +31,13 @@ public final class TodoApplication implements AutoCloseable {
     /**
      * Starts the service as the environment configures it and serves until the process is told to stop.
      *
-     * @param args ignored
+     * @param args none to serve; {@code token --sub <tenant> [--ttl 1h]} to print a development token instead
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(DevelopmentTokenCommand.NAME)) {
+            System.exit(DevelopmentTokenCommand.run(args, System.getenv(), java.time.Clock.systemUTC(), System.out,
+                    System.err));
+        }
         TodoApplication application;
         try {
             application = start(Settings.fromEnvironment(System.getenv()), Map.of());
@@ -86,6 +90,7 @@ public final class TodoApplication implements AutoCloseable {
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(all)
+                    .singletons(settings)
                     .start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();

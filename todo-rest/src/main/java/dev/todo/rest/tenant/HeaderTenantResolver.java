@@ -7,15 +7,13 @@ import dev.todo.rest.error.FieldError;
 import dev.todo.rest.error.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The seed's identity: the tenant is the {@code X-User-ID} header, trusted as sent. Fit for local use and for a
- * gateway that authenticates and sets the header; see docs/security.md.
+ * header mode, the seed's identity: the tenant is the {@code X-User-ID} header, trusted as sent. Fit for local use
+ * and for a gateway that authenticates and sets the header; see docs/security.md.
  */
-@Singleton
-public class HeaderTenantResolver implements TenantResolver {
+public final class HeaderTenantResolver implements TenantResolver {
 
     /** The header that names the tenant. */
     public static final String HEADER = "X-User-ID";

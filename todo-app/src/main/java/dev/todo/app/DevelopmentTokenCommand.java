@@ -1,0 +1,80 @@
+package dev.todo.app;
+
+import dev.todo.rest.tenant.DevelopmentTokens;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar todo.jar token --sub alice [--ttl 1h]}: prints a development token (HS256) signed with
+ * TODO_AUTH_JWT_SECRET, with TODO_AUTH_ISSUER and TODO_AUTH_AUDIENCE if set, for trying jwt mode without an identity
+ * provider.
+ */
+final class DevelopmentTokenCommand {
+
+    static final String NAME = "token";
+    private static final Pattern TTL = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final String USAGE = "usage: java -jar todo.jar token --sub <tenant id> [--ttl 30s|15m|1h|7d]";
+
+    private DevelopmentTokenCommand() {
+    }
+
+    /** @return the process exit status: 0 when the token was printed, 2 when the arguments or settings are wrong */
+    static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+        String subject = null;
+        Duration ttl = Duration.ofHours(1);
+        for (int i = 1; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--sub" -> subject = value;
+                case "--ttl" -> ttl = value == null ? null : ttl(value);
+                default -> {
+                    err.println(USAGE);
+                    return 2;
+                }
+            }
+            i++;
+        }
+        if (subject == null || ttl == null) {
+            err.println(USAGE);
+            return 2;
+        }
+        String secret = env.get("TODO_AUTH_JWT_SECRET");
+        if (secret == null || secret.isEmpty()) {
+            err.println("token: set TODO_AUTH_JWT_SECRET to the service's secret (at least "
+                    + Settings.MIN_SECRET_BYTES + " bytes)");
+            return 2;
+        }
+        try {
+            out.println(DevelopmentTokens.issueHmac(secret.getBytes(StandardCharsets.UTF_8), subject, ttl,
+                    nonEmpty(env.get("TODO_AUTH_ISSUER")), nonEmpty(env.get("TODO_AUTH_AUDIENCE")), clock));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("token: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static Duration ttl(String value) {
+        Matcher m = TTL.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}
