@@ -34,10 +34,15 @@ final class TestApp {
         return database;
     }
 
-    /** Starts a service of its own on the given database; the caller closes it. */
+    /** Starts a service of its own on the given database, in header mode; the caller closes it. */
     static TodoApplication start(TestPostgres.Database database, Map<String, Object> properties) {
+        return start(database, Settings.Auth.header(), properties);
+    }
+
+    /** Starts a service of its own on the given database with the given identity settings; the caller closes it. */
+    static TodoApplication start(TestPostgres.Database database, Settings.Auth auth, Map<String, Object> properties) {
         Settings settings = new Settings(Optional.of(new DatabaseUrl(database.jdbcUrl(), database.username(),
-                database.password())), null, Optional.empty(), Settings.Auth.header(), java.util.List.of());
+                database.password())), null, Optional.empty(), auth, java.util.List.of());
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);
