@@ -3,6 +3,8 @@
 //
 //   npm install --prefix /tmp/pw playwright-core@1      # once; Chromium from your OS (Debian: apt install chromium)
 //   NODE_PATH=/tmp/pw/node_modules node scripts/swagger-ui-check.cjs http://localhost:8080 [screenshot.png]
+//
+// Against a service in header mode it sends X-User-ID; with TOKEN set (jwt mode) it uses "Authorize" instead.
 const { chromium } = require('playwright-core');
 
 (async () => {
@@ -20,11 +22,20 @@ try {
   await page.goto(`${base}/swagger-ui`);
   const post = page.locator('#operations-todos-createTodo');
   await post.waitFor({ timeout: 20000 });
+  if (process.env.TOKEN) {
+    await page.locator('button.authorize').first().click();
+    const dialog = page.locator('.modal-ux');
+    await dialog.locator('input[type="text"], input[type="password"]').first().fill(process.env.TOKEN);
+    await dialog.locator('button.modal-btn.authorize').click();
+    await dialog.locator('button.btn-done').click();
+  }
   await post.locator('.opblock-summary').click();
   // The service turns "Try it out" on by default (openapi.properties); click it only if it is off.
   const tryItOut = post.getByRole('button', { name: 'Try it out' });
   if (await tryItOut.count()) await tryItOut.click();
-  await post.locator('tr[data-param-name="X-User-ID"] input').fill('swagger-ui-check');
+  if (!process.env.TOKEN) {
+    await post.locator('tr[data-param-name="X-User-ID"] input').fill('swagger-ui-check');
+  }
   await post.locator('textarea.body-param__text').fill('{"title": "Created from Swagger UI"}');
   await post.getByRole('button', { name: 'Execute' }).click();
   const status = post.locator('.live-responses-table .response .response-col_status').first();

@@ -135,6 +135,7 @@ class JwtModeTest {
         assertThat(mismatched.status()).isEqualTo(403);
         assertThat(mismatched.json().get("error_code").asText()).isEqualTo("FORBIDDEN");
         assertThat(list(token(tenant)).tenant(tenant).send().status()).isEqualTo(200);
+        assertThat(list(token(tenant)).header("X-User-ID", "").send().status()).isEqualTo(200);
     }
 
     @Test
