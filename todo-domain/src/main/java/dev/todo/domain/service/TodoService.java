@@ -2,13 +2,17 @@ package dev.todo.domain.service;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.CreateTodoUseCase;
+import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
 import dev.todo.domain.port.out.TodoRepository;
@@ -17,6 +21,7 @@ import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +33,8 @@ import java.util.function.Supplier;
  * Todo todo = todos.create(CreateTodoCommand.of(TenantId.of("alice"), "Buy milk", null));
  * }</pre>
  */
-public final class TodoService
-        implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase, DeleteTodoUseCase {
+public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
+        DeleteTodoUseCase, ToggleTodoUseCase {
 
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
@@ -82,27 +87,56 @@ public final class TodoService
     public Todo update(UpdateTodoCommand command) {
         TenantId tenant = command.tenant();
         if (command.changes().isEmpty()) {
-            return get(tenant, command.id());
+            Todo current = get(tenant, command.id());
+            requireVersion(current, command.expectedVersion());
+            return current;
         }
         return unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, command.id())
                     .orElseThrow(() -> new TodoNotFoundException(command.id()));
-            Todo changed = current.apply(command.changes(), clock.instant());
-            if (!repository.update(tenant, changed, current.version())) {
-                // findForUpdate holds the todo for this unit of work, so only a broken adapter gets here.
-                throw new IllegalStateException("todo " + current.id() + " changed while it was held for update");
-            }
-            return changed;
+            requireVersion(current, command.expectedVersion());
+            return write(tenant, current, command.changes());
         });
     }
 
     @Override
-    public void delete(TenantId tenant, TodoId id) {
+    public Todo toggle(TenantId tenant, TodoId id) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
+            return write(tenant, current, TodoChanges.none().completed(!current.completed()));
+        });
+    }
+
+    /** Applies changes to a todo held for update, and stores the result. */
+    private Todo write(TenantId tenant, Todo current, TodoChanges changes) {
+        Todo changed = current.apply(changes, clock.instant());
+        if (!repository.update(tenant, changed, current.version())) {
+            // findForUpdate holds the todo for this unit of work, so only a broken adapter gets here.
+            throw new IllegalStateException("todo " + current.id() + " changed while it was held for update");
+        }
+        return changed;
+    }
+
+    @Override
+    public void delete(DeleteTodoCommand command) {
+        TenantId tenant = command.tenant();
+        TodoId id = command.id();
         unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            if (command.expectedVersion().isPresent()) {
+                // Hold the todo while its version is compared, so that no change slips in between.
+                Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
+                requireVersion(current, command.expectedVersion());
+            }
             if (!repository.delete(tenant, id)) {
                 throw new TodoNotFoundException(id);
             }
             return null;
         });
+    }
+
+    private static void requireVersion(Todo todo, OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != todo.version()) {
+            throw new VersionMismatchException(todo.id(), expected.getAsLong(), todo.version());
+        }
     }
 }

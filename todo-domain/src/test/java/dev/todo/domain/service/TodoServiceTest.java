@@ -11,14 +11,17 @@ import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.Violation;
 import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +155,56 @@ class TodoServiceTest {
         service.delete(ALICE, todo.id());
         assertThatThrownBy(() -> service.get(ALICE, todo.id())).isInstanceOf(TodoNotFoundException.class);
         assertThat(service.list(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aConditionalUpdateAppliesOnlyToTheExpectedVersion() {
+        Todo todo = create(ALICE, "conditional");
+        Todo done = service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true),
+                OptionalLong.of(todo.version())));
+        assertThat(done.version()).isEqualTo(todo.version() + 1);
+        int writes = store.writes();
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(ALICE, todo.id(),
+                TodoChanges.none().title(Title.of("stale")), OptionalLong.of(todo.version()))))
+                .isInstanceOfSatisfying(VersionMismatchException.class, e -> {
+                    assertThat(e.expected()).isEqualTo(todo.version());
+                    assertThat(e.actual()).isEqualTo(done.version());
+                    assertThat(e.id()).isEqualTo(todo.id());
+                });
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none(),
+                OptionalLong.of(todo.version())))).isInstanceOf(VersionMismatchException.class);
+        assertThat(store.writes()).isEqualTo(writes);
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(done);
+    }
+
+    @Test
+    void aConditionalDeleteDeletesOnlyTheExpectedVersion() {
+        Todo todo = create(ALICE, "conditional delete");
+        assertThatThrownBy(() -> service.delete(new DeleteTodoCommand(ALICE, todo.id(), OptionalLong.of(99))))
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(todo);
+        service.delete(new DeleteTodoCommand(ALICE, todo.id(), OptionalLong.of(todo.version())));
+        assertThatThrownBy(() -> service.get(ALICE, todo.id())).isInstanceOf(TodoNotFoundException.class);
+    }
+
+    @Test
+    void toggleFlipsCompletionAndMovesUpdatedAt() {
+        Todo todo = create(ALICE, "flip me");
+        Todo done = service.toggle(ALICE, todo.id());
+        assertThat(done.completed()).isTrue();
+        assertThat(done.version()).isEqualTo(todo.version() + 1);
+        assertThat(done.updatedAt()).isAfter(todo.updatedAt());
+        assertThat(service.toggle(ALICE, todo.id()).completed()).isFalse();
+        assertThatThrownBy(() -> service.toggle(BOB, todo.id())).isInstanceOf(TodoNotFoundException.class);
+    }
+
+    @Test
+    void aMissingTodoIsNotFoundBeforeAnyVersionIsCompared() {
+        TodoId unknown = TodoId.random();
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(ALICE, unknown,
+                TodoChanges.none().completed(true), OptionalLong.of(1)))).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(new DeleteTodoCommand(ALICE, unknown, OptionalLong.of(1))))
+                .isInstanceOf(TodoNotFoundException.class);
     }
 
     @Test

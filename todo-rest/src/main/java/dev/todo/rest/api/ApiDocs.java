@@ -1,6 +1,7 @@
 package dev.todo.rest.api;
 
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.todo.TodoResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -29,6 +30,54 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Parameter(name = "X-User-ID", in = ParameterIn.HEADER, ref = "#/components/parameters/TenantHeader")
     public @interface TenantHeader {
+    }
+
+    /** If-Match on a write (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, ref = "#/components/parameters/IfMatchHeader")
+    public @interface IfMatchHeader {
+    }
+
+    /** If-None-Match on a read (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, ref = "#/components/parameters/IfNoneMatchHeader")
+    public @interface IfNoneMatchHeader {
+    }
+
+    /** 200 with one todo and its ETag. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "200", description = "The todo.",
+            headers = @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"3\"",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TodoResponse.class)))
+    public @interface OneTodo {
+    }
+
+    /** 304: the client's copy is current. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the todo's current ETag. "
+            + "No body.",
+            headers = @Header(name = "ETag", description = "The todo's current version",
+                    schema = @Schema(type = "string")))
+    public @interface NotModified {
+    }
+
+    /** 412: If-Match names a version the todo no longer has. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: the todo no longer has the If-Match "
+            + "version (someone changed it since); nothing was changed. Read it again.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface PreconditionFailed {
     }
 
     /** The {id} path parameter of a todo. */
@@ -123,8 +172,8 @@ public final class ApiDocs {
         @ApiResponse(responseCode = "500", description = "INTERNAL_ERROR: a defect; the body holds no detail.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
-        @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database cannot be reached; "
-                + "retry after the given seconds.",
+        @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database, or in jwt mode the "
+                + "identity provider's key set, cannot be reached; retry after the given seconds.",
                 headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
                         schema = @Schema(type = "integer")),
                 content = @Content(mediaType = Problem.MEDIA_TYPE,

@@ -3,6 +3,7 @@ package dev.todo.rest.error;
 import dev.todo.domain.model.DomainException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.StorageUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,6 +26,10 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
         if (e instanceof TodoNotFoundException) {
             return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Todo not found");
+        }
+        if (e instanceof VersionMismatchException) {
+            return ProblemResponses.problem(ErrorCode.PRECONDITION_FAILED,
+                    "The todo has changed since the If-Match version; read it again. Nothing was changed.");
         }
         if (e instanceof ValidationException invalid) {
             List<FieldError> fields = invalid.violations().stream()

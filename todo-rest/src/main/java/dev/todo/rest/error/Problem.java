@@ -34,7 +34,7 @@ public record Problem(
         @JsonProperty("error_code")
         @Schema(type = "string", description = "The machine-readable code.", example = "VALIDATION_ERROR",
                 allowableValues = {"VALIDATION_ERROR", "MISSING_USER_CONTEXT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND",
-                    "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "URI_TOO_LONG",
+                    "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "PRECONDITION_FAILED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "URI_TOO_LONG",
                     "HEADERS_TOO_LARGE", "BAD_REQUEST", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String errorCode,
         @JsonProperty("field_errors")
