@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * @param port     the HTTP port, if {@code PORT} is set
  * @param auth     how a request names its tenant, and the keys that prove it
  * @param corsOrigins the web origins whose pages may call the API ({@code *} for any); empty: none
+ * @param tokenSecret the key that signs paging cursors and sync tokens (TODO_TOKEN_SECRET); empty: see
+ *                    {@link TokenSecrets}
  */
 record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
-                List<String> corsOrigins) {
+                List<String> corsOrigins, Optional<byte[]> tokenSecret) {
 
     /** The shortest HMAC secret accepted: 256 bits, what HS256 needs (RFC 7518, section 3.2). */
     static final int MIN_SECRET_BYTES = 32;
@@ -31,6 +33,20 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
 
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Settings without a configured token secret. */
+    Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
+             List<String> corsOrigins) {
+        this(database, dataDir, port, auth, corsOrigins, Optional.empty());
+    }
+
+    /** Never prints a secret. */
+    @Override
+    public String toString() {
+        return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
+                + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
+                + "]";
     }
 
     /** How requests name their tenant. */
@@ -80,7 +96,13 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         Auth auth = auth(env, database.isPresent());
         List<String> corsOrigins = value(env, "TODO_CORS_ORIGINS").map(Settings::origins).orElse(List.of());
-        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins);
+        Optional<byte[]> tokenSecret = Optional.ofNullable(env.get("TODO_TOKEN_SECRET")).filter(v -> !v.isEmpty())
+                .map(v -> v.getBytes(StandardCharsets.UTF_8));
+        if (tokenSecret.isPresent() && tokenSecret.get().length < MIN_SECRET_BYTES) {
+            throw new StartupException("TODO_TOKEN_SECRET is " + tokenSecret.get().length + " bytes; it needs at least "
+                    + MIN_SECRET_BYTES + " (generate one with: openssl rand -base64 48)");
+        }
+        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */

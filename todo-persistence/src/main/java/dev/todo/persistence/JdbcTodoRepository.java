@@ -3,8 +3,12 @@ package dev.todo.persistence;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,9 +20,11 @@ import java.util.Optional;
 public class JdbcTodoRepository implements TodoRepository {
 
     private final TodoRowRepository rows;
+    private final JdbcOperations jdbc;
 
-    JdbcTodoRepository(TodoRowRepository rows) {
+    JdbcTodoRepository(TodoRowRepository rows, JdbcOperations jdbc) {
         this.rows = rows;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -42,6 +48,21 @@ public class JdbcTodoRepository implements TodoRepository {
     @Override
     public List<Todo> findAll(TenantId tenant) {
         return rows.findAll(tenant.value()).stream().map(TodoRow::toTodo).toList();
+    }
+
+    @Override
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        TodoListQueries.Statement statement = TodoListQueries.of(tenant, query);
+        return jdbc.prepareStatement(statement.sql(), prepared -> {
+            statement.bind(prepared);
+            List<Todo> todos = new ArrayList<>();
+            try (ResultSet rs = prepared.executeQuery()) {
+                while (rs.next()) {
+                    todos.add(TodoRow.read(rs).toTodo());
+                }
+            }
+            return todos;
+        });
     }
 
     @Override

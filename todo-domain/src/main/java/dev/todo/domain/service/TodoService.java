@@ -4,6 +4,7 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.port.in.CreateTodoCommand;
@@ -11,16 +12,21 @@ import dev.todo.domain.port.in.CreateTodoUseCase;
 import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
+import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -81,6 +87,21 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     @Override
     public List<Todo> list(TenantId tenant) {
         return unitOfWork.execute(tenant, Intent.READ, () -> repository.findAll(tenant));
+    }
+
+    @Override
+    public TodoPage list(ListTodosQuery query) {
+        TenantId tenant = query.tenant();
+        // One more than asked for tells whether another page follows.
+        OptionalInt probe = query.limit().isPresent()
+                ? OptionalInt.of(query.limit().getAsInt() + 1) : OptionalInt.empty();
+        List<Todo> found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant,
+                new TodoQuery(query.completed(), query.sort(), query.after(), probe)));
+        if (query.limit().isEmpty() || found.size() <= query.limit().getAsInt()) {
+            return new TodoPage(found, Optional.empty());
+        }
+        List<Todo> page = found.subList(0, query.limit().getAsInt());
+        return new TodoPage(page, Optional.of(TodoPosition.after(query.sort(), page.get(page.size() - 1))));
     }
 
     @Override

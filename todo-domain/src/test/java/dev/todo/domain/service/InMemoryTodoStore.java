@@ -3,6 +3,7 @@ package dev.todo.domain.service;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import java.util.ArrayList;
@@ -94,6 +95,18 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         return todos.values().stream()
                 .filter(t -> t.isOwnedBy(tenant))
                 .sorted(Todo.CREATION_ORDER)
+                .toList();
+    }
+
+    @Override
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        requireUnit();
+        return todos.values().stream()
+                .filter(t -> t.isOwnedBy(tenant))
+                .filter(t -> query.completed().map(c -> c == t.completed()).orElse(true))
+                .filter(t -> query.after().map(p -> p.precedes(t)).orElse(true))
+                .sorted(query.sort().comparator())
+                .limit(query.limit().isPresent() ? query.limit().getAsInt() : Long.MAX_VALUE)
                 .toList();
     }
 

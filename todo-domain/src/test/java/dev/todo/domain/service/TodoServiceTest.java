@@ -10,17 +10,24 @@ import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.Violation;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoCommand;
+import dev.todo.domain.port.in.ListTodosQuery;
+import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -91,7 +98,7 @@ class TodoServiceTest {
     void todosCreatedAtTheSameInstantAreOrderedById() {
         TodoId high = TodoId.parse("ffffffff-0000-4000-8000-000000000000");
         TodoId low = TodoId.parse("00000000-0000-4000-8000-000000000000");
-        var ids = java.util.List.of(high, low).iterator();
+        var ids = List.of(high, low).iterator();
         TodoService sameInstant = new TodoService(store, store, clock, ids::next);
         sameInstant.create(CreateTodoCommand.of(ALICE, "high", null));
         sameInstant.create(CreateTodoCommand.of(ALICE, "low", null));
@@ -205,6 +212,65 @@ class TodoServiceTest {
                 TodoChanges.none().completed(true), OptionalLong.of(1)))).isInstanceOf(TodoNotFoundException.class);
         assertThatThrownBy(() -> service.delete(new DeleteTodoCommand(ALICE, unknown, OptionalLong.of(1))))
                 .isInstanceOf(TodoNotFoundException.class);
+    }
+
+    @Test
+    void pagingVisitsEveryTodoOnceInEachOrder() {
+        List<String> titles = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b");
+        for (String title : titles) {
+            Todo todo = create(ALICE, title);
+            if (title.equals("a")) {
+                now.set(now.get().plusSeconds(1));
+                service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
+            }
+        }
+        create(BOB, "not alice's");
+        for (TodoSort.Field field : TodoSort.Field.values()) {
+            for (boolean descending : List.of(false, true)) {
+                TodoSort sort = new TodoSort(field, descending);
+                List<Todo> expected = service.list(ALICE).stream().sorted(sort.comparator()).toList();
+                for (int limit : List.of(1, 3, 8, 500)) {
+                    assertThat(pageThrough(sort, limit, Optional.empty())).as(sort + " by " + limit)
+                            .containsExactlyElementsOf(expected);
+                }
+                assertThat(pageThrough(sort, 2, Optional.of(true))).extracting(t -> t.title().value())
+                        .containsExactly("a");
+            }
+        }
+        assertThat(service.list(ALICE).stream().sorted(new TodoSort(TodoSort.Field.TITLE, false).comparator())
+                .map(t -> t.title().value())).containsExactly("A", "B", "a", "b", "b", "c", "\uFFFD", "😀");
+    }
+
+    private List<Todo> pageThrough(TodoSort sort, int limit, Optional<Boolean> completed) {
+        List<Todo> seen = new java.util.ArrayList<>();
+        Optional<TodoPosition> after = Optional.empty();
+        do {
+            TodoPage page = service.list(new ListTodosQuery(ALICE, completed, sort, OptionalInt.of(limit), after));
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            seen.addAll(page.items());
+            after = page.next();
+        } while (after.isPresent());
+        return seen;
+    }
+
+    @Test
+    void withoutALimitTheQueryListsEverything() {
+        Todo first = create(ALICE, "first");
+        Todo second = create(ALICE, "second");
+        TodoPage page = service.list(ListTodosQuery.all(ALICE));
+        assertThat(page.items()).containsExactly(first, second);
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void aQueryOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> new ListTodosQuery(ALICE, Optional.empty(), TodoSort.CREATION, OptionalInt.of(0),
+                Optional.empty())).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> new ListTodosQuery(ALICE, Optional.empty(), TodoSort.CREATION, OptionalInt.of(501),
+                Optional.empty())).isInstanceOf(ValidationException.class);
+        TodoPosition byTitle = new TodoPosition(new TodoSort(TodoSort.Field.TITLE, false), "x", TodoId.random());
+        assertThatThrownBy(() -> new ListTodosQuery(ALICE, Optional.empty(), TodoSort.CREATION, OptionalInt.of(5),
+                Optional.of(byTitle))).isInstanceOf(ValidationException.class);
     }
 
     @Test

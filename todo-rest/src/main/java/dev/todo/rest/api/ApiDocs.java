@@ -80,6 +80,24 @@ public final class ApiDocs {
     public @interface PreconditionFailed {
     }
 
+    /** The query parameters of the list routes. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 500; turns paging on. Without "
+            + "it every todo comes at once.", schema = @Schema(type = "integer", minimum = "1", maximum = "500"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page (with the "
+            + "same sort and completed). A cursor altered, made up, or from another tenant or query: 400.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "completed", in = ParameterIn.QUERY, description = "Only done (true) or only open (false) "
+            + "todos.", schema = @Schema(type = "boolean"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "created_at (default), updated_at or title "
+            + "(by Unicode code point), each optionally prefixed with - for descending; the id breaks ties.",
+            schema = @Schema(type = "string", allowableValues = {"created_at", "-created_at", "updated_at",
+                "-updated_at", "title", "-title"}))
+    public @interface ListParameters {
+    }
+
     /** The {id} path parameter of a todo. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

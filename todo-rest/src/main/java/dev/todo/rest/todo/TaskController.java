@@ -97,13 +97,17 @@ class TaskController {
     @Get
     @Operation(operationId = "listTasks", summary = "List the tasks (v2)")
     @ApiDocs.TenantHeader
-    @ApiResponse(responseCode = "200", description = "The tasks.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TodoListResponse.class)))
+    @ApiDocs.ListParameters
+    @ApiResponse(responseCode = "200", description = "Without limit: every task, {items, count}. With limit: one "
+            + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
+            headers = @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    oneOf = {TodoListResponse.class, TodoPageResponse.class})))
     @ApiDocs.BadRequest
     @ApiDocs.Common
-    TodoListResponse list(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId) {
-        return endpoints.list(tenant(request, userId));
+    HttpResponse<?> list(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId) {
+        return endpoints.list(tenant(request, userId), request);
     }
 
     @Get("/{id:[^/]+}")

@@ -76,15 +76,21 @@ class TodoController {
 
     @Get
     @Operation(operationId = "listTodos", summary = "List the todos",
-            description = "Every todo of the tenant, oldest first by (created_at, id).")
+            description = "The tenant's todos: all of them, oldest first by (created_at, id), as in the seed; or, "
+                    + "with limit, one page at a time (keyset paging: each todo appears exactly once), filtered by "
+                    + "completed and ordered by sort.")
     @ApiDocs.TenantHeader
-    @ApiResponse(responseCode = "200", description = "The todos.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TodoListResponse.class)))
+    @ApiDocs.ListParameters
+    @ApiResponse(responseCode = "200", description = "Without limit: every todo, {items, count}. With limit: one "
+            + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
+            headers = @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    oneOf = {TodoListResponse.class, TodoPageResponse.class})))
     @ApiDocs.BadRequest
     @ApiDocs.Common
-    TodoListResponse list(HttpRequest<?> request) {
-        return endpoints.list(tenants.resolve(request));
+    HttpResponse<?> list(HttpRequest<?> request) {
+        return endpoints.list(tenants.resolve(request), request);
     }
 
     @Get("/{id:[^/]+}")

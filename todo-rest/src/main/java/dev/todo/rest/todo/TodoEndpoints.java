@@ -8,6 +8,7 @@ import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
@@ -18,6 +19,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -34,9 +36,12 @@ final class TodoEndpoints {
     private final UpdateTodoUseCase updateTodo;
     private final DeleteTodoUseCase deleteTodo;
     private final ToggleTodoUseCase toggleTodo;
+    private final Cursors cursors;
 
     TodoEndpoints(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
-                  UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo) {
+                  UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo,
+                  Cursors cursors) {
+        this.cursors = cursors;
         this.createTodo = createTodo;
         this.listTodos = listTodos;
         this.getTodo = getTodo;
@@ -51,9 +56,25 @@ final class TodoEndpoints {
         return withTag(HttpResponse.created(TodoResponse.of(todo), URI.create(base + "/" + todo.id())), todo);
     }
 
-    TodoListResponse list(TenantId tenant) {
-        var items = listTodos.list(tenant).stream().map(TodoResponse::of).toList();
-        return new TodoListResponse(items, items.size());
+    /**
+     * Without limit, every todo in the v1 shape {@code {items, count}}; with limit, one page
+     * {@code {items, count, next_cursor}} and a {@code Link: <…>; rel="next"} while more remain.
+     */
+    MutableHttpResponse<?> list(TenantId tenant, HttpRequest<?> request) {
+        ListParameters.Parsed parsed = ListParameters.parse(request, tenant, cursors);
+        TodoPage page = listTodos.list(parsed.query());
+        List<TodoResponse> items = page.items().stream().map(TodoResponse::of).toList();
+        if (!parsed.paged()) {
+            return HttpResponse.ok(new TodoListResponse(items, items.size()));
+        }
+        String next = page.next().map(p -> ListParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
+        MutableHttpResponse<TodoPageResponse> response =
+                HttpResponse.ok(new TodoPageResponse(items, items.size(), next));
+        if (next != null) {
+            response.header(HttpHeaders.LINK,
+                    "<" + request.getPath() + "?" + ListParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     MutableHttpResponse<TodoResponse> get(TenantId tenant, HttpRequest<?> request, String id) {

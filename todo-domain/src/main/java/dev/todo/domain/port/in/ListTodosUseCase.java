@@ -12,4 +12,12 @@ public interface ListTodosUseCase {
      * @return every todo of the tenant, oldest first by creation time, then by id; never another tenant's
      */
     List<Todo> list(TenantId tenant);
+
+    /**
+     * A page of the tenant's todos. Paging through all pages visits every todo that exists throughout exactly once.
+     *
+     * @param query which todos, in what order, how many, from where
+     * @return the page, and where the next one starts
+     */
+    TodoPage list(ListTodosQuery query);
 }

@@ -47,6 +47,13 @@ public interface TodoRepository {
     List<Todo> findAll(TenantId tenant);
 
     /**
+     * @param tenant the tenant acting
+     * @param query  which todos, in what order, from where, how many
+     * @return the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()})
+     */
+    List<Todo> find(TenantId tenant, TodoQuery query);
+
+    /**
      * Replaces a stored todo with a newer state of it, if the stored one still has the expected version.
      *
      * @param tenant          the tenant acting; it owns {@code todo}
