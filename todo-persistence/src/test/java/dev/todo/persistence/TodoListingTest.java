@@ -57,16 +57,16 @@ class TodoListingTest {
             }
             Todo stored = todo;
             unitOfWork.execute(ALICE, Intent.WRITE, () -> {
-                repository.insert(ALICE, stored);
+                repository.insert(ALICE, stored, Integer.MAX_VALUE);
                 return null;
             });
         }
         // Plenty of other tenants' rows, so that the planner has a reason to use the indexes.
         try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
             s.execute("""
-                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version)
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq)
                     SELECT gen_random_uuid(), 'tenant-' || (g % 200), 'title ' || g, g % 2 = 0,
-                           now() - g * interval '1 minute', now(), 1
+                           now() - g * interval '1 minute', now(), 1, g
                     FROM generate_series(1, 20000) g""");
             s.execute("ANALYZE todo");
         }

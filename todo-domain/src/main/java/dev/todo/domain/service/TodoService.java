@@ -1,12 +1,19 @@
 package dev.todo.domain.service;
 
+import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoLimits;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
+import dev.todo.domain.port.in.ChangeBatch;
+import dev.todo.domain.port.in.ClearCompletedUseCase;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.CreateTodoUseCase;
 import dev.todo.domain.port.in.DeleteTodoCommand;
@@ -14,6 +21,7 @@ import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
@@ -23,6 +31,7 @@ import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,20 +49,33 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
-        DeleteTodoUseCase, ToggleTodoUseCase {
+        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
 
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
     private final Supplier<TodoId> ids;
+    private final TodoLimits limits;
 
     /**
+     * A service with the {@linkplain TodoLimits#DEFAULTS default limits}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
      */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock) {
-        this(repository, unitOfWork, clock, TodoId::random);
+        this(repository, unitOfWork, clock, TodoLimits.DEFAULTS);
+    }
+
+    /**
+     * @param repository where todos are stored
+     * @param unitOfWork how a use case is made atomic
+     * @param clock      the source of timestamps
+     * @param limits     the quota and the tombstone retention
+     */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, TodoLimits limits) {
+        this(repository, unitOfWork, clock, TodoId::random, limits);
     }
 
     /**
@@ -63,17 +85,35 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
      * @param ids        the source of new todo ids; each call must return an id not used before
      */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids) {
+        this(repository, unitOfWork, clock, ids, TodoLimits.DEFAULTS);
+    }
+
+    /**
+     * @param repository where todos are stored
+     * @param unitOfWork how a use case is made atomic
+     * @param clock      the source of timestamps
+     * @param ids        the source of new todo ids; each call must return an id not used before
+     * @param limits     the quota and the tombstone retention
+     */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
+                       TodoLimits limits) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /**
+     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
+     */
     @Override
     public Todo create(CreateTodoCommand command) {
         Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
         return unitOfWork.execute(command.tenant(), Intent.WRITE, () -> {
-            repository.insert(command.tenant(), todo);
+            if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
+                throw new QuotaExceededException(limits.maxTodosPerTenant());
+            }
             return todo;
         });
     }
@@ -148,10 +188,44 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
                 Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
                 requireVersion(current, command.expectedVersion());
             }
-            if (!repository.delete(tenant, id)) {
+            Instant now = clock.instant();
+            if (!repository.delete(tenant, id, now)) {
                 throw new TodoNotFoundException(id);
             }
+            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
             return null;
+        });
+    }
+
+    @Override
+    public int clearCompleted(TenantId tenant) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            Instant now = clock.instant();
+            int deleted = repository.deleteCompleted(tenant, now);
+            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
+            return deleted;
+        });
+    }
+
+    @Override
+    public ChangeBatch changesSince(TenantId tenant, OptionalLong since, int limit) {
+        if (limit < 1 || limit > MAX_BATCH) {
+            throw ValidationException.of("limit", "must be between 1 and " + MAX_BATCH);
+        }
+        if (since.isPresent() && since.getAsLong() < 0) {
+            throw ValidationException.of("since", "must not be negative");
+        }
+        return unitOfWork.execute(tenant, Intent.READ, () -> {
+            long from = since.orElse(0);
+            // From the beginning nothing can have been missed: a client that has nothing needs no old deletions.
+            if (since.isPresent() && from < repository.forgottenThrough(tenant)) {
+                throw new ChangesForgottenException();
+            }
+            List<TodoChange> changes = repository.changesSince(tenant, from, limit + 1);
+            boolean hasMore = changes.size() > limit;
+            List<TodoChange> batch = hasMore ? changes.subList(0, limit) : changes;
+            long next = batch.isEmpty() ? from : batch.get(batch.size() - 1).position();
+            return new ChangeBatch(batch, next, hasMore);
         });
     }
 

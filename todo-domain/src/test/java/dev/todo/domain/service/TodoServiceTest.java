@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoLimits;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.Violation;
+import dev.todo.domain.port.in.ChangeBatch;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.ListTodosQuery;
@@ -22,6 +27,7 @@ import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -271,6 +277,88 @@ class TodoServiceTest {
         TodoPosition byTitle = new TodoPosition(new TodoSort(TodoSort.Field.TITLE, false), "x", TodoId.random());
         assertThatThrownBy(() -> new ListTodosQuery(ALICE, Optional.empty(), TodoSort.CREATION, OptionalInt.of(5),
                 Optional.of(byTitle))).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void aTenantCannotGoPastItsQuota() {
+        TodoService limited = new TodoService(store, store, clock, new TodoLimits(2, Duration.ofDays(30)));
+        limited.create(CreateTodoCommand.of(ALICE, "one", null));
+        limited.create(CreateTodoCommand.of(ALICE, "two", null));
+        assertThatThrownBy(() -> limited.create(CreateTodoCommand.of(ALICE, "three", null)))
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> assertThat(e.limit()).isEqualTo(2));
+        assertThat(limited.list(ALICE)).hasSize(2);
+        limited.create(CreateTodoCommand.of(BOB, "bob's first", null));
+        limited.delete(ALICE, limited.list(ALICE).get(0).id());
+        limited.create(CreateTodoCommand.of(ALICE, "three, now that one is gone", null));
+        assertThat(limited.list(ALICE)).hasSize(2);
+    }
+
+    @Test
+    void clearCompletedDeletesOnlyTheTenantsDoneTodos() {
+        Todo done = create(ALICE, "done");
+        Todo open = create(ALICE, "open");
+        Todo bobsDone = create(BOB, "bob's done");
+        service.update(new UpdateTodoCommand(ALICE, done.id(), TodoChanges.none().completed(true)));
+        service.update(new UpdateTodoCommand(BOB, bobsDone.id(), TodoChanges.none().completed(true)));
+        assertThat(service.clearCompleted(ALICE)).isEqualTo(1);
+        assertThat(service.list(ALICE)).extracting(Todo::id).containsExactly(open.id());
+        assertThat(service.list(BOB)).hasSize(1);
+        assertThat(service.clearCompleted(ALICE)).isZero();
+    }
+
+    @Test
+    void replayingTheChangeFeedEndsWithTheTenantsTodos() {
+        java.util.Map<TodoId, Todo> replica = new java.util.HashMap<>();
+        long[] position = {0};
+        boolean[] started = {false};
+        Runnable sync = () -> {
+            ChangeBatch batch;
+            do {
+                batch = service.changesSince(ALICE, started[0] ? OptionalLong.of(position[0]) : OptionalLong.empty(), 2);
+                started[0] = true;
+                for (TodoChange change : batch.changes()) {
+                    assertThat(change.position()).isGreaterThan(position[0]);
+                    position[0] = change.position();
+                    if (change instanceof TodoChange.Upserted upserted) {
+                        replica.put(upserted.todo().id(), upserted.todo());
+                    } else if (change instanceof TodoChange.Removed removed) {
+                        replica.remove(removed.id());
+                    }
+                }
+                assertThat(batch.next()).isEqualTo(position[0]);
+            } while (batch.hasMore());
+        };
+        Todo a = create(ALICE, "a");
+        Todo b = create(ALICE, "b");
+        sync.run();
+        create(BOB, "bob's");
+        Todo c = create(ALICE, "c");
+        service.update(new UpdateTodoCommand(ALICE, a.id(), TodoChanges.none().completed(true)));
+        service.delete(ALICE, b.id());
+        sync.run();
+        service.update(new UpdateTodoCommand(ALICE, c.id(), TodoChanges.none().completed(true)));
+        service.clearCompleted(ALICE);
+        create(ALICE, "d");
+        sync.run();
+        assertThat(replica.values()).containsExactlyInAnyOrderElementsOf(service.list(ALICE));
+        assertThat(service.changesSince(ALICE, OptionalLong.of(position[0]), 10).changes()).isEmpty();
+    }
+
+    @Test
+    void aClientBehindTheForgottenDeletionsMustStartOver() {
+        TodoService forgetful = new TodoService(store, store, clock, new TodoLimits(100, Duration.ofDays(1)));
+        Todo old = forgetful.create(CreateTodoCommand.of(ALICE, "old", null));
+        long before = forgetful.changesSince(ALICE, OptionalLong.empty(), 10).next();
+        forgetful.delete(ALICE, old.id());
+        now.set(now.get().plus(Duration.ofDays(2)));
+        Todo other = forgetful.create(CreateTodoCommand.of(ALICE, "other", null));
+        forgetful.delete(ALICE, other.id());
+        assertThatThrownBy(() -> forgetful.changesSince(ALICE, OptionalLong.of(before), 10))
+                .isInstanceOf(ChangesForgottenException.class);
+        ChangeBatch fresh = forgetful.changesSince(ALICE, OptionalLong.empty(), 10);
+        assertThat(fresh.changes()).hasSize(1).allMatch(c -> c instanceof TodoChange.Removed);
+        assertThatThrownBy(() -> forgetful.changesSince(ALICE, OptionalLong.empty(), 0))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test
