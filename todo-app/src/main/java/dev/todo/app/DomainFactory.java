@@ -15,7 +15,7 @@ import java.time.Clock;
 class DomainFactory {
 
     @Singleton
-    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork) {
-        return new TodoService(repository, unitOfWork, Clock.systemUTC());
+    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings) {
+        return new TodoService(repository, unitOfWork, Clock.systemUTC(), settings.limits());
     }
 }

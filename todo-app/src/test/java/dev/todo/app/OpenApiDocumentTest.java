@@ -38,6 +38,7 @@ class OpenApiDocumentTest {
         assertThat(doc.get("openapi").toString()).startsWith("3.");
         Map<String, Object> paths = map(doc, "paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}",
+                "/api/v1/todos/changes", "/api/v1/todos/clear-completed",
                 "/api/{user_id}/tasks", "/api/{user_id}/tasks/{id}", "/api/{user_id}/tasks/{id}/complete");
 
         Set<String> common = Set.of("401", "403", "405", "406", "414", "431", "500", "503");
@@ -45,7 +46,7 @@ class OpenApiDocumentTest {
         Map<String, Set<String>> expected = new java.util.HashMap<>();
         for (String collection : List.of("/api/v1/todos", "/api/{user_id}/tasks")) {
             String one = collection + "/{id}";
-            expected.put(collection + " post", union(common, withBody, Set.of("201", "400")));
+            expected.put(collection + " post", union(common, withBody, Set.of("201", "400", "409")));
             expected.put(collection + " get", union(common, Set.of("200", "400")));
             expected.put(one + " get", union(common, Set.of("200", "304", "400", "404")));
             expected.put(one + " patch", union(common, withBody, Set.of("200", "400", "404", "412")));
@@ -53,6 +54,8 @@ class OpenApiDocumentTest {
             expected.put(one + " delete", union(common, Set.of("204", "400", "404", "412")));
         }
         expected.put("/api/{user_id}/tasks/{id}/complete patch", union(common, Set.of("200", "400", "404")));
+        expected.put("/api/v1/todos/changes get", union(common, Set.of("200", "400", "410")));
+        expected.put("/api/v1/todos/clear-completed post", union(common, Set.of("200", "400")));
         expected.forEach((operation, statuses) -> {
             String[] parts = operation.split(" ");
             Map<String, Object> responses = map(paths, parts[0], parts[1], "responses");

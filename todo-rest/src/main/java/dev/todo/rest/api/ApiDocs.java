@@ -70,6 +70,26 @@ public final class ApiDocs {
     public @interface NotModified {
     }
 
+    /** 409: the tenant is at its quota. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "409", description = "QUOTA_EXCEEDED: the tenant already has as many todos as it may "
+            + "have (TODO_TENANT_MAX_TODOS).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface Conflict {
+    }
+
+    /** 410: the sync token is too old. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "410", description = "SYNC_TOKEN_EXPIRED: the token is older than the deletions the "
+            + "service remembers (TODO_TOMBSTONE_RETENTION); sync again from the beginning, without since.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface Gone {
+    }
+
     /** 412: If-Match names a version the todo no longer has. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,8 @@
 package dev.todo.rest.error;
 
+import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.DomainException;
+import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
@@ -26,6 +28,14 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
         if (e instanceof TodoNotFoundException) {
             return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Todo not found");
+        }
+        if (e instanceof QuotaExceededException quota) {
+            return ProblemResponses.problem(ErrorCode.QUOTA_EXCEEDED, "The tenant already has " + quota.limit()
+                    + " todos, the most it may have. Delete some first.");
+        }
+        if (e instanceof ChangesForgottenException) {
+            return ProblemResponses.problem(ErrorCode.SYNC_TOKEN_EXPIRED, "The sync token is older than the "
+                    + "deletions the service remembers. Sync again from the beginning, without since.");
         }
         if (e instanceof VersionMismatchException) {
             return ProblemResponses.problem(ErrorCode.PRECONDITION_FAILED,

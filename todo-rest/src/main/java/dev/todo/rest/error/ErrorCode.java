@@ -24,6 +24,10 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     /** The route cannot produce any media type the client accepts. */
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    /** The tenant already has as many todos as it may have. */
+    QUOTA_EXCEEDED(HttpStatus.CONFLICT, "Quota exceeded"),
+    /** The sync token is older than the deletions the service still remembers; sync again from the beginning. */
+    SYNC_TOKEN_EXPIRED(HttpStatus.GONE, "Sync token expired"),
     /** A conditional write (If-Match) found the todo changed since the client read it; nothing was changed. */
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     /** The body is not JSON. */

@@ -82,6 +82,7 @@ class TaskController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TodoResponse.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.Conflict
     @ApiDocs.UnsupportedMediaType
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable

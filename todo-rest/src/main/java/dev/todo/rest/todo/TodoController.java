@@ -64,6 +64,7 @@ class TodoController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TodoResponse.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.Conflict
     @ApiDocs.UnsupportedMediaType
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
@@ -91,6 +92,42 @@ class TodoController {
     @ApiDocs.Common
     HttpResponse<?> list(HttpRequest<?> request) {
         return endpoints.list(tenants.resolve(request), request);
+    }
+
+    @Get("/changes")
+    @Operation(operationId = "listChanges", summary = "What changed since a sync token",
+            description = "Delta sync: the todos created or changed (each as it is now) and the todos deleted since "
+                    + "the token, in order, at most limit at a time. Without since, everything from the beginning. "
+                    + "Replaying every batch leaves the client with exactly the tenant's todos.")
+    @ApiDocs.TenantHeader
+    @Parameter(name = "since", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+            description = "next_token of the previous answer; leave it out to start from the beginning. Forged or "
+                    + "another tenant's: 400. Older than the deletions the service remembers: 410.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+            description = "At most this many changes, 1 to 500 (default 100).",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "100"))
+    @ApiResponse(responseCode = "200", description = "The changes.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.Gone
+    @ApiDocs.Common
+    ChangesResponse changes(HttpRequest<?> request) {
+        return endpoints.changes(tenants.resolve(request), request);
+    }
+
+    @Post("/clear-completed")
+    @Consumes(MediaType.ALL)
+    @Operation(operationId = "clearCompleted", summary = "Delete every completed todo",
+            description = "Deletes the tenant's completed todos in one transaction; each leaves a deletion in the "
+                    + "change feed.")
+    @ApiDocs.TenantHeader
+    @ApiResponse(responseCode = "200", description = "How many were deleted.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.Common
+    ClearedResponse clearCompleted(HttpRequest<?> request) {
+        return endpoints.clearCompleted(tenants.resolve(request));
     }
 
     @Get("/{id:[^/]+}")

@@ -3,11 +3,14 @@ package dev.todo.rest.todo;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.in.ChangeBatch;
+import dev.todo.domain.port.in.ClearCompletedUseCase;
 import dev.todo.domain.port.in.CreateTodoUseCase;
 import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
@@ -36,11 +39,15 @@ final class TodoEndpoints {
     private final UpdateTodoUseCase updateTodo;
     private final DeleteTodoUseCase deleteTodo;
     private final ToggleTodoUseCase toggleTodo;
+    private final ClearCompletedUseCase clearCompleted;
+    private final SyncTodosUseCase syncTodos;
     private final Cursors cursors;
 
     TodoEndpoints(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
                   UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo,
-                  Cursors cursors) {
+                  ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, Cursors cursors) {
+        this.clearCompleted = clearCompleted;
+        this.syncTodos = syncTodos;
         this.cursors = cursors;
         this.createTodo = createTodo;
         this.listTodos = listTodos;
@@ -102,6 +109,17 @@ final class TodoEndpoints {
         TodoId todoId = TodoRequests.id(id);
         deleteTodo.delete(new DeleteTodoCommand(tenant, todoId, EntityTags.requiredVersion(request)));
         return HttpResponse.noContent();
+    }
+
+    ClearedResponse clearCompleted(TenantId tenant) {
+        return new ClearedResponse(clearCompleted.clearCompleted(tenant));
+    }
+
+    ChangesResponse changes(TenantId tenant, HttpRequest<?> request) {
+        SyncParameters.Parsed parsed = SyncParameters.parse(request, tenant, cursors);
+        ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
+        return new ChangesResponse(batch.changes().stream().map(ChangesResponse.Change::of).toList(),
+                SyncParameters.token(cursors, tenant, batch.next()), batch.hasMore());
     }
 
     private MutableHttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id, byte[] body,
