@@ -28,9 +28,13 @@ import java.util.regex.Pattern;
  *                    {@link TokenSecrets}
  * @param limits   the quota per tenant (TODO_TENANT_MAX_TODOS) and the tombstone retention
  *                 (TODO_TOMBSTONE_RETENTION)
+ * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  */
 record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
-                List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits) {
+                List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl) {
+
+    /** The IETF draft's suggestion. */
+    static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     /** The shortest HMAC secret accepted: 256 bits, what HS256 needs (RFC 7518, section 3.2). */
     static final int MIN_SECRET_BYTES = 32;
@@ -44,7 +48,8 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     /** Settings without a configured token secret, with the default limits. */
     Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
              List<String> corsOrigins) {
-        this(database, dataDir, port, auth, corsOrigins, Optional.empty(), TodoLimits.DEFAULTS);
+        this(database, dataDir, port, auth, corsOrigins, Optional.empty(), TodoLimits.DEFAULTS,
+                DEFAULT_IDEMPOTENCY_TTL);
     }
 
     /** Never prints a secret. */
@@ -52,7 +57,7 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     public String toString() {
         return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
                 + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + "]";
     }
 
     /** How requests name their tenant. */
@@ -111,9 +116,12 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         TodoLimits limits = new TodoLimits(
                 value(env, "TODO_TENANT_MAX_TODOS").map(Settings::maxTodos)
                         .orElse(TodoLimits.DEFAULTS.maxTodosPerTenant()),
-                value(env, "TODO_TOMBSTONE_RETENTION").map(Settings::retention)
+                value(env, "TODO_TOMBSTONE_RETENTION").map(v -> duration("TODO_TOMBSTONE_RETENTION", v))
                         .orElse(TodoLimits.DEFAULTS.tombstoneRetention()));
-        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits);
+        Duration idempotencyTtl = value(env, "TODO_IDEMPOTENCY_TTL").map(v -> duration("TODO_IDEMPOTENCY_TTL", v))
+                .orElse(DEFAULT_IDEMPOTENCY_TTL);
+        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits,
+                idempotencyTtl);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -158,7 +166,7 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     }
 
     /** 30d, 12h, 90m or an ISO-8601 duration such as P30D. */
-    private static Duration retention(String value) {
+    private static Duration duration(String variable, String value) {
         Matcher m = Pattern.compile("(\\d{1,9})([dhm])").matcher(value);
         try {
             Duration duration = !m.matches() ? Duration.parse(value) : switch (m.group(2)) {
@@ -171,8 +179,8 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
             }
             return duration;
         } catch (DateTimeParseException e) {
-            throw new StartupException("TODO_TOMBSTONE_RETENTION must be a positive duration such as 30d, 12h or "
-                    + "P30D, not '" + value + "'");
+            throw new StartupException(variable + " must be a positive duration such as 30d, 12h or P30D, not '"
+                    + value + "'");
         }
     }
 

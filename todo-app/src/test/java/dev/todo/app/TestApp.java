@@ -48,7 +48,8 @@ final class TestApp {
     static TodoApplication start(TestPostgres.Database database, Settings.Auth auth,
                                  dev.todo.domain.model.TodoLimits limits, Map<String, Object> properties) {
         Settings settings = new Settings(Optional.of(new DatabaseUrl(database.jdbcUrl(), database.username(),
-                database.password())), null, Optional.empty(), auth, java.util.List.of(), Optional.empty(), limits);
+                database.password())), null, Optional.empty(), auth, java.util.List.of(), Optional.empty(), limits,
+                Settings.DEFAULT_IDEMPOTENCY_TTL);
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);

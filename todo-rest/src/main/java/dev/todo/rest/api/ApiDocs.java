@@ -40,6 +40,14 @@ public final class ApiDocs {
     public @interface IfMatchHeader {
     }
 
+    /** Idempotency-Key on a POST (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, ref = "#/components/parameters/IdempotencyKeyHeader")
+    public @interface IdempotencyKeyHeader {
+    }
+
     /** If-None-Match on a read (defined in src/main/openapi/components.yml). */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
@@ -75,7 +83,8 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "409", description = "QUOTA_EXCEEDED: the tenant already has as many todos as it may "
-            + "have (TODO_TENANT_MAX_TODOS).",
+            + "have (TODO_TENANT_MAX_TODOS). IDEMPOTENCY_KEY_IN_FLIGHT: a request with the same Idempotency-Key is "
+            + "still running; retry it when it has finished.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Conflict {
     }
@@ -173,7 +182,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "422", description = "VALIDATION_ERROR: the body is missing or is not an object, "
             + "or members are missing, null where not allowed, of the wrong type, too long, blank, duplicated or "
-            + "unknown; field_errors lists every one.",
+            + "unknown; field_errors lists every one. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before "
+            + "for a different request.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }

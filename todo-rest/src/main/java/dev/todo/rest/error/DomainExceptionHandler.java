@@ -2,6 +2,8 @@ package dev.todo.rest.error;
 
 import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.DomainException;
+import dev.todo.domain.model.IdempotencyKeyInFlightException;
+import dev.todo.domain.model.IdempotencyKeyReusedException;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
@@ -32,6 +34,14 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         if (e instanceof QuotaExceededException quota) {
             return ProblemResponses.problem(ErrorCode.QUOTA_EXCEEDED, "The tenant already has " + quota.limit()
                     + " todos, the most it may have. Delete some first.");
+        }
+        if (e instanceof IdempotencyKeyInFlightException) {
+            return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "A request with this Idempotency-Key is still being processed. Retry when it has finished.");
+        }
+        if (e instanceof IdempotencyKeyReusedException) {
+            return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request. Use a new key for a new request.");
         }
         if (e instanceof ChangesForgottenException) {
             return ProblemResponses.problem(ErrorCode.SYNC_TOKEN_EXPIRED, "The sync token is older than the "

@@ -26,6 +26,10 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     /** The tenant already has as many todos as it may have. */
     QUOTA_EXCEEDED(HttpStatus.CONFLICT, "Quota exceeded"),
+    /** A request with the same Idempotency-Key is still being processed; retry when it has finished. */
+    IDEMPOTENCY_KEY_IN_FLIGHT(HttpStatus.CONFLICT, "Idempotency key in flight"),
+    /** The Idempotency-Key was first used for a different request; nothing was done. */
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused"),
     /** The sync token is older than the deletions the service still remembers; sync again from the beginning. */
     SYNC_TOKEN_EXPIRED(HttpStatus.GONE, "Sync token expired"),
     /** A conditional write (If-Match) found the todo changed since the client read it; nothing was changed. */

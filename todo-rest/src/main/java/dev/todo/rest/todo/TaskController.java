@@ -72,6 +72,7 @@ class TaskController {
     @Consumes(MediaType.ALL)
     @Operation(operationId = "createTask", summary = "Create a task (v2)")
     @ApiDocs.TenantHeader
+    @ApiDocs.IdempotencyKeyHeader
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
@@ -87,7 +88,7 @@ class TaskController {
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
     @ApiDocs.Common
-    HttpResponse<TodoResponse> create(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId,
+    HttpResponse<?> create(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId,
                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
         TenantId tenant = tenant(request, userId);
         // The tenant may hold characters a path cannot (auth0|…): the Location carries it percent-encoded.

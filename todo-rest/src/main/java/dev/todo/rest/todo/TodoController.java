@@ -54,6 +54,7 @@ class TodoController {
     @Operation(operationId = "createTodo", summary = "Create a todo",
             description = "Creates an open todo for the tenant. Answers 201 with the todo, its Location and ETag.")
     @ApiDocs.TenantHeader
+    @ApiDocs.IdempotencyKeyHeader
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
@@ -69,7 +70,7 @@ class TodoController {
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
     @ApiDocs.Common
-    HttpResponse<TodoResponse> create(HttpRequest<?> request,
+    HttpResponse<?> create(HttpRequest<?> request,
                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
         TenantId tenant = tenants.resolve(request);
         return endpoints.create(tenant, request, body, BASE);
@@ -122,12 +123,16 @@ class TodoController {
             description = "Deletes the tenant's completed todos in one transaction; each leaves a deletion in the "
                     + "change feed.")
     @ApiDocs.TenantHeader
+    @ApiDocs.IdempotencyKeyHeader
     @ApiResponse(responseCode = "200", description = "How many were deleted.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.Conflict
+    @ApiDocs.Unprocessable
     @ApiDocs.Common
-    ClearedResponse clearCompleted(HttpRequest<?> request) {
-        return endpoints.clearCompleted(tenants.resolve(request));
+    HttpResponse<?> clearCompleted(HttpRequest<?> request) {
+        TenantId tenant = tenants.resolve(request);
+        return endpoints.clearCompleted(tenant, request);
     }
 
     @Get("/{id:[^/]+}")

@@ -42,10 +42,13 @@ final class TodoEndpoints {
     private final ClearCompletedUseCase clearCompleted;
     private final SyncTodosUseCase syncTodos;
     private final Cursors cursors;
+    private final IdempotentResponses idempotent;
 
     TodoEndpoints(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
                   UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo,
-                  ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, Cursors cursors) {
+                  ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, Cursors cursors,
+                  IdempotentResponses idempotent) {
+        this.idempotent = idempotent;
         this.clearCompleted = clearCompleted;
         this.syncTodos = syncTodos;
         this.cursors = cursors;
@@ -58,9 +61,12 @@ final class TodoEndpoints {
     }
 
     /** @param base the collection's path, such as /api/v1/todos, for the Location of the new todo */
-    MutableHttpResponse<TodoResponse> create(TenantId tenant, HttpRequest<?> request, byte[] body, String base) {
-        Todo todo = createTodo.create(TodoRequests.create(tenant, JsonObjectBody.read(request, body)));
-        return withTag(HttpResponse.created(TodoResponse.of(todo), URI.create(base + "/" + todo.id())), todo);
+    MutableHttpResponse<?> create(TenantId tenant, HttpRequest<?> request, byte[] body, String base) {
+        var command = TodoRequests.create(tenant, JsonObjectBody.read(request, body));
+        return idempotent.respond(tenant, request, body, () -> {
+            Todo todo = createTodo.create(command);
+            return withTag(HttpResponse.created(TodoResponse.of(todo), URI.create(base + "/" + todo.id())), todo);
+        });
     }
 
     /**
@@ -111,8 +117,9 @@ final class TodoEndpoints {
         return HttpResponse.noContent();
     }
 
-    ClearedResponse clearCompleted(TenantId tenant) {
-        return new ClearedResponse(clearCompleted.clearCompleted(tenant));
+    MutableHttpResponse<?> clearCompleted(TenantId tenant, HttpRequest<?> request) {
+        return idempotent.respond(tenant, request, null,
+                () -> HttpResponse.ok(new ClearedResponse(clearCompleted.clearCompleted(tenant))));
     }
 
     ChangesResponse changes(TenantId tenant, HttpRequest<?> request) {
