@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The key that signs the tokens clients hand back (paging cursors, sync tokens). Every replica of the service must
  * use the same one, and it must outlive restarts, or clients' tokens stop working. In order of preference:
  * TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET (which replicas share anyway); else, on the embedded
- * database, a random key kept in a file beside its data; else a random key for this process only, with a warning.
+ * database, a random key kept in a file beside its data directory ({@code <data dir>.token-secret}); else a random
+ * key for this process only, with a warning.
  */
 final class TokenSecrets {
 
@@ -34,12 +35,17 @@ final class TokenSecrets {
             return derive(hmac.secret(), "todo/token-secret/v1");
         }
         if (settings.database().isEmpty()) {
-            return kept(settings.dataDir().resolveSibling(FILE));
+            return kept(keptFile(settings.dataDir()));
         }
         LOG.warn("No TODO_TOKEN_SECRET: paging cursors and sync tokens are signed with a key of this process only, "
                 + "so they stop working when it restarts and are refused by other replicas. Set TODO_TOKEN_SECRET "
                 + "(at least 32 bytes) to the same value on every replica.");
         return random();
+    }
+
+    /** Beside the data directory and named after it, so that two data directories never share a key. */
+    static Path keptFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "." + FILE);
     }
 
     /** A key of its own for tokens, so that tokens and JWTs never share one. */

@@ -33,11 +33,12 @@ class BolaMatrixTest {
 
     enum Route {
         LIST, CREATE, GET, PATCH, PUT, DELETE,
+        CHANGES, CLEAR_COMPLETED,
         V2_LIST, V2_CREATE, V2_GET, V2_PATCH, V2_PUT, V2_TOGGLE, V2_DELETE, V2_LIST_OF_VICTIM;
 
         boolean takesId() {
             return switch (this) {
-                case LIST, CREATE, V2_LIST, V2_CREATE, V2_LIST_OF_VICTIM -> false;
+                case LIST, CREATE, CHANGES, CLEAR_COMPLETED, V2_LIST, V2_CREATE, V2_LIST_OF_VICTIM -> false;
                 default -> true;
             };
         }
@@ -115,7 +116,7 @@ class BolaMatrixTest {
             case NO_TOKEN, BAD_TOKEN, EXPIRED_TOKEN -> 401;
             case VALID_TOKEN_WITH_VICTIMS_USER_ID -> 403;
             case VALID_TOKEN -> switch (route) {
-                case LIST, V2_LIST -> 200;
+                case LIST, V2_LIST, CHANGES, CLEAR_COMPLETED -> 200;
                 case CREATE, V2_CREATE -> 201;
                 case V2_LIST_OF_VICTIM -> 403;
                 default -> switch (target) {
@@ -137,6 +138,8 @@ class BolaMatrixTest {
             case PATCH -> api.patch("/api/v1/todos/" + id).json("{\"title\": \"hijacked\", \"is_completed\": true}");
             case PUT -> api.method("PUT", "/api/v1/todos/" + id).json(replacement);
             case DELETE -> api.delete("/api/v1/todos/" + id);
+            case CHANGES -> api.get("/api/v1/todos/changes");
+            case CLEAR_COMPLETED -> api.post("/api/v1/todos/clear-completed");
             case V2_LIST -> api.get(v2);
             case V2_CREATE -> api.post(v2).json("{\"title\": \"planted\"}");
             case V2_GET -> api.get(v2 + "/" + id);

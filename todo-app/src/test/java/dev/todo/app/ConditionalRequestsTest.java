@@ -74,7 +74,7 @@ class ConditionalRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"0\"", "\"2\"", "W/\"1\"", "\"abc\""})
+    @ValueSource(strings = {"\"0\"", "\"2\"", "W/\"1\"", "\"abc\"", "\"01\"", "\"+1\""})
     void writesWithAStaleOrWeakEtagAre412AndChangeNothing(String ifMatch) {
         Api.Response created = create();
         for (Api.Call write : List.of(

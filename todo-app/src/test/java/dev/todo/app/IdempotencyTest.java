@@ -83,8 +83,10 @@ class IdempotencyTest {
             pool.shutdownNow();
         }
         assertThat(responses).extracting(Api.Response::status).containsOnly(201, 409);
-        responses.stream().filter(r -> r.status() == 409).forEach(r -> assertThat(r.json().get("error_code")
-                .asText()).isEqualTo("IDEMPOTENCY_KEY_IN_FLIGHT"));
+        responses.stream().filter(r -> r.status() == 409).forEach(r -> {
+            assertThat(r.json().get("error_code").asText()).isEqualTo("IDEMPOTENCY_KEY_IN_FLIGHT");
+            assertThat(r.header("Retry-After")).contains("1");
+        });
         assertThat(responses.stream().filter(r -> r.status() == 201).map(Api.Response::body).distinct()).hasSize(1);
         assertThat(api.list(tenant).get("count").asInt()).isEqualTo(1);
     }

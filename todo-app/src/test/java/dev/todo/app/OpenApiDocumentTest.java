@@ -53,7 +53,7 @@ class OpenApiDocumentTest {
             expected.put(one + " put", union(common, withBody, Set.of("200", "400", "404", "412")));
             expected.put(one + " delete", union(common, Set.of("204", "400", "404", "412")));
         }
-        expected.put("/api/{user_id}/tasks/{id}/complete patch", union(common, Set.of("200", "400", "404")));
+        expected.put("/api/{user_id}/tasks/{id}/complete patch", union(common, Set.of("200", "400", "404", "412")));
         expected.put("/api/v1/todos/changes get", union(common, Set.of("200", "400", "410")));
         expected.put("/api/v1/todos/clear-completed post", union(common, Set.of("200", "400", "409", "422")));
         expected.forEach((operation, statuses) -> {

@@ -169,6 +169,11 @@ class SettingsTest {
             assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_TOMBSTONE_RETENTION", bad)))
                     .isInstanceOf(StartupException.class).hasMessageContaining("TODO_TOMBSTONE_RETENTION");
         }
+        assertThat(Settings.fromEnvironment(Map.of("TODO_IDEMPOTENCY_TTL", "2h")).idempotencyTtl())
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(Settings.fromEnvironment(Map.of()).idempotencyTtl()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_IDEMPOTENCY_TTL", "soon")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_IDEMPOTENCY_TTL");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_TOKEN_SECRET", "short")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("TODO_TOKEN_SECRET")
                 .hasMessageNotContaining("short'");

@@ -41,8 +41,10 @@ class V2RoutesTest {
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.json().get("is_completed").asBoolean()).isTrue();
         assertThat(done.header("ETag")).contains("\"2\"");
-        assertThat(api.patch(base + "/" + id + "/complete").tenant(tenant).send().json().get("is_completed")
-                .asBoolean()).isFalse();
+        assertThat(api.patch(base + "/" + id + "/complete").tenant(tenant).header("If-Match", "\"1\"").send()
+                .status()).isEqualTo(412);
+        assertThat(api.patch(base + "/" + id + "/complete").tenant(tenant).header("If-Match", "\"2\"").send()
+                .json().get("is_completed").asBoolean()).isFalse();
     }
 
     @Test

@@ -161,9 +161,10 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     @Override
-    public Todo toggle(TenantId tenant, TodoId id) {
+    public Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
         return unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
+            requireVersion(current, expectedVersion);
             return write(tenant, current, TodoChanges.none().completed(!current.completed()));
         });
     }

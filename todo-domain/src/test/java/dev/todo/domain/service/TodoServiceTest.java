@@ -209,6 +209,9 @@ class TodoServiceTest {
         assertThat(done.updatedAt()).isAfter(todo.updatedAt());
         assertThat(service.toggle(ALICE, todo.id()).completed()).isFalse();
         assertThatThrownBy(() -> service.toggle(BOB, todo.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.toggle(ALICE, todo.id(), OptionalLong.of(done.version())))
+                .isInstanceOf(VersionMismatchException.class);
+        assertThat(service.toggle(ALICE, todo.id(), OptionalLong.of(done.version() + 1)).completed()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.StorageUnavailableException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,7 +38,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         }
         if (e instanceof IdempotencyKeyInFlightException) {
             return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "A request with this Idempotency-Key is still being processed. Retry when it has finished.");
+                    "A request with this Idempotency-Key is still being processed. Retry when it has finished.")
+                    .header(HttpHeaders.RETRY_AFTER, "1");
         }
         if (e instanceof IdempotencyKeyReusedException) {
             return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_REUSED,

@@ -57,8 +57,10 @@ final class EntityTags {
         if (tag.weak()) {
             return OptionalLong.of(NEVER);
         }
+        // Strong comparison is exact: "02" or "+2" is not the tag "2", even if it reads as the same number.
         try {
-            return OptionalLong.of(Long.parseLong(tag.opaque()));
+            long version = Long.parseLong(tag.opaque());
+            return Long.toString(version).equals(tag.opaque()) ? OptionalLong.of(version) : OptionalLong.of(NEVER);
         } catch (NumberFormatException e) {
             return OptionalLong.of(NEVER);
         }

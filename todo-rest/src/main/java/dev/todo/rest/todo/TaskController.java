@@ -174,16 +174,19 @@ class TaskController {
     @Patch("/{id:[^/]+}/complete")
     @Consumes(MediaType.ALL)
     @Operation(operationId = "toggleTask", summary = "Flip a task between open and done (v2)",
-            description = "Reads and changes the task in one unit of work; needs no body.")
+            description = "Reads and changes the task in one unit of work; needs no body. With If-Match, only if "
+                    + "the task still has that ETag (else 412).")
     @ApiDocs.TenantHeader
+    @ApiDocs.IfMatchHeader
     @ApiDocs.OneTodo
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
+    @ApiDocs.PreconditionFailed
     @ApiDocs.Common
     HttpResponse<TodoResponse> toggle(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId,
                                       @ApiDocs.TodoIdPath @PathVariable String id) {
         TenantId tenant = tenant(request, userId);
-        return endpoints.toggle(tenant, id);
+        return endpoints.toggle(tenant, request, id);
     }
 
     @Delete("/{id:[^/]+}")

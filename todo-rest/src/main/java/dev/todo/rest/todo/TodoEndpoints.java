@@ -106,8 +106,9 @@ final class TodoEndpoints {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
-    MutableHttpResponse<TodoResponse> toggle(TenantId tenant, String id) {
-        Todo todo = toggleTodo.toggle(tenant, TodoRequests.id(id));
+    MutableHttpResponse<TodoResponse> toggle(TenantId tenant, HttpRequest<?> request, String id) {
+        TodoId todoId = TodoRequests.id(id);
+        Todo todo = toggleTodo.toggle(tenant, todoId, EntityTags.requiredVersion(request));
         return withTag(HttpResponse.ok(TodoResponse.of(todo)), todo);
     }
 

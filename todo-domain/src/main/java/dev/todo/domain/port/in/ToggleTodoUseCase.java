@@ -3,6 +3,7 @@ package dev.todo.domain.port.in;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoId;
+import java.util.OptionalLong;
 
 /** Flip a todo between open and done. */
 public interface ToggleTodoUseCase {
@@ -16,5 +17,19 @@ public interface ToggleTodoUseCase {
      * @return the todo after the change
      * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      */
-    Todo toggle(TenantId tenant, TodoId id);
+    default Todo toggle(TenantId tenant, TodoId id) {
+        return toggle(tenant, id, OptionalLong.empty());
+    }
+
+    /**
+     * Flips the todo if it still has the expected version.
+     *
+     * @param tenant          who asks
+     * @param id              which todo
+     * @param expectedVersion the version the todo must still have, or empty for any
+     * @return the todo after the change
+     * @throws dev.todo.domain.model.TodoNotFoundException   if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.VersionMismatchException if the todo no longer has the expected version
+     */
+    Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion);
 }
