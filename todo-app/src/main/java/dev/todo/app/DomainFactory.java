@@ -1,6 +1,8 @@
 package dev.todo.app;
 
 import dev.todo.domain.port.out.IdempotencyKeys;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.service.IdempotencyService;
@@ -17,8 +19,8 @@ import java.time.Clock;
 class DomainFactory {
 
     @Singleton
-    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings) {
-        return new TodoService(repository, unitOfWork, Clock.systemUTC(), settings.limits());
+    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings, TodoEvents events) {
+        return new TodoService(repository, unitOfWork, Clock.systemUTC(), TodoId::random, settings.limits(), events);
     }
 
     @Singleton

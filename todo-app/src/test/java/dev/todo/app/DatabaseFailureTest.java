@@ -61,6 +61,10 @@ class DatabaseFailureTest {
                 assertThat(response.body()).doesNotContain("Exception", "org.postgresql", "Connection to");
             }
             assertThat(api.get("/health").send().status()).isEqualTo(503);
+            assertThat(api.get("/health/readiness").send().status()).as("not ready without the database")
+                    .isEqualTo(503);
+            assertThat(api.get("/health/liveness").send().status()).as("but alive: no restart needed")
+                    .isEqualTo(200);
 
             postgres = postgres(dataDir, port);
             // The pool replaces its broken connections as they are found; the service serves again within 5 s.

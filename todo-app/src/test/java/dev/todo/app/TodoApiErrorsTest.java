@@ -45,7 +45,8 @@ class TodoApiErrorsTest {
         List<String> members = new ArrayList<>();
         problem.fieldNames().forEachRemaining(members::add);
         assertThat(members).containsExactlyInAnyOrder("type", "title", "status", "detail", "error_code",
-                "field_errors");
+                "field_errors", "request_id");
+        assertThat(response.header("X-Request-Id")).contains(problem.get("request_id").asText());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("error_code").asText()).isEqualTo(errorCode);
         assertThat(problem.get("type").asText()).isEqualTo("/problems/" + errorCode.toLowerCase().replace('_', '-'));
@@ -246,8 +247,10 @@ class TodoApiErrorsTest {
     @Test
     void theAnotherTenantAnswerCannotBeToldFromAnUnknownId() {
         String intruder = TestApp.newTenant();
-        Api.Response foreign = api.get(existingPath()).tenant(intruder).send();
-        Api.Response unknown = api.get(TODOS + "/" + java.util.UUID.randomUUID()).tenant(intruder).send();
+        // The same request id both times, so that the bodies may be compared whole.
+        Api.Response foreign = api.get(existingPath()).tenant(intruder).header("X-Request-Id", "same").send();
+        Api.Response unknown = api.get(TODOS + "/" + java.util.UUID.randomUUID()).tenant(intruder)
+                .header("X-Request-Id", "same").send();
         assertThat(foreign.status()).isEqualTo(unknown.status());
         assertThat(foreign.body()).isEqualTo(unknown.body());
     }

@@ -23,8 +23,8 @@ import java.util.UUID;
  * {@link TodoRepository} on PostgreSQL. It must run inside a {@link JdbcUnitOfWork}, whose transaction its
  * statements join. Reads are Micronaut Data queries ({@link TodoRowRepository}); writes are single statements that
  * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
- * each write is one round trip and atomic on its own. Every write touches the tenant's {@code tenant_state} row last,
- * after the todo rows, so that writes of one tenant cannot deadlock.
+ * each write is one round trip and atomic on its own. A write that changes existing todo rows locks them before the
+ * tenant's {@code tenant_state} row (an insert locks only the latter), so that writes of one tenant cannot deadlock.
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {

@@ -26,6 +26,7 @@ import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
+import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
@@ -56,6 +57,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     private final Clock clock;
     private final Supplier<TodoId> ids;
     private final TodoLimits limits;
+    private final TodoEvents events;
 
     /**
      * A service with the {@linkplain TodoLimits#DEFAULTS default limits}.
@@ -97,6 +99,20 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
      */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
                        TodoLimits limits) {
+        this(repository, unitOfWork, clock, ids, limits, TodoEvents.NONE);
+    }
+
+    /**
+     * @param repository where todos are stored
+     * @param unitOfWork how a use case is made atomic
+     * @param clock      the source of timestamps
+     * @param ids        the source of new todo ids; each call must return an id not used before
+     * @param limits     the quota and the tombstone retention
+     * @param events     who is told what happened, after it happened
+     */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
+                       TodoLimits limits, TodoEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -110,12 +126,14 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     @Override
     public Todo create(CreateTodoCommand command) {
         Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
-        return unitOfWork.execute(command.tenant(), Intent.WRITE, () -> {
+        Todo created = unitOfWork.execute(command.tenant(), Intent.WRITE, () -> {
             if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
                 throw new QuotaExceededException(limits.maxTodosPerTenant());
             }
             return todo;
         });
+        events.created(command.tenant());
+        return created;
     }
 
     @Override
@@ -152,21 +170,33 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             requireVersion(current, command.expectedVersion());
             return current;
         }
-        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+        return told(tenant, unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, command.id())
                     .orElseThrow(() -> new TodoNotFoundException(command.id()));
             requireVersion(current, command.expectedVersion());
-            return write(tenant, current, command.changes());
-        });
+            return new Write(current, write(tenant, current, command.changes()));
+        }));
     }
 
     @Override
     public Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
-        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+        return told(tenant, unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
             requireVersion(current, expectedVersion);
-            return write(tenant, current, TodoChanges.none().completed(!current.completed()));
-        });
+            return new Write(current, write(tenant, current, TodoChanges.none().completed(!current.completed())));
+        }));
+    }
+
+    /** A todo before and after a change. */
+    private record Write(Todo before, Todo after) {
+    }
+
+    /** Tells the events of a committed change, and returns the changed todo. */
+    private Todo told(TenantId tenant, Write write) {
+        if (!write.before().completed() && write.after().completed()) {
+            events.completed(tenant);
+        }
+        return write.after();
     }
 
     /** Applies changes to a todo held for update, and stores the result. */
@@ -196,16 +226,21 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
             return null;
         });
+        events.deleted(tenant, 1);
     }
 
     @Override
     public int clearCompleted(TenantId tenant) {
-        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+        int deleted = unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Instant now = clock.instant();
-            int deleted = repository.deleteCompleted(tenant, now);
+            int count = repository.deleteCompleted(tenant, now);
             repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
-            return deleted;
+            return count;
         });
+        if (deleted > 0) {
+            events.deleted(tenant, deleted);
+        }
+        return deleted;
     }
 
     @Override

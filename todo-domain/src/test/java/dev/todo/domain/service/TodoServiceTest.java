@@ -25,6 +25,7 @@ import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.UpdateTodoCommand;
+import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.time.Duration;
@@ -362,6 +363,40 @@ class TodoServiceTest {
         assertThat(fresh.changes()).hasSize(1).allMatch(c -> c instanceof TodoChange.Removed);
         assertThatThrownBy(() -> forgetful.changesSince(ALICE, OptionalLong.empty(), 0))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void eventsTellCreationsCompletionsAndDeletionsThatHappened() {
+        List<String> told = new java.util.ArrayList<>();
+        TodoEvents listener = new TodoEvents() {
+            @Override
+            public void created(TenantId tenant) {
+                told.add("created " + tenant);
+            }
+
+            @Override
+            public void completed(TenantId tenant) {
+                told.add("completed " + tenant);
+            }
+
+            @Override
+            public void deleted(TenantId tenant, int count) {
+                told.add("deleted " + count + " " + tenant);
+            }
+        };
+        TodoService observed = new TodoService(store, store, clock, TodoId::random, TodoLimits.DEFAULTS, listener);
+        Todo a = observed.create(CreateTodoCommand.of(ALICE, "a", null));
+        Todo b = observed.create(CreateTodoCommand.of(ALICE, "b", null));
+        observed.update(new UpdateTodoCommand(ALICE, a.id(), TodoChanges.none().completed(true)));
+        observed.update(new UpdateTodoCommand(ALICE, a.id(), TodoChanges.none().completed(true)));
+        observed.toggle(ALICE, b.id());
+        observed.toggle(ALICE, b.id());
+        observed.delete(ALICE, b.id());
+        observed.clearCompleted(ALICE);
+        observed.clearCompleted(ALICE);
+        assertThatThrownBy(() -> observed.delete(ALICE, a.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThat(told).containsExactly("created alice", "created alice", "completed alice", "completed alice",
+                "deleted 1 alice", "deleted 1 alice");
     }
 
     @Test

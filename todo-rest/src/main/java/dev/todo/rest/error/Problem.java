@@ -16,12 +16,13 @@ import java.util.List;
  * @param detail      what went wrong this time, for humans
  * @param errorCode   the machine-readable code
  * @param fieldErrors the bad input fields; empty when the problem is not about a field
+ * @param requestId   the request's id ({@code X-Request-Id}), to find it in the logs
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Problem", description = "An error (RFC 9457 problem details, with the seed's error_code and "
         + "field_errors). Sent as application/problem+json.",
-        requiredProperties = {"type", "title", "status", "detail", "error_code", "field_errors"})
+        requiredProperties = {"type", "title", "status", "detail", "error_code", "field_errors", "request_id"})
 public record Problem(
         @Schema(description = "A URI reference naming the kind of problem.", example = "/problems/validation-error")
         String type,
@@ -41,7 +42,35 @@ public record Problem(
         String errorCode,
         @JsonProperty("field_errors")
         @Schema(description = "The bad input fields; empty when the problem is not about a field.")
-        List<FieldError> fieldErrors) {
+        List<FieldError> fieldErrors,
+        @io.micronaut.core.annotation.Nullable
+        @JsonProperty("request_id")
+        @Schema(description = "The request's id, as in the X-Request-Id response header: quote it to find the request "
+                + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
+        String requestId) {
+
+    /**
+     * A problem without a request id (the request log adds it on the way out).
+     *
+     * @param type        a URI reference naming the kind of problem
+     * @param title       a summary of the kind of problem
+     * @param status      the HTTP status
+     * @param detail      what went wrong this time
+     * @param errorCode   the machine-readable code
+     * @param fieldErrors the bad input fields
+     */
+    public Problem(String type, String title, int status, String detail, String errorCode,
+                   List<FieldError> fieldErrors) {
+        this(type, title, status, detail, errorCode, fieldErrors, null);
+    }
+
+    /**
+     * @param id the request's id
+     * @return this problem, carrying the request's id
+     */
+    public Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, errorCode, fieldErrors, id);
+    }
 
     /** The media type of problem responses. */
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -66,6 +66,7 @@ public final class BearerTenantResolver implements TenantResolver {
                         List.of(new FieldError(HeaderTenantResolver.HEADER, "must equal the bearer token's sub")));
             }
         }
+        request.setAttribute(ATTRIBUTE, tenant);
         return tenant;
     }
 

@@ -30,7 +30,9 @@ public final class HeaderTenantResolver implements TenantResolver {
                     "must be sent once");
         }
         try {
-            return TenantId.of(values.get(0));
+            TenantId tenant = TenantId.of(values.get(0));
+            request.setAttribute(ATTRIBUTE, tenant);
+            return tenant;
         } catch (ValidationException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
                     "The " + HEADER + " header is invalid.",

@@ -10,6 +10,9 @@ import io.micronaut.http.HttpRequest;
  */
 public interface TenantResolver {
 
+    /** The request attribute under which the resolved tenant is kept, for the request log. */
+    String ATTRIBUTE = "todo.tenant";
+
     /**
      * @param request the request
      * @return the tenant
