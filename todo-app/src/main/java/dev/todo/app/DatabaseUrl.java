@@ -40,23 +40,31 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
             java.util.regex.Pattern.compile("(?i)((?:password|sslpassword)=)[^&]*");
 
     static DatabaseUrl parse(String url) {
+        return parse(url, "TODO_DATABASE_URL");
+    }
+
+    /**
+     * @param url      the URL
+     * @param variable the variable it came from, for error messages
+     */
+    static DatabaseUrl parse(String url, String variable) {
         String value = url.strip();
         if (value.startsWith("jdbc:postgresql:")) {
             return new DatabaseUrl(value, null, null);
         }
         if (!value.startsWith("postgresql://") && !value.startsWith("postgres://")) {
-            throw new StartupException("TODO_DATABASE_URL must start with postgresql://, postgres:// or "
+            throw new StartupException(variable + " must start with postgresql://, postgres:// or "
                     + "jdbc:postgresql: (it starts with '" + scheme(value) + "')");
         }
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new StartupException("TODO_DATABASE_URL is not a valid URL: " + e.getReason()
+            throw new StartupException(variable + " is not a valid URL: " + e.getReason()
                     + " (percent-encode special characters of the password)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new StartupException("TODO_DATABASE_URL names no host");
+            throw new StartupException(variable + " names no host");
         }
         String database = uri.getRawPath() == null || uri.getRawPath().length() <= 1
                 ? "postgres" : decode(uri.getRawPath().substring(1));

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The service's configuration, read from environment variables (the README's configuration table). Anything else
  * Micronaut reads itself ({@code MICRONAUT_SERVER_PORT}, {@code DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE}, …).
  *
- * @param database where the database is; empty for the embedded one
+ * @param database where the database is, and how it is reached; empty for the embedded one
  * @param dataDir  where the embedded database keeps its files
  * @param port     the HTTP port, if {@code PORT} is set
  * @param auth     how a request names its tenant, and the keys that prove it
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *                 (TODO_TOMBSTONE_RETENTION)
  * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  */
-record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
+record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
                 List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl) {
 
     /** The IETF draft's suggestion. */
@@ -46,7 +46,7 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     }
 
     /** Settings without a configured token secret, with the default limits. */
-    Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
+    Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
              List<String> corsOrigins) {
         this(database, dataDir, port, auth, corsOrigins, Optional.empty(), TodoLimits.DEFAULTS,
                 DEFAULT_IDEMPOTENCY_TTL);
@@ -102,7 +102,7 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
     }
 
     static Settings fromEnvironment(Map<String, String> env) {
-        Optional<DatabaseUrl> database = value(env, "TODO_DATABASE_URL").map(DatabaseUrl::parse);
+        Optional<ExternalDatabase> database = ExternalDatabase.fromEnvironment(env);
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         Auth auth = auth(env, database.isPresent());

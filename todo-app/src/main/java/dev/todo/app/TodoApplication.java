@@ -2,7 +2,11 @@ package dev.todo.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import dev.todo.persistence.SchemaMigrations;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates it, and serves
- * HTTP. Stopping closes the server, then the connection pool, then the embedded database, in that order.
+ * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates its schema,
+ * and then serves HTTP. Stopping closes the server, then the connection pool, then the embedded database, in that order.
  */
 public final class TodoApplication implements AutoCloseable {
 
@@ -65,22 +69,34 @@ public final class TodoApplication implements AutoCloseable {
                     + "tenant; set TODO_AUTH_MODE=jwt and a key to require bearer tokens.");
         }
         EmbeddedDatabase embedded = null;
-        DatabaseUrl database;
+        ExternalDatabase database;
         if (settings.database().isPresent()) {
             database = settings.database().get();
-            LOG.info("Database: {}", database.redacted());
+            LOG.info("Database: {}{}", database.serving().redacted(), database.pooled()
+                    ? " through a pooler; migrations through " + database.migrations().redacted() : "");
         } else {
             embedded = EmbeddedDatabase.start(settings.dataDir());
-            database = embedded.url();
+            database = ExternalDatabase.direct(embedded.url());
         }
+        try {
+            migrate(database.migrations());
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e instanceof StartupException ? e : new StartupException(rootMessage(e), e);
+        }
+        DatabaseUrl serving = database.serving();
         Map<String, Object> all = new HashMap<>();
-        all.put("datasources.default.url", database.jdbcUrl());
-        if (database.username() != null) {
-            all.put("datasources.default.username", database.username());
+        all.put("datasources.default.url", serving.jdbcUrl());
+        if (serving.username() != null) {
+            all.put("datasources.default.username", serving.username());
         }
-        if (database.password() != null) {
-            all.put("datasources.default.password", database.password());
+        if (serving.password() != null) {
+            all.put("datasources.default.password", serving.password());
         }
+        database.driverProperties().forEach((name, value) ->
+                all.put("datasources.default.data-source-properties." + name, value));
         settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
         all.putAll(cors(settings.corsOrigins()));
         all.putAll(properties);
@@ -104,6 +120,32 @@ public final class TodoApplication implements AutoCloseable {
                 embedded.close();
             }
             throw new StartupException(rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Brings the schema up to date before anything serves: on a connection of its own, closed afterwards, so that
+     * the service is never ready on an old schema and the migration URL may differ from the serving one.
+     */
+    private static void migrate(DatabaseUrl url) {
+        java.util.Properties credentials = new java.util.Properties();
+        if (url.username() != null) {
+            credentials.setProperty("user", url.username());
+        }
+        if (url.password() != null) {
+            credentials.setProperty("password", url.password());
+        }
+        credentials.setProperty("connectTimeout", "10");
+        long start = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials)) {
+            int applied = SchemaMigrations.migrate(connection);
+            LOG.info("Schema: {} in {} ms", applied == 0 ? "up to date" : applied + " changesets applied",
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException e) {
+            throw new StartupException("cannot connect to migrate the schema (" + url.redacted() + "): "
+                    + e.getMessage(), e);
+        } catch (SchemaMigrations.SchemaMigrationException e) {
+            throw new StartupException(e.getMessage(), e);
         }
     }
 

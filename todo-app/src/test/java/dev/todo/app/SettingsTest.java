@@ -75,11 +75,66 @@ class SettingsTest {
                 "TODO_DATA_DIR", "/var/lib/todo",
                 "PORT", "9000",
                 "TODO_AUTH_MODE", "header"));
-        assertThat(settings.database()).hasValueSatisfying(db -> assertThat(db.jdbcUrl())
-                .isEqualTo("jdbc:postgresql://h/db"));
+        assertThat(settings.database()).hasValueSatisfying(db -> {
+            assertThat(db.serving().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+            assertThat(db.migrations()).isEqualTo(db.serving());
+            assertThat(db.pooled()).isFalse();
+            assertThat(db.driverProperties()).isEmpty();
+        });
         assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/todo"));
         assertThat(settings.port()).contains(9000);
         assertThat(settings.auth()).isEqualTo(Settings.Auth.header());
+    }
+
+    @Test
+    void neonsPooledEndpointIsDetectedAndMigratesThroughTheDirectHost() {
+        ExternalDatabase neon = ExternalDatabase.fromEnvironment(Map.of("TODO_DATABASE_URL",
+                "postgresql://alex:s3cret@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/dbname"
+                        + "?sslmode=require")).orElseThrow();
+        assertThat(neon.pooled()).isTrue();
+        assertThat(neon.serving().jdbcUrl())
+                .isEqualTo("jdbc:postgresql://ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/dbname"
+                        + "?sslmode=require");
+        assertThat(neon.migrations()).isEqualTo(new DatabaseUrl(
+                "jdbc:postgresql://ep-cool-darkness-123456.us-east-2.aws.neon.tech/dbname?sslmode=require", "alex",
+                "s3cret"));
+        assertThat(neon.driverProperties()).containsExactly(Map.entry("prepareThreshold", "0"));
+
+        ExternalDatabase direct = ExternalDatabase.fromEnvironment(Map.of("TODO_DATABASE_URL",
+                "postgresql://alex@ep-cool-darkness-123456.us-east-2.aws.neon.tech/dbname")).orElseThrow();
+        assertThat(direct.pooled()).isFalse();
+        assertThat(direct.driverProperties()).isEmpty();
+        ExternalDatabase forcedDirect = ExternalDatabase.fromEnvironment(Map.of("TODO_DATABASE_URL",
+                "postgresql://alex@ep-x-pooler.aws.neon.tech/db", "TODO_DATABASE_POOLED", "false")).orElseThrow();
+        assertThat(forcedDirect.pooled()).isFalse();
+        assertThat(forcedDirect.migrations()).isEqualTo(forcedDirect.serving());
+    }
+
+    @Test
+    void anyOtherPoolerIsNamedAndNeedsADirectUrlForMigrations() {
+        ExternalDatabase pgbouncer = ExternalDatabase.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://app@pgbouncer:6432/todo",
+                "TODO_DATABASE_POOLED", "true",
+                "TODO_DATABASE_MIGRATION_URL", "postgresql://owner:pw@db:5432/todo")).orElseThrow();
+        assertThat(pgbouncer.pooled()).isTrue();
+        assertThat(pgbouncer.migrations()).isEqualTo(new DatabaseUrl("jdbc:postgresql://db:5432/todo", "owner", "pw"));
+        ExternalDatabase ownThreshold = ExternalDatabase.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://app@pgbouncer:6432/todo?prepareThreshold=5",
+                "TODO_DATABASE_POOLED", "yes",
+                "TODO_DATABASE_MIGRATION_URL", "postgresql://owner:pw@db:5432/todo")).orElseThrow();
+        assertThat(ownThreshold.driverProperties()).isEmpty();
+
+        assertThatThrownBy(() -> ExternalDatabase.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://app@pgbouncer:6432/todo", "TODO_DATABASE_POOLED", "true")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_MIGRATION_URL");
+        assertThatThrownBy(() -> ExternalDatabase.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://app@h/todo", "TODO_DATABASE_POOLED", "maybe")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_POOLED");
+        assertThatThrownBy(() -> ExternalDatabase.fromEnvironment(Map.of(
+                "TODO_DATABASE_URL", "postgresql://app@h/todo", "TODO_DATABASE_MIGRATION_URL", "mysql://h/x")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_MIGRATION_URL");
+        assertThatThrownBy(() -> ExternalDatabase.fromEnvironment(Map.of("TODO_DATABASE_POOLED", "true")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_URL");
     }
 
     @Test

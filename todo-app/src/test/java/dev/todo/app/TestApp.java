@@ -47,12 +47,22 @@ final class TestApp {
     /** Starts a service of its own with the given identity settings and limits; the caller closes it. */
     static TodoApplication start(TestPostgres.Database database, Settings.Auth auth,
                                  dev.todo.domain.model.TodoLimits limits, Map<String, Object> properties) {
-        Settings settings = new Settings(Optional.of(new DatabaseUrl(database.jdbcUrl(), database.username(),
-                database.password())), null, Optional.empty(), auth, java.util.List.of(), Optional.empty(), limits,
-                Settings.DEFAULT_IDEMPOTENCY_TTL);
+        return start(ExternalDatabase.direct(url(database)), auth, limits, properties);
+    }
+
+    /** Starts a service of its own on a database reached as given; the caller closes it. */
+    static TodoApplication start(ExternalDatabase database, Settings.Auth auth, dev.todo.domain.model.TodoLimits limits,
+                                 Map<String, Object> properties) {
+        Settings settings = new Settings(Optional.of(database), null, Optional.empty(), auth, java.util.List.of(),
+                Optional.empty(), limits, Settings.DEFAULT_IDEMPOTENCY_TTL);
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);
+    }
+
+    /** @return the test database's URL, as the service's settings hold it */
+    static DatabaseUrl url(TestPostgres.Database database) {
+        return new DatabaseUrl(database.jdbcUrl(), database.username(), database.password());
     }
 
     /** @return a tenant id no other test uses */

@@ -17,8 +17,13 @@ class TodoApiContractTest {
     private static final List<String> TODO_MEMBERS =
             List.of("id", "title", "description", "is_completed", "created_at", "updated_at", "user_id");
 
-    private final Api api = TestApp.api();
+    private final Api api = service();
     private final String tenant = TestApp.newTenant();
+
+    /** @return the service under test; {@link PooledDatabaseTest} runs the same contract through PgBouncer */
+    Api service() {
+        return TestApp.api();
+    }
 
     private static List<String> members(JsonNode node) {
         List<String> names = new ArrayList<>();

@@ -51,7 +51,7 @@ class TokenSecretsTest {
 
     @Test
     void otherwiseEachProcessHasItsOwn() {
-        Settings external = new Settings(Optional.of(DatabaseUrl.parse("postgresql://u@h/db")), home,
+        Settings external = new Settings(Optional.of(ExternalDatabase.direct(DatabaseUrl.parse("postgresql://u@h/db"))), home,
                 Optional.empty(), Settings.Auth.header(), java.util.List.of());
         assertThat(TokenSecrets.resolve(external)).hasSize(32).isNotEqualTo(TokenSecrets.resolve(external));
     }

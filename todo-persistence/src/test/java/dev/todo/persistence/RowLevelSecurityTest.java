@@ -41,10 +41,10 @@ class RowLevelSecurityTest {
     @SuppressWarnings("unchecked")
     static void start() {
         TestPostgres.Database database = TestPostgres.createDatabase();
+        PostgresTestSupport.migrate(database);
         Map<String, Object> properties = new HashMap<>(database.dataSourceProperties());
         // One connection, so that every unit of work below runs on the same pooled session.
         properties.put("datasources.default.maximum-pool-size", 1);
-        properties.put("liquibase.datasources.default.change-log", PostgresTestSupport.CHANGELOG);
         context = ApplicationContext.run(properties);
         unitOfWork = context.getBean(JdbcUnitOfWork.class);
         transactions = context.getBean(TransactionOperations.class);

@@ -1,6 +1,7 @@
 package dev.todo.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +38,28 @@ class SchemaMigrationTest {
             liquibase(connection, "update");
             assertThat(changesets(connection)).isEqualTo(applied);
             assertThat(primaryKeyColumns(connection)).containsExactly("user_id", "id");
+        }
+    }
+
+    @Test
+    void theServicesMigrationAppliesWhatIsMissingOnceAndFailsLoudlyOnAForeignSchema() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect()) {
+            liquibase(connection, "updateCount", "count", 2);
+            connection.setAutoCommit(true);
+            int total = SchemaMigrations.migrate(connection) + 2;
+            assertThat(changesets(connection)).hasSize(total);
+            assertThat(SchemaMigrations.migrate(connection)).isZero();
+            assertThat(connection.getAutoCommit()).isTrue();
+        }
+        TestPostgres.Database clash = TestPostgres.createDatabase();
+        try (Connection connection = clash.connect(); java.sql.Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE todo (id int)");
+            assertThatThrownBy(() -> SchemaMigrations.migrate(connection))
+                    .isInstanceOf(SchemaMigrations.SchemaMigrationException.class)
+                    .hasMessageContaining("todo");
+            connection.setAutoCommit(true);
+            assertThat(tables(connection)).contains("todo").doesNotContain("todo_tombstone");
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.todo.persistence;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start,
+ * on a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
+ * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together wait for each
+ * other on Liquibase's lock table; a changeset already applied is never applied again.
+ */
+public final class SchemaMigrations {
+
+    /** The changelog, on the class path. Its path is part of each applied changeset's identity: never move it. */
+    public static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
+
+    private SchemaMigrations() {
+    }
+
+    /**
+     * Applies the changesets the database lacks.
+     *
+     * @param connection a connection to the database, as its owner; left open, its auto-commit mode restored
+     * @return how many changesets were applied, zero when the schema was already up to date
+     * @throws SchemaMigrationException when a changeset fails (it is rolled back) or the changelog does not match
+     *                                  what the database has applied
+     */
+    public static int migrate(Connection connection) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                int before = applied(connection);
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
+                        new ClassLoaderResourceAccessor(SchemaMigrations.class.getClassLoader())), () ->
+                        new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                                .execute());
+                return applied(connection) - before;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (Exception e) {
+            throw new SchemaMigrationException(e);
+        }
+    }
+
+    private static int applied(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                             + " AND tablename = 'databasechangelog'")) {
+            rows.next();
+            if (rows.getLong(1) == 0) {
+                return 0;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM databasechangelog")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** The schema could not be brought up to date; the service must not serve on it. */
+    public static final class SchemaMigrationException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        SchemaMigrationException(Exception cause) {
+            super("The schema could not be migrated: " + message(cause), cause);
+        }
+
+        private static String message(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+    }
+}
