@@ -53,8 +53,12 @@ final class TestApp {
     /** Starts a service of its own on a database reached as given; the caller closes it. */
     static TodoApplication start(ExternalDatabase database, Settings.Auth auth, dev.todo.domain.model.TodoLimits limits,
                                  Map<String, Object> properties) {
-        Settings settings = new Settings(Optional.of(database), null, Optional.empty(), auth, java.util.List.of(),
-                Optional.empty(), limits, Settings.DEFAULT_IDEMPOTENCY_TTL);
+        return start(new Settings(Optional.of(database), null, Optional.empty(), auth, java.util.List.of(),
+                Optional.empty(), limits, Settings.DEFAULT_IDEMPOTENCY_TTL), properties);
+    }
+
+    /** Starts a service of its own with the given settings, on a free port unless they name one. */
+    static TodoApplication start(Settings settings, Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);
