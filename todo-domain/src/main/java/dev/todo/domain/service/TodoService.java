@@ -37,6 +37,8 @@ public final class TodoService
     private final Supplier<TodoId> ids;
 
     /**
+     * A service whose todos get random ids.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -46,6 +48,8 @@ public final class TodoService
     }
 
     /**
+     * A service whose todos get their ids from {@code ids}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps

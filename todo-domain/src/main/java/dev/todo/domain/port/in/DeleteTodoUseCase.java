@@ -7,6 +7,8 @@ import dev.todo.domain.model.TodoId;
 public interface DeleteTodoUseCase {
 
     /**
+     * Deletes a todo of the tenant, in one unit of work.
+     *
      * @param tenant who asks
      * @param id     which todo
      * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id

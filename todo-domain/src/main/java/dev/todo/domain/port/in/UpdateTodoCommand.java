@@ -15,6 +15,8 @@ import java.util.Objects;
 public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes) {
 
     /**
+     * Checks that every member is there.
+     *
      * @throws NullPointerException if a member is null
      */
     public UpdateTodoCommand {

@@ -24,6 +24,8 @@ public interface TodoRepository {
     void insert(TenantId tenant, Todo todo);
 
     /**
+     * Reads a todo of the tenant.
+     *
      * @param tenant the tenant acting
      * @param id     the todo's id
      * @return the tenant's todo with that id, if any
@@ -41,6 +43,8 @@ public interface TodoRepository {
     Optional<Todo> findForUpdate(TenantId tenant, TodoId id);
 
     /**
+     * Reads every todo of the tenant.
+     *
      * @param tenant the tenant acting
      * @return every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id
      */
@@ -58,6 +62,8 @@ public interface TodoRepository {
     boolean update(TenantId tenant, Todo todo, long expectedVersion);
 
     /**
+     * Deletes a todo of the tenant.
+     *
      * @param tenant the tenant acting
      * @param id     the todo's id
      * @return true if the tenant's todo was deleted; false if the tenant has no such todo
