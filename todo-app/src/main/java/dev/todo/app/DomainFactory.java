@@ -1,7 +1,9 @@
 package dev.todo.app;
 
+import dev.todo.domain.port.out.IdempotencyKeys;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
+import dev.todo.domain.service.IdempotencyService;
 import dev.todo.domain.service.TodoService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -15,7 +17,12 @@ import java.time.Clock;
 class DomainFactory {
 
     @Singleton
-    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork) {
-        return new TodoService(repository, unitOfWork, Clock.systemUTC());
+    TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings) {
+        return new TodoService(repository, unitOfWork, Clock.systemUTC(), settings.limits());
+    }
+
+    @Singleton
+    IdempotencyService idempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Settings settings) {
+        return new IdempotencyService(keys, unitOfWork, Clock.systemUTC(), settings.idempotencyTtl());
     }
 }

@@ -3,12 +3,16 @@ package dev.todo.app;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import dev.todo.domain.model.TodoLimits;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +24,17 @@ import java.util.regex.Pattern;
  * @param port     the HTTP port, if {@code PORT} is set
  * @param auth     how a request names its tenant, and the keys that prove it
  * @param corsOrigins the web origins whose pages may call the API ({@code *} for any); empty: none
+ * @param tokenSecret the key that signs paging cursors and sync tokens (TODO_TOKEN_SECRET); empty: see
+ *                    {@link TokenSecrets}
+ * @param limits   the quota per tenant (TODO_TENANT_MAX_TODOS) and the tombstone retention
+ *                 (TODO_TOMBSTONE_RETENTION)
+ * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  */
 record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
-                List<String> corsOrigins) {
+                List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl) {
+
+    /** The IETF draft's suggestion. */
+    static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     /** The shortest HMAC secret accepted: 256 bits, what HS256 needs (RFC 7518, section 3.2). */
     static final int MIN_SECRET_BYTES = 32;
@@ -31,6 +43,21 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
 
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Settings without a configured token secret, with the default limits. */
+    Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> port, Auth auth,
+             List<String> corsOrigins) {
+        this(database, dataDir, port, auth, corsOrigins, Optional.empty(), TodoLimits.DEFAULTS,
+                DEFAULT_IDEMPOTENCY_TTL);
+    }
+
+    /** Never prints a secret. */
+    @Override
+    public String toString() {
+        return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
+                + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
+                + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + "]";
     }
 
     /** How requests name their tenant. */
@@ -80,7 +107,21 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         Auth auth = auth(env, database.isPresent());
         List<String> corsOrigins = value(env, "TODO_CORS_ORIGINS").map(Settings::origins).orElse(List.of());
-        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins);
+        Optional<byte[]> tokenSecret = Optional.ofNullable(env.get("TODO_TOKEN_SECRET")).filter(v -> !v.isEmpty())
+                .map(v -> v.getBytes(StandardCharsets.UTF_8));
+        if (tokenSecret.isPresent() && tokenSecret.get().length < MIN_SECRET_BYTES) {
+            throw new StartupException("TODO_TOKEN_SECRET is " + tokenSecret.get().length + " bytes; it needs at least "
+                    + MIN_SECRET_BYTES + " (generate one with: openssl rand -base64 48)");
+        }
+        TodoLimits limits = new TodoLimits(
+                value(env, "TODO_TENANT_MAX_TODOS").map(Settings::maxTodos)
+                        .orElse(TodoLimits.DEFAULTS.maxTodosPerTenant()),
+                value(env, "TODO_TOMBSTONE_RETENTION").map(v -> duration("TODO_TOMBSTONE_RETENTION", v))
+                        .orElse(TodoLimits.DEFAULTS.tombstoneRetention()));
+        Duration idempotencyTtl = value(env, "TODO_IDEMPOTENCY_TTL").map(v -> duration("TODO_IDEMPOTENCY_TTL", v))
+                .orElse(DEFAULT_IDEMPOTENCY_TTL);
+        return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits,
+                idempotencyTtl);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -109,6 +150,37 @@ record Settings(Optional<DatabaseUrl> database, Path dataDir, Optional<Integer> 
             return port;
         } catch (NumberFormatException e) {
             throw new StartupException("PORT must be a TCP port number (0-65535), not '" + value + "'");
+        }
+    }
+
+    private static int maxTodos(String value) {
+        try {
+            int max = Integer.parseInt(value);
+            if (max < 1) {
+                throw new NumberFormatException();
+            }
+            return max;
+        } catch (NumberFormatException e) {
+            throw new StartupException("TODO_TENANT_MAX_TODOS must be a whole number of at least 1, not '" + value + "'");
+        }
+    }
+
+    /** 30d, 12h, 90m or an ISO-8601 duration such as P30D. */
+    private static Duration duration(String variable, String value) {
+        Matcher m = Pattern.compile("(\\d{1,9})([dhm])").matcher(value);
+        try {
+            Duration duration = !m.matches() ? Duration.parse(value) : switch (m.group(2)) {
+                case "d" -> Duration.ofDays(Long.parseLong(m.group(1)));
+                case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
+                default -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+            };
+            if (duration.isNegative() || duration.isZero()) {
+                throw new DateTimeParseException("not positive", value, 0);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new StartupException(variable + " must be a positive duration such as 30d, 12h or P30D, not '"
+                    + value + "'");
         }
     }
 

@@ -124,7 +124,8 @@ public final class TodoApplication implements AutoCloseable {
         cors.put(prefix + "allowed-methods", List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         cors.put(prefix + "allowed-headers", List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
                 "Idempotency-Key", "X-User-ID", "X-Request-Id"));
-        cors.put(prefix + "exposed-headers", List.of("Location", "ETag", "Link", "Retry-After", "X-Request-Id"));
+        cors.put(prefix + "exposed-headers", List.of("Location", "ETag", "Link", "Retry-After", "X-Request-Id",
+                "Idempotent-Replayed"));
         cors.put(prefix + "allow-credentials", false);
         cors.put(prefix + "max-age", 3600);
         return cors;

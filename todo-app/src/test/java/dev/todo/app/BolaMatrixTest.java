@@ -31,7 +31,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BolaMatrixTest {
 
-    enum Route { LIST, CREATE, GET, PATCH, DELETE }
+    enum Route {
+        LIST, CREATE, GET, PATCH, PUT, DELETE,
+        CHANGES, CLEAR_COMPLETED,
+        V2_LIST, V2_CREATE, V2_GET, V2_PATCH, V2_PUT, V2_TOGGLE, V2_DELETE, V2_LIST_OF_VICTIM;
+
+        boolean takesId() {
+            return switch (this) {
+                case LIST, CREATE, CHANGES, CLEAR_COMPLETED, V2_LIST, V2_CREATE, V2_LIST_OF_VICTIM -> false;
+                default -> true;
+            };
+        }
+    }
 
     enum Target { OWN, VICTIMS, UNKNOWN, MALFORMED }
 
@@ -42,10 +53,12 @@ class BolaMatrixTest {
     private static TestPostgres.Database database;
     private static final String VICTIM = "victim-" + UUID.randomUUID();
     private static String victimsTodo;
+    private static Connection admin;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SQLException {
         database = TestPostgres.createDatabase();
+        admin = database.admin().connect();
         app = TestApp.start(database, new Settings.Auth.HmacJwt(JwtModeTest.KEY, Optional.empty(), Optional.empty()),
                 Map.of());
         api = new Api(app.uri());
@@ -54,16 +67,19 @@ class BolaMatrixTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws SQLException {
+        admin.close();
         app.close();
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
         for (Credential credential : Credential.values()) {
-            cases.add(Arguments.of(Route.LIST, null, credential));
-            cases.add(Arguments.of(Route.CREATE, null, credential));
-            for (Route route : List.of(Route.GET, Route.PATCH, Route.DELETE)) {
+            for (Route route : Route.values()) {
+                if (!route.takesId()) {
+                    cases.add(Arguments.of(route, null, credential));
+                    continue;
+                }
                 for (Target target : Target.values()) {
                     cases.add(Arguments.of(route, target, credential));
                 }
@@ -100,10 +116,11 @@ class BolaMatrixTest {
             case NO_TOKEN, BAD_TOKEN, EXPIRED_TOKEN -> 401;
             case VALID_TOKEN_WITH_VICTIMS_USER_ID -> 403;
             case VALID_TOKEN -> switch (route) {
-                case LIST -> 200;
-                case CREATE -> 201;
-                case GET, PATCH, DELETE -> switch (target) {
-                    case OWN -> route == Route.DELETE ? 204 : 200;
+                case LIST, V2_LIST, CHANGES, CLEAR_COMPLETED -> 200;
+                case CREATE, V2_CREATE -> 201;
+                case V2_LIST_OF_VICTIM -> 403;
+                default -> switch (target) {
+                    case OWN -> route == Route.DELETE || route == Route.V2_DELETE ? 204 : 200;
                     case VICTIMS, UNKNOWN -> 404;
                     case MALFORMED -> 400;
                 };
@@ -112,12 +129,25 @@ class BolaMatrixTest {
     }
 
     private static Api.Call call(Route route, String id, String attacker, Credential credential) {
+        String v2 = "/api/" + attacker + "/tasks";
+        String replacement = "{\"title\": \"hijacked\", \"description\": null, \"is_completed\": true}";
         Api.Call call = switch (route) {
             case LIST -> api.get("/api/v1/todos");
             case CREATE -> api.post("/api/v1/todos").json("{\"title\": \"planted\"}");
             case GET -> api.get("/api/v1/todos/" + id);
             case PATCH -> api.patch("/api/v1/todos/" + id).json("{\"title\": \"hijacked\", \"is_completed\": true}");
+            case PUT -> api.method("PUT", "/api/v1/todos/" + id).json(replacement);
             case DELETE -> api.delete("/api/v1/todos/" + id);
+            case CHANGES -> api.get("/api/v1/todos/changes");
+            case CLEAR_COMPLETED -> api.post("/api/v1/todos/clear-completed");
+            case V2_LIST -> api.get(v2);
+            case V2_CREATE -> api.post(v2).json("{\"title\": \"planted\"}");
+            case V2_GET -> api.get(v2 + "/" + id);
+            case V2_PATCH -> api.patch(v2 + "/" + id).json("{\"title\": \"hijacked\"}");
+            case V2_PUT -> api.method("PUT", v2 + "/" + id).json(replacement);
+            case V2_TOGGLE -> api.patch(v2 + "/" + id + "/complete");
+            case V2_DELETE -> api.delete(v2 + "/" + id);
+            case V2_LIST_OF_VICTIM -> api.get("/api/" + VICTIM + "/tasks");
         };
         Instant now = Instant.now();
         return switch (credential) {
@@ -147,7 +177,7 @@ class BolaMatrixTest {
 
     /** The tenant's rows as the database holds them, read by the superuser, past row-level security. */
     private static String rowsOf(String tenant) throws SQLException {
-        try (Connection c = database.admin().connect(); PreparedStatement s = c.prepareStatement(
+        try (PreparedStatement s = admin.prepareStatement(
                 "SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n' ORDER BY id), '') FROM todo t "
                         + "WHERE user_id = ?")) {
             s.setString(1, tenant);

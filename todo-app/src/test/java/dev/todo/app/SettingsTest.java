@@ -153,6 +153,33 @@ class SettingsTest {
     }
 
     @Test
+    void theQuotaAndTheTombstoneRetentionAreConfigurable() {
+        Settings settings = Settings.fromEnvironment(Map.of("TODO_TENANT_MAX_TODOS", "50",
+                "TODO_TOMBSTONE_RETENTION", "7d"));
+        assertThat(settings.limits().maxTodosPerTenant()).isEqualTo(50);
+        assertThat(settings.limits().tombstoneRetention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_TOMBSTONE_RETENTION", "PT36H")).limits()
+                .tombstoneRetention()).isEqualTo(java.time.Duration.ofHours(36));
+        assertThat(Settings.fromEnvironment(Map.of()).limits()).isEqualTo(dev.todo.domain.model.TodoLimits.DEFAULTS);
+        for (String bad : java.util.List.of("0", "-5", "many")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_TENANT_MAX_TODOS", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_TENANT_MAX_TODOS");
+        }
+        for (String bad : java.util.List.of("0d", "forever", "-P1D")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_TOMBSTONE_RETENTION", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_TOMBSTONE_RETENTION");
+        }
+        assertThat(Settings.fromEnvironment(Map.of("TODO_IDEMPOTENCY_TTL", "2h")).idempotencyTtl())
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(Settings.fromEnvironment(Map.of()).idempotencyTtl()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_IDEMPOTENCY_TTL", "soon")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_IDEMPOTENCY_TTL");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_TOKEN_SECRET", "short")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_TOKEN_SECRET")
+                .hasMessageNotContaining("short'");
+    }
+
+    @Test
     void badValuesStopTheServiceWithAClearMessage() {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "eighty")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("PORT");

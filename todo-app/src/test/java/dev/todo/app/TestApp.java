@@ -41,8 +41,15 @@ final class TestApp {
 
     /** Starts a service of its own on the given database with the given identity settings; the caller closes it. */
     static TodoApplication start(TestPostgres.Database database, Settings.Auth auth, Map<String, Object> properties) {
+        return start(database, auth, dev.todo.domain.model.TodoLimits.DEFAULTS, properties);
+    }
+
+    /** Starts a service of its own with the given identity settings and limits; the caller closes it. */
+    static TodoApplication start(TestPostgres.Database database, Settings.Auth auth,
+                                 dev.todo.domain.model.TodoLimits limits, Map<String, Object> properties) {
         Settings settings = new Settings(Optional.of(new DatabaseUrl(database.jdbcUrl(), database.username(),
-                database.password())), null, Optional.empty(), auth, java.util.List.of());
+                database.password())), null, Optional.empty(), auth, java.util.List.of(), Optional.empty(), limits,
+                Settings.DEFAULT_IDEMPOTENCY_TTL);
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("micronaut.server.port", -1);
         return TodoApplication.start(settings, all);

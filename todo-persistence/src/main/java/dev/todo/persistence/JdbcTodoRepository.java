@@ -2,31 +2,104 @@ package dev.todo.persistence;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link TodoRepository} on PostgreSQL. It must run inside a {@link JdbcUnitOfWork}, whose transaction its
- * statements join.
+ * statements join. Reads are Micronaut Data queries ({@link TodoRowRepository}); writes are single statements that
+ * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
+ * each write is one round trip and atomic on its own. Every write touches the tenant's {@code tenant_state} row last,
+ * after the todo rows, so that writes of one tenant cannot deadlock.
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
 
-    private final TodoRowRepository rows;
+    /** Insert within the quota: the tenant's count and next position, then the row, in one statement. */
+    private static final String INSERT = """
+            WITH state AS (
+              INSERT INTO tenant_state AS s (user_id, change_seq, todo_count) VALUES (?, 1, 1)
+              ON CONFLICT (user_id) DO UPDATE SET change_seq = s.change_seq + 1, todo_count = s.todo_count + 1
+                WHERE s.todo_count < ?
+              RETURNING change_seq)
+            INSERT INTO todo (id, user_id, title, description, is_completed, created_at, updated_at, version,
+                              change_seq)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
 
-    JdbcTodoRepository(TodoRowRepository rows) {
+    private static final String UPDATE = """
+            WITH state AS (
+              UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
+            UPDATE todo SET title = ?, description = ?, is_completed = ?, updated_at = ?, version = ?,
+                            change_seq = state.change_seq
+            FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
+
+    private static final String DELETE = """
+            WITH gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? RETURNING id),
+            state AS (
+              UPDATE tenant_state SET change_seq = change_seq + 1, todo_count = todo_count - 1
+              WHERE user_id = ? AND EXISTS (SELECT 1 FROM gone) RETURNING change_seq)
+            INSERT INTO todo_tombstone (user_id, id, deleted_at, change_seq)
+            SELECT ?, gone.id, ?, state.change_seq FROM gone, state
+            ON CONFLICT (user_id, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
+                                                   change_seq = EXCLUDED.change_seq""";
+
+    /** Each deleted todo takes its own position: old + 1 … old + n, by id. */
+    private static final String DELETE_COMPLETED = """
+            WITH gone AS (DELETE FROM todo WHERE user_id = ? AND is_completed RETURNING id),
+            numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM gone),
+            state AS (
+              UPDATE tenant_state SET change_seq = change_seq + (SELECT count(*) FROM gone),
+                                      todo_count = todo_count - (SELECT count(*) FROM gone)
+              WHERE user_id = ? AND EXISTS (SELECT 1 FROM gone) RETURNING change_seq)
+            INSERT INTO todo_tombstone (user_id, id, deleted_at, change_seq)
+            SELECT ?, numbered.id, ?, state.change_seq - numbered.n + numbered.k FROM numbered, state
+            ON CONFLICT (user_id, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
+                                                   change_seq = EXCLUDED.change_seq""";
+
+    private static final String CHANGES = """
+            SELECT 'U' AS kind, id, user_id, title, description, is_completed, created_at, updated_at, version,
+                   change_seq, NULL::timestamptz AS deleted_at
+            FROM todo WHERE user_id = ? AND change_seq > ?
+            UNION ALL
+            SELECT 'D', id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, change_seq, deleted_at
+            FROM todo_tombstone WHERE user_id = ? AND change_seq > ?
+            ORDER BY change_seq LIMIT ?""";
+
+    private static final String FORGET = """
+            WITH forgotten AS (
+              DELETE FROM todo_tombstone WHERE user_id = ? AND deleted_at < ? RETURNING change_seq)
+            UPDATE tenant_state
+            SET forgotten_through = GREATEST(forgotten_through, (SELECT max(change_seq) FROM forgotten))
+            WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
+
+    private final TodoRowRepository rows;
+    private final JdbcOperations jdbc;
+
+    JdbcTodoRepository(TodoRowRepository rows, JdbcOperations jdbc) {
         this.rows = rows;
+        this.jdbc = jdbc;
     }
 
     @Override
-    public void insert(TenantId tenant, Todo todo) {
+    public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireOwner(tenant, todo);
         TodoRow row = TodoRow.of(todo);
-        rows.insert(row.id(), row.userId(), row.title(), row.description(), row.isCompleted(), row.createdAt(),
-                row.updatedAt(), row.version());
+        return execute(INSERT, tenant.value(), maxTodos, row.id(), row.userId(), row.title(), row.description(),
+                row.isCompleted(), at(row.createdAt()), at(row.updatedAt()), row.version()) == 1;
     }
 
     @Override
@@ -45,16 +118,81 @@ public class JdbcTodoRepository implements TodoRepository {
     }
 
     @Override
-    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
-        requireOwner(tenant, todo);
-        TodoRow row = TodoRow.of(todo);
-        return rows.update(row.userId(), row.id(), expectedVersion, row.title(), row.description(),
-                row.isCompleted(), row.updatedAt(), row.version()) == 1;
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        TodoListQueries.Statement statement = TodoListQueries.of(tenant, query);
+        return jdbc.prepareStatement(statement.sql(), prepared -> {
+            statement.bind(prepared);
+            List<Todo> todos = new ArrayList<>();
+            try (ResultSet rs = prepared.executeQuery()) {
+                while (rs.next()) {
+                    todos.add(TodoRow.read(rs).toTodo());
+                }
+            }
+            return todos;
+        });
     }
 
     @Override
-    public boolean delete(TenantId tenant, TodoId id) {
-        return rows.delete(tenant.value(), id.value()) == 1;
+    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
+        requireOwner(tenant, todo);
+        TodoRow row = TodoRow.of(todo);
+        return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
+                at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+        return execute(DELETE, tenant.value(), id.value(), tenant.value(), tenant.value(), at(deletedAt)) == 1;
+    }
+
+    @Override
+    public int deleteCompleted(TenantId tenant, Instant deletedAt) {
+        return execute(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), at(deletedAt));
+    }
+
+    @Override
+    public List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
+        return jdbc.prepareStatement(CHANGES, statement -> {
+            bind(statement, tenant.value(), after, tenant.value(), after, limit);
+            List<TodoChange> changes = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long position = rs.getLong("change_seq");
+                    changes.add("U".equals(rs.getString("kind"))
+                            ? new TodoChange.Upserted(TodoRow.read(rs).toTodo(), position)
+                            : new TodoChange.Removed(new TodoId(rs.getObject("id", UUID.class)),
+                                    rs.getObject("deleted_at", OffsetDateTime.class).toInstant(), position));
+                }
+            }
+            return changes;
+        });
+    }
+
+    @Override
+    public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
+        execute(FORGET, tenant.value(), at(horizon), tenant.value());
+    }
+
+    @Override
+    public long forgottenThrough(TenantId tenant) {
+        return rows.forgottenThrough(tenant.value()).orElse(0L);
+    }
+
+    private int execute(String sql, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static void requireOwner(TenantId tenant, Todo todo) {

@@ -20,6 +20,8 @@ public class JdbcUnitOfWork implements UnitOfWork {
 
     private final TransactionOperations<Connection> transactions;
     private final TodoRowRepository rows;
+    /** The tenant of the unit of work this thread is in, so that a nested one can join it. */
+    private final ThreadLocal<TenantId> current = new ThreadLocal<>();
 
     JdbcUnitOfWork(TransactionOperations<Connection> transactions, TodoRowRepository rows) {
         this.transactions = transactions;
@@ -28,8 +30,17 @@ public class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
+        TenantId outer = current.get();
+        if (outer != null) {
+            // Nested: join the transaction that is open, whose tenant is already set.
+            if (!outer.equals(tenant)) {
+                throw new IllegalStateException("a unit of work for another tenant cannot join this one");
+            }
+            return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
+        }
         TransactionDefinition definition =
                 intent == Intent.READ ? TransactionDefinition.READ_ONLY : TransactionDefinition.DEFAULT;
+        current.set(tenant);
         try {
             return transactions.execute(definition, status -> {
                 rows.actAs(tenant.value());
@@ -40,6 +51,8 @@ public class JdbcUnitOfWork implements UnitOfWork {
                 throw new StorageUnavailableException("the database cannot be reached", e);
             }
             throw e;
+        } finally {
+            current.remove();
         }
     }
 }

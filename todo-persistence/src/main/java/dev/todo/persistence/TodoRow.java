@@ -8,7 +8,10 @@ import dev.todo.domain.model.TodoId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -31,6 +34,14 @@ record TodoRow(
         return new TodoRow(todo.id().value(), todo.owner().value(), todo.title().value(),
                 todo.description().map(Description::value).orElse(null), todo.completed(),
                 todo.createdAt(), todo.updatedAt(), todo.version());
+    }
+
+    /** Reads the current row of a result set that selected {@link TodoRowRepository#COLUMNS}. */
+    static TodoRow read(ResultSet rs) throws SQLException {
+        return new TodoRow(rs.getObject("id", UUID.class), rs.getString("user_id"), rs.getString("title"),
+                rs.getString("description"), rs.getBoolean("is_completed"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
     }
 
     Todo toTodo() {

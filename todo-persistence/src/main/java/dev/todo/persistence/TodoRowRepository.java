@@ -1,11 +1,9 @@
 package dev.todo.persistence;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,11 +24,6 @@ interface TodoRowRepository extends GenericRepository<TodoRow, UUID> {
 
     String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
-    @Query("INSERT INTO todo (" + COLUMNS + ") VALUES "
-            + "(:id, :userId, :title, :description, :isCompleted, :createdAt, :updatedAt, :version)")
-    void insert(UUID id, String userId, String title, @Nullable String description, boolean isCompleted,
-                Instant createdAt, Instant updatedAt, long version);
-
     @Query("SELECT " + COLUMNS + " FROM todo WHERE user_id = :userId AND id = :id")
     Optional<TodoRow> find(String userId, UUID id);
 
@@ -40,12 +33,6 @@ interface TodoRowRepository extends GenericRepository<TodoRow, UUID> {
     @Query("SELECT " + COLUMNS + " FROM todo WHERE user_id = :userId ORDER BY created_at, id")
     List<TodoRow> findAll(String userId);
 
-    @Query("UPDATE todo SET title = :title, description = :description, is_completed = :isCompleted, "
-            + "updated_at = :updatedAt, version = :version "
-            + "WHERE user_id = :userId AND id = :id AND version = :expectedVersion")
-    long update(String userId, UUID id, long expectedVersion, String title, @Nullable String description,
-                boolean isCompleted, Instant updatedAt, long version);
-
-    @Query("DELETE FROM todo WHERE user_id = :userId AND id = :id")
-    long delete(String userId, UUID id);
+    @Query("SELECT forgotten_through FROM tenant_state WHERE user_id = :userId")
+    Optional<Long> forgottenThrough(String userId);
 }

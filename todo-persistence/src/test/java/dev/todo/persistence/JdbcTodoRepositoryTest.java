@@ -77,7 +77,7 @@ class JdbcTodoRepositoryTest {
 
     private static Todo insert(Todo todo) {
         write(todo.owner(), () -> {
-            repository.insert(todo.owner(), todo);
+            repository.insert(todo.owner(), todo, Integer.MAX_VALUE);
             return null;
         });
         return todo;
@@ -147,7 +147,7 @@ class JdbcTodoRepositoryTest {
         assertThat(read(BOB, () -> repository.findAll(BOB))).noneMatch(t -> t.id().equals(alices.id()));
         Todo forged = Todo.restore(alices.id(), BOB, Title.of("hijacked"), null, true, T0, T0.plusSeconds(1), 2);
         assertThat(write(BOB, () -> repository.update(BOB, forged, alices.version()))).isFalse();
-        assertThat(write(BOB, () -> repository.delete(BOB, alices.id()))).isFalse();
+        assertThat(write(BOB, () -> repository.delete(BOB, alices.id(), T0))).isFalse();
         assertThat(rowCount()).isEqualTo(before);
         assertThat(read(ALICE, () -> repository.find(ALICE, alices.id()))).contains(alices);
     }
@@ -156,7 +156,7 @@ class JdbcTodoRepositoryTest {
     void writingATodoForAnotherTenantIsRefused() {
         Todo alices = newTodo(ALICE, "not bob's", T0);
         assertThatThrownBy(() -> write(BOB, () -> {
-            repository.insert(BOB, alices);
+            repository.insert(BOB, alices, Integer.MAX_VALUE);
             return null;
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(read(ALICE, () -> repository.find(ALICE, alices.id()))).isEmpty();
@@ -175,8 +175,8 @@ class JdbcTodoRepositoryTest {
     @Test
     void deleteRemovesTheRowOnce() {
         Todo todo = insert(newTodo(ALICE, "to delete", T0));
-        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id()))).isTrue();
-        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id()))).isFalse();
+        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id(), T0))).isTrue();
+        assertThat(write(ALICE, () -> repository.delete(ALICE, todo.id(), T0))).isFalse();
         assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
     }
 
@@ -184,7 +184,7 @@ class JdbcTodoRepositoryTest {
     void aUnitOfWorkThatThrowsLeavesNothingBehind() {
         Todo todo = newTodo(ALICE, "rolled back", T0);
         assertThatThrownBy(() -> write(ALICE, () -> {
-            repository.insert(ALICE, todo);
+            repository.insert(ALICE, todo, Integer.MAX_VALUE);
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
         assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
@@ -194,7 +194,7 @@ class JdbcTodoRepositoryTest {
     void aReadUnitOfWorkCannotWrite() {
         Todo todo = newTodo(ALICE, "read only", T0);
         assertThatThrownBy(() -> read(ALICE, () -> {
-            repository.insert(ALICE, todo);
+            repository.insert(ALICE, todo, Integer.MAX_VALUE);
             return null;
         })).hasStackTraceContaining("read-only");
         assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();

@@ -52,7 +52,7 @@ class RowLevelSecurityTest {
         for (TenantId tenant : List.of(ALICE, ALICE, BOB)) {
             Todo todo = Todo.create(TodoId.random(), tenant, Title.of("of " + tenant), null, Instant.now());
             unitOfWork.execute(tenant, Intent.WRITE, () -> {
-                repository.insert(tenant, todo);
+                repository.insert(tenant, todo, Integer.MAX_VALUE);
                 return null;
             });
         }
@@ -130,8 +130,8 @@ class RowLevelSecurityTest {
     @Test
     void aRowForAnotherTenantCannotBeWritten() {
         assertThatThrownBy(() -> unitOfWork.execute(BOB, Intent.WRITE, () -> update(
-                "INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version) "
-                        + "VALUES (gen_random_uuid(), 'alice', 'planted by bob', false, now(), now(), 1)")))
+                "INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq) "
+                        + "VALUES (gen_random_uuid(), 'alice', 'planted by bob', false, now(), now(), 1, 1)")))
                 .hasStackTraceContaining("row-level security");
         assertThatThrownBy(() -> unitOfWork.execute(BOB, Intent.WRITE,
                 () -> update("UPDATE todo SET user_id = 'alice'")))

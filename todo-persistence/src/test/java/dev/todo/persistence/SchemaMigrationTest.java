@@ -56,7 +56,8 @@ class SchemaMigrationTest {
                     "is_completed boolean NO",
                     "created_at timestamp with time zone NO",
                     "updated_at timestamp with time zone NO",
-                    "version bigint NO");
+                    "version bigint NO",
+                    "change_seq bigint NO");
         }
     }
 
@@ -74,6 +75,29 @@ class SchemaMigrationTest {
                     ORDER BY c.relname""");
             assertThat(tenantTables).isNotEmpty().allSatisfy(t -> assertThat(t).endsWith(" true true 1"));
             assertThat(tenantTables).contains("todo true true 1");
+        }
+    }
+
+    @Test
+    void theChangeFeedMigrationNumbersExistingTodosPerTenant() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect(); Connection admin = db.admin().connect();
+             java.sql.Statement s = admin.createStatement()) {
+            liquibase(connection, "updateCount", "count", 5);
+            s.execute("""
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version) VALUES
+                      ('00000000-0000-4000-8000-000000000001', 'alice', 'a1', false, now() - interval '9 s',
+                       now() - interval '2 s', 1),
+                      ('00000000-0000-4000-8000-000000000002', 'alice', 'a2', false, now() - interval '9 s',
+                       now() - interval '3 s', 1),
+                      ('00000000-0000-4000-8000-000000000003', 'bob', 'b1', false, now(), now(), 1)""");
+            liquibase(connection, "update");
+            assertThat(strings(admin, "SELECT user_id || ' ' || title || ' ' || change_seq FROM todo ORDER BY title"))
+                    .containsExactly("alice a1 2", "alice a2 1", "bob b1 1");
+            assertThat(strings(admin, "SELECT user_id || ' ' || change_seq || ' ' || todo_count FROM tenant_state "
+                    + "ORDER BY user_id")).containsExactly("alice 2 2", "bob 1 1");
+            assertThat(strings(admin, "SELECT relforcerowsecurity::text FROM pg_class WHERE relname = 'todo'"))
+                    .containsExactly("true");
         }
     }
 

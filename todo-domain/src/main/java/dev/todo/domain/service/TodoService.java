@@ -1,22 +1,42 @@
 package dev.todo.domain.service;
 
+import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoLimits;
+import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.VersionMismatchException;
+import dev.todo.domain.port.in.ChangeBatch;
+import dev.todo.domain.port.in.ClearCompletedUseCase;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.CreateTodoUseCase;
+import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
+import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.SyncTodosUseCase;
+import dev.todo.domain.port.in.TodoPage;
+import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -28,45 +48,72 @@ import java.util.function.Supplier;
  * Todo todo = todos.create(CreateTodoCommand.of(TenantId.of("alice"), "Buy milk", null));
  * }</pre>
  */
-public final class TodoService
-        implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase, DeleteTodoUseCase {
+public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
+        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
 
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
     private final Supplier<TodoId> ids;
+    private final TodoLimits limits;
 
     /**
-     * A service whose todos get random ids.
+     * A service with the {@linkplain TodoLimits#DEFAULTS default limits}.
      *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
      */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock) {
-        this(repository, unitOfWork, clock, TodoId::random);
+        this(repository, unitOfWork, clock, TodoLimits.DEFAULTS);
     }
 
     /**
-     * A service whose todos get their ids from {@code ids}.
-     *
+     * @param repository where todos are stored
+     * @param unitOfWork how a use case is made atomic
+     * @param clock      the source of timestamps
+     * @param limits     the quota and the tombstone retention
+     */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, TodoLimits limits) {
+        this(repository, unitOfWork, clock, TodoId::random, limits);
+    }
+
+    /**
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
      * @param ids        the source of new todo ids; each call must return an id not used before
      */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids) {
+        this(repository, unitOfWork, clock, ids, TodoLimits.DEFAULTS);
+    }
+
+    /**
+     * @param repository where todos are stored
+     * @param unitOfWork how a use case is made atomic
+     * @param clock      the source of timestamps
+     * @param ids        the source of new todo ids; each call must return an id not used before
+     * @param limits     the quota and the tombstone retention
+     */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
+                       TodoLimits limits) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /**
+     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
+     */
     @Override
     public Todo create(CreateTodoCommand command) {
         Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
         return unitOfWork.execute(command.tenant(), Intent.WRITE, () -> {
-            repository.insert(command.tenant(), todo);
+            if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
+                throw new QuotaExceededException(limits.maxTodosPerTenant());
+            }
             return todo;
         });
     }
@@ -83,30 +130,109 @@ public final class TodoService
     }
 
     @Override
+    public TodoPage list(ListTodosQuery query) {
+        TenantId tenant = query.tenant();
+        // One more than asked for tells whether another page follows.
+        OptionalInt probe = query.limit().isPresent()
+                ? OptionalInt.of(query.limit().getAsInt() + 1) : OptionalInt.empty();
+        List<Todo> found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant,
+                new TodoQuery(query.completed(), query.sort(), query.after(), probe)));
+        if (query.limit().isEmpty() || found.size() <= query.limit().getAsInt()) {
+            return new TodoPage(found, Optional.empty());
+        }
+        List<Todo> page = found.subList(0, query.limit().getAsInt());
+        return new TodoPage(page, Optional.of(TodoPosition.after(query.sort(), page.get(page.size() - 1))));
+    }
+
+    @Override
     public Todo update(UpdateTodoCommand command) {
         TenantId tenant = command.tenant();
         if (command.changes().isEmpty()) {
-            return get(tenant, command.id());
+            Todo current = get(tenant, command.id());
+            requireVersion(current, command.expectedVersion());
+            return current;
         }
         return unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, command.id())
                     .orElseThrow(() -> new TodoNotFoundException(command.id()));
-            Todo changed = current.apply(command.changes(), clock.instant());
-            if (!repository.update(tenant, changed, current.version())) {
-                // findForUpdate holds the todo for this unit of work, so only a broken adapter gets here.
-                throw new IllegalStateException("todo " + current.id() + " changed while it was held for update");
-            }
-            return changed;
+            requireVersion(current, command.expectedVersion());
+            return write(tenant, current, command.changes());
         });
     }
 
     @Override
-    public void delete(TenantId tenant, TodoId id) {
+    public Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
+            requireVersion(current, expectedVersion);
+            return write(tenant, current, TodoChanges.none().completed(!current.completed()));
+        });
+    }
+
+    /** Applies changes to a todo held for update, and stores the result. */
+    private Todo write(TenantId tenant, Todo current, TodoChanges changes) {
+        Todo changed = current.apply(changes, clock.instant());
+        if (!repository.update(tenant, changed, current.version())) {
+            // findForUpdate holds the todo for this unit of work, so only a broken adapter gets here.
+            throw new IllegalStateException("todo " + current.id() + " changed while it was held for update");
+        }
+        return changed;
+    }
+
+    @Override
+    public void delete(DeleteTodoCommand command) {
+        TenantId tenant = command.tenant();
+        TodoId id = command.id();
         unitOfWork.execute(tenant, Intent.WRITE, () -> {
-            if (!repository.delete(tenant, id)) {
+            if (command.expectedVersion().isPresent()) {
+                // Hold the todo while its version is compared, so that no change slips in between.
+                Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
+                requireVersion(current, command.expectedVersion());
+            }
+            Instant now = clock.instant();
+            if (!repository.delete(tenant, id, now)) {
                 throw new TodoNotFoundException(id);
             }
+            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
             return null;
         });
+    }
+
+    @Override
+    public int clearCompleted(TenantId tenant) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            Instant now = clock.instant();
+            int deleted = repository.deleteCompleted(tenant, now);
+            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
+            return deleted;
+        });
+    }
+
+    @Override
+    public ChangeBatch changesSince(TenantId tenant, OptionalLong since, int limit) {
+        if (limit < 1 || limit > MAX_BATCH) {
+            throw ValidationException.of("limit", "must be between 1 and " + MAX_BATCH);
+        }
+        if (since.isPresent() && since.getAsLong() < 0) {
+            throw ValidationException.of("since", "must not be negative");
+        }
+        return unitOfWork.execute(tenant, Intent.READ, () -> {
+            long from = since.orElse(0);
+            // From the beginning nothing can have been missed: a client that has nothing needs no old deletions.
+            if (since.isPresent() && from < repository.forgottenThrough(tenant)) {
+                throw new ChangesForgottenException();
+            }
+            List<TodoChange> changes = repository.changesSince(tenant, from, limit + 1);
+            boolean hasMore = changes.size() > limit;
+            List<TodoChange> batch = hasMore ? changes.subList(0, limit) : changes;
+            long next = batch.isEmpty() ? from : batch.get(batch.size() - 1).position();
+            return new ChangeBatch(batch, next, hasMore);
+        });
+    }
+
+    private static void requireVersion(Todo todo, OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != todo.version()) {
+            throw new VersionMismatchException(todo.id(), expected.getAsLong(), todo.version());
+        }
     }
 }

@@ -2,10 +2,14 @@ package dev.todo.domain.service;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,23 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     record Unit(TenantId tenant, Intent intent) {
     }
 
+    private record Stored(Todo todo, long position) {
+    }
+
+    private record Tombstone(Instant deletedAt, long position) {
+    }
+
+    /** Everything the store holds; copied at the start of a unit of work, restored if it fails. */
+    private record State(Map<Key, Stored> todos, Map<Key, Tombstone> tombstones, Map<TenantId, Long> positions,
+                         Map<TenantId, Long> forgotten) {
+        State copy() {
+            return new State(new HashMap<>(todos), new HashMap<>(tombstones), new HashMap<>(positions),
+                    new HashMap<>(forgotten));
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
-    private Map<Key, Todo> todos = new HashMap<>();
+    private State state = new State(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     private final List<Unit> units = new ArrayList<>();
     private int writes;
 
@@ -35,11 +54,11 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         lock.lock();
         try {
             units.add(new Unit(tenant, intent));
-            Map<Key, Todo> before = new HashMap<>(todos);
+            State before = state.copy();
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                todos = before;
+                state = before;
                 throw e;
             }
         } finally {
@@ -67,20 +86,30 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         }
     }
 
+    private long nextPosition(TenantId tenant) {
+        writes++;
+        return state.positions().merge(tenant, 1L, Long::sum);
+    }
+
     @Override
-    public void insert(TenantId tenant, Todo todo) {
+    public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireUnit();
         requireOwner(tenant, todo);
-        if (todos.putIfAbsent(new Key(tenant, todo.id()), todo) != null) {
+        if (state.todos().keySet().stream().filter(k -> k.tenant().equals(tenant)).count() >= maxTodos) {
+            return false;
+        }
+        Key key = new Key(tenant, todo.id());
+        if (state.todos().containsKey(key)) {
             throw new IllegalStateException("duplicate id " + todo.id());
         }
-        writes++;
+        state.todos().put(key, new Stored(todo, nextPosition(tenant)));
+        return true;
     }
 
     @Override
     public Optional<Todo> find(TenantId tenant, TodoId id) {
         requireUnit();
-        return Optional.ofNullable(todos.get(new Key(tenant, id)));
+        return Optional.ofNullable(state.todos().get(new Key(tenant, id))).map(Stored::todo);
     }
 
     @Override
@@ -91,9 +120,21 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public List<Todo> findAll(TenantId tenant) {
         requireUnit();
-        return todos.values().stream()
-                .filter(t -> t.isOwnedBy(tenant))
-                .sorted(Todo.CREATION_ORDER)
+        return todosOf(tenant).sorted(Todo.CREATION_ORDER).toList();
+    }
+
+    private java.util.stream.Stream<Todo> todosOf(TenantId tenant) {
+        return state.todos().values().stream().map(Stored::todo).filter(t -> t.isOwnedBy(tenant));
+    }
+
+    @Override
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        requireUnit();
+        return todosOf(tenant)
+                .filter(t -> query.completed().map(c -> c == t.completed()).orElse(true))
+                .filter(t -> query.after().map(p -> p.precedes(t)).orElse(true))
+                .sorted(query.sort().comparator())
+                .limit(query.limit().isPresent() ? query.limit().getAsInt() : Long.MAX_VALUE)
                 .toList();
     }
 
@@ -102,22 +143,65 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         requireUnit();
         requireOwner(tenant, todo);
         Key key = new Key(tenant, todo.id());
-        Todo stored = todos.get(key);
-        if (stored == null || stored.version() != expectedVersion) {
+        Stored stored = state.todos().get(key);
+        if (stored == null || stored.todo().version() != expectedVersion) {
             return false;
         }
-        todos.put(key, todo);
-        writes++;
+        state.todos().put(key, new Stored(todo, nextPosition(tenant)));
         return true;
     }
 
     @Override
-    public boolean delete(TenantId tenant, TodoId id) {
+    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
         requireUnit();
-        boolean deleted = todos.remove(new Key(tenant, id)) != null;
-        if (deleted) {
-            writes++;
+        Key key = new Key(tenant, id);
+        if (state.todos().remove(key) == null) {
+            return false;
         }
-        return deleted;
+        state.tombstones().put(key, new Tombstone(deletedAt, nextPosition(tenant)));
+        return true;
+    }
+
+    @Override
+    public int deleteCompleted(TenantId tenant, Instant deletedAt) {
+        requireUnit();
+        List<TodoId> done = todosOf(tenant).filter(Todo::completed).map(Todo::id).sorted().toList();
+        done.forEach(id -> delete(tenant, id, deletedAt));
+        return done.size();
+    }
+
+    @Override
+    public List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
+        requireUnit();
+        List<TodoChange> changes = new ArrayList<>();
+        state.todos().forEach((key, stored) -> {
+            if (key.tenant().equals(tenant) && stored.position() > after) {
+                changes.add(new TodoChange.Upserted(stored.todo(), stored.position()));
+            }
+        });
+        state.tombstones().forEach((key, tombstone) -> {
+            if (key.tenant().equals(tenant) && tombstone.position() > after) {
+                changes.add(new TodoChange.Removed(key.id(), tombstone.deletedAt(), tombstone.position()));
+            }
+        });
+        return changes.stream().sorted(Comparator.comparingLong(TodoChange::position)).limit(limit).toList();
+    }
+
+    @Override
+    public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
+        requireUnit();
+        state.tombstones().entrySet().removeIf(entry -> {
+            boolean old = entry.getKey().tenant().equals(tenant) && entry.getValue().deletedAt().isBefore(horizon);
+            if (old) {
+                state.forgotten().merge(tenant, entry.getValue().position(), Math::max);
+            }
+            return old;
+        });
+    }
+
+    @Override
+    public long forgottenThrough(TenantId tenant) {
+        requireUnit();
+        return state.forgotten().getOrDefault(tenant, 0L);
     }
 }

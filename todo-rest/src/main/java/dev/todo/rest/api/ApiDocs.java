@@ -1,6 +1,7 @@
 package dev.todo.rest.api;
 
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.todo.TodoResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -29,6 +30,101 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Parameter(name = "X-User-ID", in = ParameterIn.HEADER, ref = "#/components/parameters/TenantHeader")
     public @interface TenantHeader {
+    }
+
+    /** If-Match on a write (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, ref = "#/components/parameters/IfMatchHeader")
+    public @interface IfMatchHeader {
+    }
+
+    /** Idempotency-Key on a POST (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, ref = "#/components/parameters/IdempotencyKeyHeader")
+    public @interface IdempotencyKeyHeader {
+    }
+
+    /** If-None-Match on a read (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, ref = "#/components/parameters/IfNoneMatchHeader")
+    public @interface IfNoneMatchHeader {
+    }
+
+    /** 200 with one todo and its ETag. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "200", description = "The todo.",
+            headers = @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"3\"",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TodoResponse.class)))
+    public @interface OneTodo {
+    }
+
+    /** 304: the client's copy is current. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the todo's current ETag. "
+            + "No body.",
+            headers = @Header(name = "ETag", description = "The todo's current version",
+                    schema = @Schema(type = "string")))
+    public @interface NotModified {
+    }
+
+    /** 409: the tenant is at its quota. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "409", description = "QUOTA_EXCEEDED: the tenant already has as many todos as it may "
+            + "have (TODO_TENANT_MAX_TODOS). IDEMPOTENCY_KEY_IN_FLIGHT: a request with the same Idempotency-Key is "
+            + "still running; retry it when it has finished.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface Conflict {
+    }
+
+    /** 410: the sync token is too old. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "410", description = "SYNC_TOKEN_EXPIRED: the token is older than the deletions the "
+            + "service remembers (TODO_TOMBSTONE_RETENTION); sync again from the beginning, without since.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface Gone {
+    }
+
+    /** 412: If-Match names a version the todo no longer has. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: the todo no longer has the If-Match "
+            + "version (someone changed it since); nothing was changed. Read it again.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public @interface PreconditionFailed {
+    }
+
+    /** The query parameters of the list routes. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 500; turns paging on. Without "
+            + "it every todo comes at once.", schema = @Schema(type = "integer", minimum = "1", maximum = "500"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page (with the "
+            + "same sort and completed). A cursor altered, made up, or from another tenant or query: 400.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "completed", in = ParameterIn.QUERY, description = "Only done (true) or only open (false) "
+            + "todos.", schema = @Schema(type = "boolean"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "created_at (default), updated_at or title "
+            + "(by Unicode code point), each optionally prefixed with - for descending; the id breaks ties.",
+            schema = @Schema(type = "string", allowableValues = {"created_at", "-created_at", "updated_at",
+                "-updated_at", "title", "-title"}))
+    public @interface ListParameters {
     }
 
     /** The {id} path parameter of a todo. */
@@ -86,7 +182,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "422", description = "VALIDATION_ERROR: the body is missing or is not an object, "
             + "or members are missing, null where not allowed, of the wrong type, too long, blank, duplicated or "
-            + "unknown; field_errors lists every one.",
+            + "unknown; field_errors lists every one. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before "
+            + "for a different request.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface Unprocessable {
     }
@@ -123,8 +220,8 @@ public final class ApiDocs {
         @ApiResponse(responseCode = "500", description = "INTERNAL_ERROR: a defect; the body holds no detail.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
-        @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database cannot be reached; "
-                + "retry after the given seconds.",
+        @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database, or in jwt mode the "
+                + "identity provider's key set, cannot be reached; retry after the given seconds.",
                 headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
                         schema = @Schema(type = "integer")),
                 content = @Content(mediaType = Problem.MEDIA_TYPE,

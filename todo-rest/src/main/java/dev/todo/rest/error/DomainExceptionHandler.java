@@ -1,9 +1,15 @@
 package dev.todo.rest.error;
 
+import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.DomainException;
+import dev.todo.domain.model.IdempotencyKeyInFlightException;
+import dev.todo.domain.model.IdempotencyKeyReusedException;
+import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.model.StorageUnavailableException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,6 +31,27 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
         if (e instanceof TodoNotFoundException) {
             return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Todo not found");
+        }
+        if (e instanceof QuotaExceededException quota) {
+            return ProblemResponses.problem(ErrorCode.QUOTA_EXCEEDED, "The tenant already has " + quota.limit()
+                    + " todos, the most it may have. Delete some first.");
+        }
+        if (e instanceof IdempotencyKeyInFlightException) {
+            return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "A request with this Idempotency-Key is still being processed. Retry when it has finished.")
+                    .header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        if (e instanceof IdempotencyKeyReusedException) {
+            return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+        }
+        if (e instanceof ChangesForgottenException) {
+            return ProblemResponses.problem(ErrorCode.SYNC_TOKEN_EXPIRED, "The sync token is older than the "
+                    + "deletions the service remembers. Sync again from the beginning, without since.");
+        }
+        if (e instanceof VersionMismatchException) {
+            return ProblemResponses.problem(ErrorCode.PRECONDITION_FAILED,
+                    "The todo has changed since the If-Match version; read it again. Nothing was changed.");
         }
         if (e instanceof ValidationException invalid) {
             List<FieldError> fields = invalid.violations().stream()

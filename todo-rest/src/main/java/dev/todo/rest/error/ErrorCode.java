@@ -24,6 +24,16 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     /** The route cannot produce any media type the client accepts. */
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    /** The tenant already has as many todos as it may have. */
+    QUOTA_EXCEEDED(HttpStatus.CONFLICT, "Quota exceeded"),
+    /** A request with the same Idempotency-Key is still being processed; retry when it has finished. */
+    IDEMPOTENCY_KEY_IN_FLIGHT(HttpStatus.CONFLICT, "Idempotency key in flight"),
+    /** The Idempotency-Key was first used for a different request; nothing was done. */
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused"),
+    /** The sync token is older than the deletions the service still remembers; sync again from the beginning. */
+    SYNC_TOKEN_EXPIRED(HttpStatus.GONE, "Sync token expired"),
+    /** A conditional write (If-Match) found the todo changed since the client read it; nothing was changed. */
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     /** The body is not JSON. */
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     /** The body is larger than the server accepts. */
@@ -76,6 +86,7 @@ public enum ErrorCode {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 412 -> PRECONDITION_FAILED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

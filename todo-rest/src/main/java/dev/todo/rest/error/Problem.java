@@ -33,9 +33,11 @@ public record Problem(
         String detail,
         @JsonProperty("error_code")
         @Schema(type = "string", description = "The machine-readable code.", example = "VALIDATION_ERROR",
-                allowableValues = {"VALIDATION_ERROR", "MISSING_USER_CONTEXT", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND",
-                    "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "URI_TOO_LONG",
-                    "HEADERS_TOO_LARGE", "BAD_REQUEST", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
+                allowableValues = {"VALIDATION_ERROR", "MISSING_USER_CONTEXT", "UNAUTHENTICATED",
+                    "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "QUOTA_EXCEEDED",
+                    "IDEMPOTENCY_KEY_IN_FLIGHT", "IDEMPOTENCY_KEY_REUSED",
+                    "SYNC_TOKEN_EXPIRED", "PRECONDITION_FAILED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE",
+                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "BAD_REQUEST", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String errorCode,
         @JsonProperty("field_errors")
         @Schema(description = "The bad input fields; empty when the problem is not about a field.")

@@ -51,6 +51,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             case 404 -> "The requested resource was not found.";
             case 405 -> "The resource does not support this method.";
             case 406 -> "The resource cannot produce a media type the request accepts.";
+            case 412 -> "A precondition of the request does not hold.";
             case 413 -> "The request body is larger than 64 KiB.";
             case 414 -> "The request line is longer than 8 KiB.";
             case 431 -> "The request headers are larger than 16 KiB.";

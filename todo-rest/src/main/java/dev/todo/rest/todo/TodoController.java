@@ -1,13 +1,6 @@
 package dev.todo.rest.todo;
 
 import dev.todo.domain.model.TenantId;
-import dev.todo.domain.model.Todo;
-import dev.todo.domain.port.in.CreateTodoUseCase;
-import dev.todo.domain.port.in.DeleteTodoUseCase;
-import dev.todo.domain.port.in.GetTodoUseCase;
-import dev.todo.domain.port.in.ListTodosUseCase;
-import dev.todo.domain.port.in.UpdateTodoCommand;
-import dev.todo.domain.port.in.UpdateTodoUseCase;
 import dev.todo.rest.api.ApiDocs;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micronaut.core.annotation.Nullable;
@@ -23,6 +16,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,126 +27,188 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 
 /**
- * The seed's v1 routes. Each handler resolves the tenant first, then reads the rest of the request, then calls
- * exactly one in-port. Handlers run on the blocking executor (virtual threads), never on the event loop.
+ * The v1 routes, the seed's contract plus conditional requests and full replace. Each handler resolves the tenant
+ * first, then hands the rest to {@link TodoEndpoints}. Handlers run on the blocking executor (virtual threads),
+ * never on the event loop.
  */
-@Controller("/api/v1/todos")
+@Controller(TodoController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "todos", description = "The todos of the tenant named by X-User-ID.")
+@Tag(name = "todos", description = "The todos of the tenant.")
 class TodoController {
 
-    private static final String BASE = "/api/v1/todos/";
+    static final String BASE = "/api/v1/todos";
 
     private final TenantResolver tenants;
-    private final CreateTodoUseCase createTodo;
-    private final ListTodosUseCase listTodos;
-    private final GetTodoUseCase getTodo;
-    private final UpdateTodoUseCase updateTodo;
-    private final DeleteTodoUseCase deleteTodo;
+    private final TodoEndpoints endpoints;
 
-    TodoController(TenantResolver tenants, CreateTodoUseCase createTodo, ListTodosUseCase listTodos,
-                   GetTodoUseCase getTodo, UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo) {
+    TodoController(TenantResolver tenants, TodoEndpoints endpoints) {
         this.tenants = tenants;
-        this.createTodo = createTodo;
-        this.listTodos = listTodos;
-        this.getTodo = getTodo;
-        this.updateTodo = updateTodo;
-        this.deleteTodo = deleteTodo;
+        this.endpoints = endpoints;
     }
 
     @Post
     @Consumes(MediaType.ALL)
     @Operation(operationId = "createTodo", summary = "Create a todo",
-            description = "Creates an open todo for the tenant. Answers 201 with the todo and its Location.")
+            description = "Creates an open todo for the tenant. Answers 201 with the todo, its Location and ETag.")
     @ApiDocs.TenantHeader
+    @ApiDocs.IdempotencyKeyHeader
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
-            headers = @Header(name = "Location", description = "The new todo: /api/v1/todos/{id}",
-                    schema = @Schema(type = "string")),
+            headers = {
+                @Header(name = "Location", description = "The new todo's URL", schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"1\"",
+                        schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TodoResponse.class)))
     @ApiDocs.BadRequest
+    @ApiDocs.Conflict
     @ApiDocs.UnsupportedMediaType
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
     @ApiDocs.Common
-    HttpResponse<TodoResponse> create(HttpRequest<?> request,
+    HttpResponse<?> create(HttpRequest<?> request,
                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
         TenantId tenant = tenants.resolve(request);
-        Todo todo = createTodo.create(TodoRequests.create(tenant, JsonObjectBody.read(request, body)));
-        return HttpResponse.created(TodoResponse.of(todo), URI.create(BASE + todo.id()));
+        return endpoints.create(tenant, request, body, BASE);
     }
 
     @Get
     @Operation(operationId = "listTodos", summary = "List the todos",
-            description = "Every todo of the tenant, oldest first by (created_at, id).")
+            description = "The tenant's todos: all of them, oldest first by (created_at, id), as in the seed; or, "
+                    + "with limit, one page at a time (keyset paging: each todo appears exactly once), filtered by "
+                    + "completed and ordered by sort.")
     @ApiDocs.TenantHeader
-    @ApiResponse(responseCode = "200", description = "The todos.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TodoListResponse.class)))
+    @ApiDocs.ListParameters
+    @ApiResponse(responseCode = "200", description = "Without limit: every todo, {items, count}. With limit: one "
+            + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
+            headers = @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    oneOf = {TodoListResponse.class, TodoPageResponse.class})))
     @ApiDocs.BadRequest
     @ApiDocs.Common
-    TodoListResponse list(HttpRequest<?> request) {
+    HttpResponse<?> list(HttpRequest<?> request) {
+        return endpoints.list(tenants.resolve(request), request);
+    }
+
+    @Get("/changes")
+    @Operation(operationId = "listChanges", summary = "What changed since a sync token",
+            description = "Delta sync: the todos created or changed (each as it is now) and the todos deleted since "
+                    + "the token, in order, at most limit at a time. Without since, everything from the beginning. "
+                    + "Replaying every batch leaves the client with exactly the tenant's todos.")
+    @ApiDocs.TenantHeader
+    @Parameter(name = "since", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+            description = "next_token of the previous answer; leave it out to start from the beginning. Forged or "
+                    + "another tenant's: 400. Older than the deletions the service remembers: 410.",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "limit", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+            description = "At most this many changes, 1 to 500 (default 100).",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "100"))
+    @ApiResponse(responseCode = "200", description = "The changes.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.Gone
+    @ApiDocs.Common
+    ChangesResponse changes(HttpRequest<?> request) {
+        return endpoints.changes(tenants.resolve(request), request);
+    }
+
+    @Post("/clear-completed")
+    @Consumes(MediaType.ALL)
+    @Operation(operationId = "clearCompleted", summary = "Delete every completed todo",
+            description = "Deletes the tenant's completed todos in one transaction; each leaves a deletion in the "
+                    + "change feed.")
+    @ApiDocs.TenantHeader
+    @ApiDocs.IdempotencyKeyHeader
+    @ApiResponse(responseCode = "200", description = "How many were deleted.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)))
+    @ApiDocs.BadRequest
+    @ApiDocs.Conflict
+    @ApiDocs.Unprocessable
+    @ApiDocs.Common
+    HttpResponse<?> clearCompleted(HttpRequest<?> request) {
         TenantId tenant = tenants.resolve(request);
-        var items = listTodos.list(tenant).stream().map(TodoResponse::of).toList();
-        return new TodoListResponse(items, items.size());
+        return endpoints.clearCompleted(tenant, request);
     }
 
     @Get("/{id:[^/]+}")
-    @Operation(operationId = "getTodo", summary = "Read a todo")
+    @Operation(operationId = "getTodo", summary = "Read a todo",
+            description = "With If-None-Match naming its current ETag, answers 304 without a body.")
     @ApiDocs.TenantHeader
-    @ApiResponse(responseCode = "200", description = "The todo.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TodoResponse.class)))
+    @ApiDocs.IfNoneMatchHeader
+    @ApiDocs.OneTodo
+    @ApiDocs.NotModified
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.Common
-    TodoResponse get(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id) {
+    HttpResponse<TodoResponse> get(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id) {
         TenantId tenant = tenants.resolve(request);
-        return TodoResponse.of(getTodo.get(tenant, TodoRequests.id(id)));
+        return endpoints.get(tenant, request, id);
     }
 
     @Patch("/{id:[^/]+}")
     @Consumes(MediaType.ALL)
     @Operation(operationId = "updateTodo", summary = "Change parts of a todo",
             description = "Absent members are left as they are; \"description\": null clears the description; "
-                    + "{} changes nothing. Any change moves updated_at; created_at never moves. Also accepts "
-                    + "application/merge-patch+json.")
+                    + "{} changes nothing. Any change moves updated_at; created_at never moves. With If-Match, only "
+                    + "if the todo still has that ETag (else 412). Also accepts application/merge-patch+json.")
     @ApiDocs.TenantHeader
+    @ApiDocs.IfMatchHeader
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TodoPatchRequest.class)))
-    @ApiResponse(responseCode = "200", description = "The todo after the change.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TodoResponse.class)))
+    @ApiDocs.OneTodo
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
+    @ApiDocs.PreconditionFailed
     @ApiDocs.UnsupportedMediaType
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
     @ApiDocs.Common
-    TodoResponse update(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id,
-                        @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<TodoResponse> update(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id,
+                                      @Parameter(hidden = true) @Nullable @Body byte[] body) {
         TenantId tenant = tenants.resolve(request);
-        var todoId = TodoRequests.id(id);
-        var changes = TodoRequests.changes(JsonObjectBody.read(request, body));
-        return TodoResponse.of(updateTodo.update(new UpdateTodoCommand(tenant, todoId, changes)));
+        return endpoints.patch(tenant, request, id, body);
+    }
+
+    @Put("/{id:[^/]+}")
+    @Consumes(MediaType.ALL)
+    @Operation(operationId = "replaceTodo", summary = "Replace a todo",
+            description = "Sets title, description and is_completed, all of which must be present (description may "
+                    + "be null). With If-Match, only if the todo still has that ETag (else 412).")
+    @ApiDocs.TenantHeader
+    @ApiDocs.IfMatchHeader
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TodoReplaceRequest.class)))
+    @ApiDocs.OneTodo
+    @ApiDocs.BadRequest
+    @ApiDocs.NotFound
+    @ApiDocs.PreconditionFailed
+    @ApiDocs.UnsupportedMediaType
+    @ApiDocs.PayloadTooLarge
+    @ApiDocs.Unprocessable
+    @ApiDocs.Common
+    HttpResponse<TodoResponse> replace(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id,
+                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
+        TenantId tenant = tenants.resolve(request);
+        return endpoints.replace(tenant, request, id, body);
     }
 
     @Delete("/{id:[^/]+}")
-    @Operation(operationId = "deleteTodo", summary = "Delete a todo")
+    @Operation(operationId = "deleteTodo", summary = "Delete a todo",
+            description = "With If-Match, only if the todo still has that ETag (else 412).")
     @ApiDocs.TenantHeader
+    @ApiDocs.IfMatchHeader
     @ApiResponse(responseCode = "204", description = "Deleted; no body.")
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
+    @ApiDocs.PreconditionFailed
     @ApiDocs.Common
     HttpResponse<Void> delete(HttpRequest<?> request, @ApiDocs.TodoIdPath @PathVariable String id) {
         TenantId tenant = tenants.resolve(request);
-        deleteTodo.delete(tenant, TodoRequests.id(id));
-        return HttpResponse.noContent();
+        return endpoints.delete(tenant, request, id);
     }
 }

@@ -97,6 +97,27 @@ final class TodoRequests {
     }
 
     /**
+     * The body of a full replace (PUT): every member must be there; description may be null.
+     */
+    static TodoChanges replacement(JsonObjectBody body) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String required : PATCH_MEMBERS) {
+            if (body.get(required).isEmpty()) {
+                errors.add(new FieldError(required, "is required"));
+            }
+        }
+        try {
+            TodoChanges changes = changes(body);
+            if (errors.isEmpty()) {
+                return changes;
+            }
+        } catch (ProblemException invalid) {
+            errors.addAll(invalid.fieldErrors());
+        }
+        throw ProblemException.invalid(errors);
+    }
+
+    /**
      * Converts a string member with a domain factory, recording what is wrong instead of throwing.
      *
      * @return the value; null when it was null (and that is allowed) or when an error was recorded

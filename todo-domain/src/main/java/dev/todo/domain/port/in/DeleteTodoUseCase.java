@@ -2,16 +2,28 @@ package dev.todo.domain.port.in;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.TodoId;
+import java.util.OptionalLong;
 
 /** Delete a todo. */
 public interface DeleteTodoUseCase {
 
     /**
-     * Deletes a todo of the tenant, in one unit of work.
+     * Deletes a todo, in one unit of work.
+     *
+     * @param command which todo, and the version it must have, if any
+     * @throws dev.todo.domain.model.TodoNotFoundException   if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.VersionMismatchException if the todo no longer has the expected version
+     */
+    void delete(DeleteTodoCommand command);
+
+    /**
+     * Deletes a todo whatever its version.
      *
      * @param tenant who asks
      * @param id     which todo
      * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      */
-    void delete(TenantId tenant, TodoId id);
+    default void delete(TenantId tenant, TodoId id) {
+        delete(new DeleteTodoCommand(tenant, id, OptionalLong.empty()));
+    }
 }

@@ -14,4 +14,14 @@ public interface ListTodosUseCase {
      * @return every todo of the tenant, oldest first by creation time, then by id; never another tenant's
      */
     List<Todo> list(TenantId tenant);
+
+    /**
+     * A page of the tenant's todos. Paging through all pages visits every todo that exists throughout, and whose
+     * sort key does not change meanwhile, exactly once (keyset paging: a todo whose key moves may move past the
+     * position, or behind it).
+     *
+     * @param query which todos, in what order, how many, from where
+     * @return the page, and where the next one starts
+     */
+    TodoPage list(ListTodosQuery query);
 }

@@ -4,15 +4,17 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * Change parts of a todo of a tenant.
+ * Change parts of a todo of a tenant, optionally only if it still has a given version.
  *
- * @param tenant  who asks
- * @param id      which todo
- * @param changes what changes; {@link TodoChanges#none()} changes nothing
+ * @param tenant          who asks
+ * @param id              which todo
+ * @param changes         what changes; {@link TodoChanges#none()} changes nothing
+ * @param expectedVersion the version the todo must still have, or empty to change it whatever its version
  */
-public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes) {
+public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes, OptionalLong expectedVersion) {
 
     /**
      * Checks that every member is there.
@@ -23,5 +25,17 @@ public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes)
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
+    }
+
+    /**
+     * An unconditional change.
+     *
+     * @param tenant  who asks
+     * @param id      which todo
+     * @param changes what changes
+     */
+    public UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes) {
+        this(tenant, id, changes, OptionalLong.empty());
     }
 }

@@ -11,7 +11,9 @@ public interface UpdateTodoUseCase {
      *
      * @param command which todo and what changes
      * @return the todo after the change
-     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.TodoNotFoundException   if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.VersionMismatchException if the command expects a version the todo no longer has
+     *                                                        (checked even when the changes are empty)
      */
     Todo update(UpdateTodoCommand command);
 }

@@ -19,7 +19,8 @@ public interface UnitOfWork {
 
     /**
      * Runs {@code work} as one unit of work on behalf of {@code tenant}. If {@code work} throws, nothing it wrote
-     * is kept and the exception propagates unchanged.
+     * is kept and the exception propagates unchanged. A unit of work started inside another, for the same tenant,
+     * joins it: it commits or rolls back with the outer one.
      *
      * @param tenant the tenant the work acts for
      * @param intent whether the work writes

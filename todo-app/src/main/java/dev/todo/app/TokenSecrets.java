@@ -1,0 +1,93 @@
+package dev.todo.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key that signs the tokens clients hand back (paging cursors, sync tokens). Every replica of the service must
+ * use the same one, and it must outlive restarts, or clients' tokens stop working. In order of preference:
+ * TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET (which replicas share anyway); else, on the embedded
+ * database, a random key kept in a file beside its data directory ({@code <data dir>.token-secret}); else a random
+ * key for this process only, with a warning.
+ */
+final class TokenSecrets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenSecrets.class);
+    static final String FILE = "token-secret";
+
+    private TokenSecrets() {
+    }
+
+    static byte[] resolve(Settings settings) {
+        if (settings.tokenSecret().isPresent()) {
+            return settings.tokenSecret().get();
+        }
+        if (settings.auth() instanceof Settings.Auth.HmacJwt hmac) {
+            return derive(hmac.secret(), "todo/token-secret/v1");
+        }
+        if (settings.database().isEmpty()) {
+            return kept(keptFile(settings.dataDir()));
+        }
+        LOG.warn("No TODO_TOKEN_SECRET: paging cursors and sync tokens are signed with a key of this process only, "
+                + "so they stop working when it restarts and are refused by other replicas. Set TODO_TOKEN_SECRET "
+                + "(at least 32 bytes) to the same value on every replica.");
+        return random();
+    }
+
+    /** Beside the data directory and named after it, so that two data directories never share a key. */
+    static Path keptFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "." + FILE);
+    }
+
+    /** A key of its own for tokens, so that tokens and JWTs never share one. */
+    private static byte[] derive(byte[] secret, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The key in the file, made on first use, readable by its owner only. */
+    private static byte[] kept(Path file) {
+        try {
+            if (Files.exists(file)) {
+                byte[] key = Files.readAllBytes(file);
+                if (key.length >= Settings.MIN_SECRET_BYTES) {
+                    return key;
+                }
+            }
+            Files.createDirectories(file.getParent());
+            byte[] key = random();
+            Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file stays in the user's own directory
+            }
+            Files.write(temporary, key);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return key;
+        } catch (IOException e) {
+            throw new StartupException("cannot keep the token secret in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] random() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+}

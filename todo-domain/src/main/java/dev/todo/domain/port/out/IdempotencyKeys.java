@@ -1,0 +1,48 @@
+package dev.todo.domain.port.out;
+
+import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.TenantId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Storage for idempotency keys and the outcomes of their requests, per tenant. Methods are called inside a
+ * {@link UnitOfWork}: a key is recorded in the same unit of work as the write it guards, so both happen or neither.
+ */
+public interface IdempotencyKeys {
+
+    /**
+     * Claims a key for the current unit of work, until it ends; another unit of work that claims the same key of the
+     * same tenant meanwhile gets false at once, without waiting.
+     *
+     * @param tenant the tenant acting
+     * @param key    the key
+     * @return true if this unit of work now holds the key; false if another one does
+     */
+    boolean claim(TenantId tenant, IdempotencyKey key);
+
+    /**
+     * @param tenant the tenant acting
+     * @param key    the key
+     * @param now    the current time; a key that expired by then is not found
+     * @return the recorded outcome of the key's first request, if it has one and it has not expired
+     */
+    Optional<RecordedOutcome> find(TenantId tenant, IdempotencyKey key, Instant now);
+
+    /**
+     * Records the outcome of a key's request (replacing an expired record of the same key, if any).
+     *
+     * @param tenant  the tenant acting
+     * @param key     the key
+     * @param outcome what came of it
+     */
+    void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome);
+
+    /**
+     * Forgets the tenant's keys that expired by {@code now}.
+     *
+     * @param tenant the tenant acting
+     * @param now    the current time
+     */
+    void forgetExpired(TenantId tenant, Instant now);
+}

@@ -1,0 +1,47 @@
+package dev.todo.domain.port.out;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What came of a request made with an idempotency key, kept to answer its retries.
+ *
+ * @param fingerprint what identifies the request (its method, path and body, hashed by the caller)
+ * @param outcome     the answer, as the caller encoded it; opaque to the domain
+ * @param expiresAt   when the key may be forgotten
+ */
+public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expiresAt) {
+
+    /**
+     * @throws NullPointerException if a member is null
+     */
+    public RecordedOutcome {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        outcome = Objects.requireNonNull(outcome, "outcome").clone();
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** @return a copy of the answer */
+    @Override
+    public byte[] outcome() {
+        return outcome.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecordedOutcome other && fingerprint.equals(other.fingerprint)
+                && Arrays.equals(outcome, other.outcome) && expiresAt.equals(other.expiresAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(fingerprint, Arrays.hashCode(outcome), expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordedOutcome[fingerprint=" + fingerprint + ", " + outcome.length + " bytes, expiresAt=" + expiresAt
+                + "]";
+    }
+}

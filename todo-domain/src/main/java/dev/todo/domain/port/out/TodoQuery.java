@@ -1,0 +1,28 @@
+package dev.todo.domain.port.out;
+
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What {@link TodoRepository#find(dev.todo.domain.model.TenantId, TodoQuery)} reads.
+ *
+ * @param completed only done or only open todos; empty for both
+ * @param sort      the order
+ * @param after     only todos strictly after this position in that order; empty for all
+ * @param limit     at most this many; empty for all
+ */
+public record TodoQuery(Optional<Boolean> completed, TodoSort sort, Optional<TodoPosition> after, OptionalInt limit) {
+
+    /**
+     * @throws NullPointerException if a member is null
+     */
+    public TodoQuery {
+        Objects.requireNonNull(completed, "completed");
+        Objects.requireNonNull(sort, "sort");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(limit, "limit");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.todo.domain.service;
+
+import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.IdempotencyKeyInFlightException;
+import dev.todo.domain.model.IdempotencyKeyReusedException;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.port.in.ExecuteOnceUseCase;
+import dev.todo.domain.port.out.IdempotencyKeys;
+import dev.todo.domain.port.out.RecordedOutcome;
+import dev.todo.domain.port.out.UnitOfWork;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link ExecuteOnceUseCase}: one unit of work claims the key, replays its recorded outcome if it has one, or else
+ * runs the work and records its outcome, so that the write and its key are kept together or not at all.
+ */
+public final class IdempotencyService implements ExecuteOnceUseCase {
+
+    private final IdempotencyKeys keys;
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+    private final Duration keep;
+
+    /**
+     * @param keys       where keys and outcomes are kept
+     * @param unitOfWork how the work and the key are made atomic
+     * @param clock      the source of time
+     * @param keep       how long a key's outcome is kept for retries (the IETF draft suggests 24 hours)
+     */
+    public IdempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Clock clock, Duration keep) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keep = Objects.requireNonNull(keep, "keep");
+        if (keep.isNegative() || keep.isZero()) {
+            throw new IllegalArgumentException("keys must be kept for some time");
+        }
+    }
+
+    @Override
+    public Outcome once(TenantId tenant, IdempotencyKey key, String fingerprint, Supplier<byte[]> work) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            if (!keys.claim(tenant, key)) {
+                throw new IdempotencyKeyInFlightException();
+            }
+            Instant now = clock.instant();
+            keys.forgetExpired(tenant, now);
+            Optional<RecordedOutcome> recorded = keys.find(tenant, key, now);
+            if (recorded.isPresent()) {
+                if (!recorded.get().fingerprint().equals(fingerprint)) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return new Outcome(recorded.get().outcome(), true);
+            }
+            byte[] outcome = work.get();
+            keys.record(tenant, key, new RecordedOutcome(fingerprint, outcome, now.plus(keep)));
+            return new Outcome(outcome, false);
+        });
+    }
+}

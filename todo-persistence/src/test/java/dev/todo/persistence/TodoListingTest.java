@@ -1,0 +1,176 @@
+package dev.todo.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.in.ListTodosQuery;
+import dev.todo.domain.port.in.TodoPage;
+import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import dev.todo.domain.service.TodoService;
+import io.micronaut.context.ApplicationContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Filtered, ordered, keyset-paged lists on PostgreSQL, and the indexes that serve them. */
+class TodoListingTest {
+
+    private static final TenantId ALICE = TenantId.of("alice");
+    private static final List<String> TITLES = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b", "Ä", "a b", "ab");
+
+    private static TestPostgres.Database database;
+    private static ApplicationContext context;
+    private static TodoService service;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        database = TestPostgres.createDatabase();
+        context = PostgresTestSupport.start(database);
+        JdbcTodoRepository repository = context.getBean(JdbcTodoRepository.class);
+        JdbcUnitOfWork unitOfWork = context.getBean(JdbcUnitOfWork.class);
+        service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        int n = 0;
+        for (String title : TITLES) {
+            // Some todos share a creation time, so that the id has to break ties.
+            Todo todo = Todo.create(TodoId.random(), ALICE, Title.of(title), null, at.plusSeconds(n++ / 2));
+            if (n % 3 == 0) {
+                todo = todo.apply(TodoChanges.none().completed(true), at.plusSeconds(100 - n));
+            }
+            Todo stored = todo;
+            unitOfWork.execute(ALICE, Intent.WRITE, () -> {
+                repository.insert(ALICE, stored, Integer.MAX_VALUE);
+                return null;
+            });
+        }
+        // Plenty of other tenants' rows, so that the planner has a reason to use the indexes.
+        try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq)
+                    SELECT gen_random_uuid(), 'tenant-' || (g % 200), 'title ' || g, g % 2 = 0,
+                           now() - g * interval '1 minute', now(), 1, g
+                    FROM generate_series(1, 20000) g""");
+            s.execute("ANALYZE todo");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    private static List<Todo> all() {
+        return service.list(ALICE);
+    }
+
+    private static List<Todo> pageThrough(TodoSort sort, int limit, Optional<Boolean> completed) {
+        List<Todo> seen = new ArrayList<>();
+        Optional<TodoPosition> after = Optional.empty();
+        do {
+            TodoPage page = service.list(new ListTodosQuery(ALICE, completed, sort, OptionalInt.of(limit), after));
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            seen.addAll(page.items());
+            after = page.next();
+        } while (after.isPresent());
+        return seen;
+    }
+
+    @Test
+    void everyOrderMatchesTheDomainsAndPagingVisitsEveryTodoOnce() {
+        for (TodoSort.Field field : TodoSort.Field.values()) {
+            for (boolean descending : List.of(false, true)) {
+                TodoSort sort = new TodoSort(field, descending);
+                List<Todo> expected = all().stream().sorted(sort.comparator()).toList();
+                assertThat(service.list(new ListTodosQuery(ALICE, Optional.empty(), sort, OptionalInt.empty(),
+                        Optional.empty())).items()).as(sort.toString()).containsExactlyElementsOf(expected);
+                for (int limit : List.of(1, 2, 5, 11, 500)) {
+                    assertThat(pageThrough(sort, limit, Optional.empty())).as(sort + " by " + limit)
+                            .containsExactlyElementsOf(expected);
+                }
+                for (boolean completed : List.of(true, false)) {
+                    assertThat(pageThrough(sort, 2, Optional.of(completed)))
+                            .containsExactlyElementsOf(expected.stream().filter(t -> t.completed() == completed)
+                                    .toList());
+                }
+            }
+        }
+    }
+
+    @Test
+    void titlesOrderByCodePointInTheDatabaseToo() {
+        List<String> titles = service.list(new ListTodosQuery(ALICE, Optional.empty(),
+                new TodoSort(TodoSort.Field.TITLE, false), OptionalInt.empty(), Optional.empty())).items().stream()
+                .map(t -> t.title().value()).toList();
+        assertThat(titles).containsExactly("A", "B", "a", "a b", "ab", "b", "b", "c", "Ä", "\uFFFD", "😀");
+    }
+
+    @Test
+    void everyOrderIsServedByAnIndexThatStartsWithTheTenant() throws SQLException {
+        for (TodoSort.Field field : TodoSort.Field.values()) {
+            for (boolean descending : List.of(false, true)) {
+                TodoSort sort = new TodoSort(field, descending);
+                Todo some = all().get(3);
+                for (Optional<TodoPosition> after : List.of(Optional.<TodoPosition>empty(),
+                        Optional.of(TodoPosition.after(sort, some)))) {
+                    String plan = explain(TodoListQueries.of(TenantId.of("tenant-7"),
+                            new TodoQuery(Optional.empty(), sort, after, OptionalInt.of(51))));
+                    String index = switch (field) {
+                        case CREATED_AT -> "todo_user_created_id_idx";
+                        case UPDATED_AT -> "todo_user_updated_id_idx";
+                        case TITLE -> "todo_user_title_id_idx";
+                    };
+                    assertThat(plan).as(sort + "\n" + plan).contains("Index Scan", index).doesNotContain("Sort");
+                    assertThat(indexColumns(index).get(0)).isEqualTo("user_id");
+                }
+            }
+        }
+    }
+
+    private static String explain(TodoListQueries.Statement statement) throws SQLException {
+        try (Connection c = database.admin().connect();
+             PreparedStatement s = c.prepareStatement("EXPLAIN " + statement.sql())) {
+            statement.bind(s);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
+    private static List<String> indexColumns(String index) throws SQLException {
+        try (Connection c = database.admin().connect(); PreparedStatement s = c.prepareStatement("""
+                SELECT pg_get_indexdef(i.indexrelid, k.n::int, true) FROM pg_index i
+                JOIN LATERAL generate_series(1, i.indnatts) AS k(n) ON true
+                WHERE i.indexrelid = ?::regclass ORDER BY k.n""")) {
+            s.setString(1, index);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            return columns;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.todo.rest.todo;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.todo.domain.model.TodoChange;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * A batch of the tenant's change feed.
+ *
+ * @param changes   the changes, oldest first
+ * @param nextToken the token to ask with next time
+ * @param hasMore   true if more changes follow right away
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "Changes", description = "What changed since the token: todos as they are now, and deletions, in "
+        + "order. Upsert each todo and delete each id, then ask again with next_token (at once while has_more).",
+        requiredProperties = {"changes", "next_token", "has_more"})
+public record ChangesResponse(
+        @Schema(description = "The changes, oldest first.") List<Change> changes,
+        @JsonProperty("next_token") @Schema(description = "Pass it as since next time.") String nextToken,
+        @JsonProperty("has_more") @Schema(description = "True if more changes follow right away.") boolean hasMore) {
+
+    /**
+     * One change: an upsert with the todo, or a deletion with the id and time.
+     *
+     * @param type      upsert or delete
+     * @param todo      the todo as it is now (upserts only)
+     * @param id        the deleted todo's id (deletions only)
+     * @param deletedAt when it was deleted (deletions only)
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Change", description = "An upsert (type, todo) or a deletion (type, id, deleted_at).",
+            requiredProperties = {"type"})
+    public record Change(
+            @Schema(description = "upsert: the todo was created or changed; delete: it was deleted.",
+                    allowableValues = {"upsert", "delete"}) String type,
+            @Nullable @Schema(description = "The todo as it is now (upsert).", nullable = true) TodoResponse todo,
+            @Nullable @Schema(description = "The deleted todo's id (delete).", format = "uuid", nullable = true)
+            String id,
+            @Nullable @JsonProperty("deleted_at")
+            @Schema(description = "When it was deleted (delete).", format = "date-time", nullable = true)
+            String deletedAt) {
+
+        static Change of(TodoChange change) {
+            return switch (change) {
+                case TodoChange.Upserted upserted -> new Change("upsert", TodoResponse.of(upserted.todo()), null, null);
+                case TodoChange.Removed removed -> new Change("delete", null, removed.id().toString(),
+                        TodoResponse.timestamp(removed.deletedAt()));
+            };
+        }
+    }
+}
