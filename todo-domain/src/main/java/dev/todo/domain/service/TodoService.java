@@ -69,6 +69,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -79,6 +81,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -89,6 +93,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps

@@ -14,6 +14,8 @@ import java.util.Objects;
 public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expiresAt) {
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if a member is null
      */
     public RecordedOutcome {
@@ -22,7 +24,7 @@ public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expire
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** @return a copy of the answer */
+    /** {@return a copy of the answer} */
     @Override
     public byte[] outcome() {
         return outcome.clone();
