@@ -1,7 +1,10 @@
 /**
  * Contracts that any adapter of the domain's out-ports must pass, as abstract JUnit 5 test classes: extend
  * {@link dev.todo.domain.testkit.TodoRepositoryContract} and {@link dev.todo.domain.testkit.TodoUseCasesContract} in
- * the adapter's test sources and return the adapter from {@code newAdapter()}.
+ * the adapter's test sources and return the adapter from {@code newAdapter()}; an adapter that also keeps idempotency
+ * keys (for {@link dev.todo.domain.service.IdempotencyService}) extends
+ * {@link dev.todo.domain.testkit.IdempotencyKeysContract} too, returning an
+ * {@link dev.todo.domain.testkit.IdempotencyAdapter}.
  *
  * <pre>{@code
  * class MyStoreContractTest extends TodoRepositoryContract {
