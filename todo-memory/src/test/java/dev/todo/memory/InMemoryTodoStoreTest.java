@@ -3,16 +3,32 @@ package dev.todo.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.ExecuteOnceUseCase.Outcome;
+import dev.todo.domain.port.out.RecordedOutcome;
+import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
+import dev.todo.domain.service.IdempotencyService;
+import dev.todo.domain.service.TodoService;
 import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +38,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the in-memory store promises beyond the contracts (which {@link InMemoryTodoStoreRepositoryContractTest} and
- * {@link InMemoryTodoStoreUseCasesContractTest} run): how its units of work wait for each other, and how it refuses
- * misuse. Waits are bounded only so that a deadlock fails the test instead of hanging it; nothing asserts on time.
+ * What the in-memory store promises beyond the contracts (which {@link InMemoryTodoStoreRepositoryContractTest},
+ * {@link InMemoryTodoStoreUseCasesContractTest} and {@link InMemoryTodoStoreIdempotencyKeysContractTest} run): how its
+ * units of work wait for each other (a second request with an idempotency key included), that a tenant keeps its feed
+ * position, and how it refuses misuse. Waits are bounded only so that a deadlock fails the test instead of hanging it;
+ * nothing asserts on time.
  */
 class InMemoryTodoStoreTest {
 
@@ -41,9 +59,9 @@ class InMemoryTodoStoreTest {
     void unitsOfDifferentTenantsDoNotWaitForEachOther() throws Exception {
         Todo bobs = newTodo(BOB, "bob's");
         boolean bobFinishedWhileAliceHeld = write(ALICE, () -> {
-            store.insert(ALICE, newTodo(ALICE, "alice's"));
+            store.insert(ALICE, newTodo(ALICE, "alice's"), Integer.MAX_VALUE);
             Started<Object> bob = start(() -> write(BOB, () -> {
-                store.insert(BOB, bobs);
+                store.insert(BOB, bobs, Integer.MAX_VALUE);
                 return null;
             }));
             return bob.awaitDone();
@@ -71,7 +89,7 @@ class InMemoryTodoStoreTest {
         List<Started<Object>> writer = new ArrayList<>();
         List<Todo> seenByReader = read(ALICE, () -> {
             writer.add(start(() -> write(ALICE, () -> {
-                store.insert(ALICE, todo);
+                store.insert(ALICE, todo, Integer.MAX_VALUE);
                 return null;
             })));
             writer.get(0).awaitWaiting();
@@ -90,7 +108,7 @@ class InMemoryTodoStoreTest {
             List<Todo> before = store.findAll(ALICE);
             // Such a reader holds nothing (there is nothing to hold), so the writer need not wait for it.
             Started<Object> writer = start(() -> write(ALICE, () -> {
-                store.insert(ALICE, todo);
+                store.insert(ALICE, todo, Integer.MAX_VALUE);
                 return null;
             }));
             assertThat(writer.awaitDone()).isTrue();
@@ -125,21 +143,26 @@ class InMemoryTodoStoreTest {
     }
 
     @Test
-    void tenantsEmptiedAndRefilledConcurrentlyLoseNoWrite() throws Exception {
+    void tenantsDroppedWhileOthersWaitForThemLoseNoWrite() throws Exception {
         int threads = 8;
         int rounds = 200;
         List<Started<List<Todo>>> workers = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
-            TenantId tenant = t % 2 == 0 ? ALICE : BOB;
+            int thread = t;
             workers.add(start(() -> {
                 go.await();
                 List<Todo> kept = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
-                    // Each insert and delete may empty the tenant, and so drop its state, while others wait for it.
-                    Todo gone = insert(newTodo(tenant, "gone"));
-                    assertThat(write(tenant, () -> store.delete(tenant, gone.id()))).isTrue();
-                    if (r % 50 == 0) {
+                    TenantId tenant = TenantId.of("tenant-" + r);
+                    // A unit that keeps nothing leaves the tenant blank, and drops its state, while others may wait
+                    // for it; one thread per round keeps a write, which must land in the state that stays.
+                    RuntimeException rollBack = new IllegalStateException("keep nothing");
+                    assertThatThrownBy(() -> write(tenant, () -> {
+                        store.insert(tenant, newTodo(tenant, "rolled back"), Integer.MAX_VALUE);
+                        throw rollBack;
+                    })).isSameAs(rollBack);
+                    if (r % threads == thread) {
                         kept.add(insert(newTodo(tenant, "kept")));
                     }
                 }
@@ -148,13 +171,14 @@ class InMemoryTodoStoreTest {
         }
         go.countDown();
 
-        List<Todo> alices = new ArrayList<>();
-        List<Todo> bobs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            (t % 2 == 0 ? alices : bobs).addAll(workers.get(t).result());
+        List<Todo> kept = new ArrayList<>();
+        for (Started<List<Todo>> worker : workers) {
+            kept.addAll(worker.result());
         }
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactlyInAnyOrderElementsOf(alices).hasSize(16);
-        assertThat(read(BOB, () -> store.findAll(BOB))).containsExactlyInAnyOrderElementsOf(bobs).hasSize(16);
+        assertThat(kept).hasSize(rounds);
+        for (Todo todo : kept) {
+            assertThat(read(todo.owner(), () -> store.findAll(todo.owner()))).containsExactly(todo);
+        }
     }
 
     // --- nesting ----------------------------------------------------------------------------------------------------
@@ -166,9 +190,9 @@ class InMemoryTodoStoreTest {
         RuntimeException failure = new IllegalStateException("undo both");
 
         assertThatThrownBy(() -> write(ALICE, () -> {
-            store.insert(ALICE, outer);
+            store.insert(ALICE, outer, Integer.MAX_VALUE);
             write(ALICE, () -> {
-                store.insert(ALICE, inner);
+                store.insert(ALICE, inner, Integer.MAX_VALUE);
                 return null;
             });
             assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactlyInAnyOrder(outer, inner);
@@ -186,18 +210,86 @@ class InMemoryTodoStoreTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a READ one");
     }
 
+    // --- the feed, queries and idempotency keys ---------------------------------------------------------------------
+
+    @Test
+    void aTenantKeepsItsFeedPositionWhenItHasNothingLeft() {
+        Todo a = insert(newTodo(ALICE, "a"));
+        assertThat(write(ALICE, () -> store.delete(ALICE, a.id(), T0))).isTrue();
+        write(ALICE, () -> {
+            store.forgetDeletionsBefore(ALICE, T0.plusSeconds(1));
+            return null;
+        });
+        long forgotten = read(ALICE, () -> store.forgottenThrough(ALICE));
+        assertThat(read(ALICE, () -> store.changesSince(ALICE, 0, 10))).isEmpty();
+        assertThat(forgotten).isPositive();
+
+        Todo b = insert(newTodo(ALICE, "b"));
+
+        assertThat(read(ALICE, () -> store.changesSince(ALICE, 0, 10))).singleElement()
+                .isInstanceOfSatisfying(TodoChange.Upserted.class, change -> {
+                    assertThat(change.todo()).isEqualTo(b);
+                    assertThat(change.position()).isGreaterThan(forgotten);
+                });
+    }
+
+    @Test
+    void aQueryFromAPositionInAnOrderByAnotherFieldIsRefused() {
+        Todo todo = insert(newTodo(ALICE, "a"));
+        TodoPosition byTitle = TodoPosition.after(new TodoSort(TodoSort.Field.TITLE, false), todo);
+
+        assertThatThrownBy(() -> read(ALICE, () -> store.find(ALICE, new TodoQuery(Optional.empty(),
+                TodoSort.CREATION, Optional.of(byTitle), OptionalInt.empty()))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSecondRequestWithTheSameKeyWaitsForTheFirstAndGetsItsOutcome() throws Exception {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        TodoService todos = new TodoService(store, store, clock);
+        IdempotencyService once = new IdempotencyService(store, store, clock, Duration.ofHours(24));
+        IdempotencyKey key = new IdempotencyKey("8e03978e-40d5-43e8-bc93-6894a57f9324");
+        List<Started<Outcome>> second = new ArrayList<>();
+
+        Outcome first = once.once(ALICE, key, "fingerprint", () -> {
+            Todo todo = todos.create(CreateTodoCommand.of(ALICE, "once", null));
+            second.add(start(() -> once.once(ALICE, key, "fingerprint", () -> {
+                throw new AssertionError("the second request ran");
+            })));
+            second.get(0).awaitWaiting();
+            return todo.id().toString().getBytes(StandardCharsets.UTF_8);
+        });
+
+        Outcome replayed = second.get(0).result();
+        assertThat(first.replayed()).isFalse();
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.value()).isEqualTo(first.value());
+        assertThat(todos.list(ALICE)).hasSize(1);
+    }
+
     // --- misuse -----------------------------------------------------------------------------------------------------
 
     @Test
     void theRepositoryIsRefusedOutsideAUnitOfWork() {
         Todo todo = newTodo(ALICE, "nowhere");
+        IdempotencyKey key = new IdempotencyKey("key");
         List<Runnable> calls = List.of(
-                () -> store.insert(ALICE, todo),
+                () -> store.insert(ALICE, todo, 10),
                 () -> store.find(ALICE, todo.id()),
                 () -> store.findForUpdate(ALICE, todo.id()),
                 () -> store.findAll(ALICE),
+                () -> store.find(ALICE, new TodoQuery(Optional.empty(), TodoSort.CREATION, Optional.empty(),
+                        OptionalInt.empty())),
                 () -> store.update(ALICE, todo, 1),
-                () -> store.delete(ALICE, todo.id()));
+                () -> store.delete(ALICE, todo.id(), T0),
+                () -> store.deleteCompleted(ALICE, T0),
+                () -> store.changesSince(ALICE, 0, 10),
+                () -> store.forgetDeletionsBefore(ALICE, T0),
+                () -> store.forgottenThrough(ALICE),
+                () -> store.claim(ALICE, key),
+                () -> store.find(ALICE, key, T0),
+                () -> store.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0)),
+                () -> store.forgetExpired(ALICE, T0));
 
         assertThat(calls).allSatisfy(call -> assertThatThrownBy(call::run)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside a unit of work"));
@@ -210,7 +302,11 @@ class InMemoryTodoStoreTest {
 
         assertThatThrownBy(() -> read(ALICE, () -> store.find(BOB, bobs.id())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
-        assertThatThrownBy(() -> write(ALICE, () -> store.delete(BOB, bobs.id())))
+        assertThatThrownBy(() -> write(ALICE, () -> store.delete(BOB, bobs.id(), T0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> read(ALICE, () -> store.changesSince(BOB, 0, 10)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> write(ALICE, () -> store.claim(BOB, new IdempotencyKey("key"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThat(read(BOB, () -> store.findAll(BOB))).containsExactly(bobs);
     }
@@ -219,14 +315,26 @@ class InMemoryTodoStoreTest {
     void aReadUnitCannotWriteOrLock() {
         Todo stored = insert(newTodo(ALICE, "stored"));
         Todo other = newTodo(ALICE, "other");
+        IdempotencyKey key = new IdempotencyKey("key");
         List<Supplier<Object>> writes = List.of(
+                () -> store.insert(ALICE, other, 10),
+                () -> store.update(ALICE, stored.apply(TodoChanges.none().completed(true), T0.plusSeconds(1)), 1),
+                () -> store.delete(ALICE, stored.id(), T0),
+                () -> store.deleteCompleted(ALICE, T0),
                 () -> {
-                    store.insert(ALICE, other);
+                    store.forgetDeletionsBefore(ALICE, T0);
                     return null;
                 },
-                () -> store.update(ALICE, stored.apply(TodoChanges.none().completed(true), T0.plusSeconds(1)), 1),
-                () -> store.delete(ALICE, stored.id()),
-                () -> store.findForUpdate(ALICE, stored.id()));
+                () -> store.findForUpdate(ALICE, stored.id()),
+                () -> store.claim(ALICE, key),
+                () -> {
+                    store.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0));
+                    return null;
+                },
+                () -> {
+                    store.forgetExpired(ALICE, T0);
+                    return null;
+                });
 
         assertThat(writes).allSatisfy(w -> assertThatThrownBy(() -> read(ALICE, w))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("READ unit of work cannot"));
@@ -287,7 +395,7 @@ class InMemoryTodoStoreTest {
 
     private Todo insert(Todo todo) {
         write(todo.owner(), () -> {
-            store.insert(todo.owner(), todo);
+            assertThat(store.insert(todo.owner(), todo, Integer.MAX_VALUE)).isTrue();
             return null;
         });
         return todo;
