@@ -2,11 +2,15 @@ package dev.todo.examples.digest;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The daily digest of a tenant: its open todos, oldest first, with how many days each has been open. It needs only
@@ -29,13 +33,15 @@ public final class DailyDigest {
     }
 
     /**
-     * The tenant's open todos, oldest first, as the use case lists them; done todos are left out.
+     * The tenant's open todos, oldest first: the use case's list of todos that are not done, in the order of their
+     * creation.
      *
      * @param tenant whose todos
      * @return the open todos
      */
     public List<Todo> open(TenantId tenant) {
-        return todos.list(tenant).stream().filter(todo -> !todo.completed()).toList();
+        return todos.list(new ListTodosQuery(tenant, Optional.of(false), TodoSort.CREATION, OptionalInt.empty(),
+                Optional.empty())).items();
     }
 
     /**

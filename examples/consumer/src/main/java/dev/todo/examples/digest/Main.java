@@ -2,9 +2,7 @@ package dev.todo.examples.digest;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
-import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.port.in.CreateTodoCommand;
-import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.service.TodoService;
 import dev.todo.memory.InMemoryTodoStore;
 import java.io.PrintStream;
@@ -33,7 +31,7 @@ public final class Main {
         todos.create(CreateTodoCommand.of(alice, "Buy milk", "Two litres"));
         Todo call = todos.create(CreateTodoCommand.of(alice, "Call the plumber", null));
         todos.create(CreateTodoCommand.of(alice, "Water the plants", ""));
-        todos.update(new UpdateTodoCommand(alice, call.id(), TodoChanges.none().completed(true)));
+        todos.toggle(alice, call.id());
 
         out.print(new DailyDigest(todos, clock).render(alice));
     }

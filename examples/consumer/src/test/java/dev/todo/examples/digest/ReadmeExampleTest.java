@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
-import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.port.in.CreateTodoCommand;
-import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.service.TodoService;
 import dev.todo.memory.InMemoryTodoStore;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +27,7 @@ class ReadmeExampleTest {
             TenantId alice = TenantId.of("alice");                                 // dev.todo.domain.model
 
             Todo milk = todos.create(CreateTodoCommand.of(alice, "Buy milk", "Two litres"));
-            todos.update(new UpdateTodoCommand(alice, milk.id(), TodoChanges.none().completed(true)));
+            todos.toggle(alice, milk.id());                                        // done now
             for (Todo todo : todos.list(alice)) {                                  // alice's todos only, oldest first
                 System.out.println(todo.title() + (todo.completed() ? " (done)" : ""));
             }
