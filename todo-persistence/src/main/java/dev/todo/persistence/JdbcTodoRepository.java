@@ -97,6 +97,9 @@ public class JdbcTodoRepository implements TodoRepository {
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireOwner(tenant, todo);
+        if (maxTodos < 1) {
+            throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
+        }
         TodoRow row = TodoRow.of(todo);
         return execute(INSERT, tenant.value(), maxTodos, row.id(), row.userId(), row.title(), row.description(),
                 row.isCompleted(), at(row.createdAt()), at(row.updatedAt()), row.version()) == 1;

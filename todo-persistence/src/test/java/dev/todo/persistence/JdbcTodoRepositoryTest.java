@@ -93,6 +93,15 @@ class JdbcTodoRepositoryTest {
     }
 
     @Test
+    void aQuotaBelowOneIsRefusedEvenForATenantWithoutTodos() throws SQLException {
+        TenantId fresh = TenantId.of("quota-zero-" + java.util.UUID.randomUUID());
+        long before = rowCount();
+        assertThatThrownBy(() -> write(fresh, () -> repository.insert(fresh, newTodo(fresh, "never", T0), 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTodos");
+        assertThat(rowCount()).isEqualTo(before);
+    }
+
+    @Test
     void whatIsWrittenIsReadBackEqualToTheMicrosecond() {
         Todo todo = insert(Todo.create(TodoId.random(), ALICE, Title.of("Grüße 👋 — 買い物"),
                 new Description("Zeile 1\nZeile 2 ✓ 🧪"), Instant.parse("2026-03-29T01:59:59.999999Z")));

@@ -52,6 +52,7 @@ class ArchitectureFixturesTest {
                         HexagonRules::adaptersAreIndependent),
                 violation("persistenceusesrest", "persistence.MemoryItemStore",
                         HexagonRules::adaptersAreIndependent),
+
                 violation("dependsonapp", "persistence.MemoryItemStore",
                         HexagonRules::nothingDependsOnApp),
                 violation("restusesoutport", "rest.ErrorMapper",
@@ -67,7 +68,13 @@ class ArchitectureFixturesTest {
                 violation("persistenceusesinport", "persistence.ImportingItemStore",
                         HexagonRules::persistenceImplementsOnlyOutPorts),
                 violation("persistenceusesservice", "persistence.ImportingItemStore",
-                        HexagonRules::persistenceImplementsOnlyOutPorts));
+                        HexagonRules::persistenceImplementsOnlyOutPorts),
+                violation("memoryusespersistence", "memory.InMemoryItemStore",
+                        HexagonRules::memoryAdapterStandsAlone),
+                violation("restusesmemory", "rest.ItemResource",
+                        HexagonRules::memoryAdapterStandsAlone),
+                violation("appusesmemory", "app.Wiring",
+                        HexagonRules::memoryAdapterStandsAlone));
     }
 
     @ParameterizedTest(name = "{0}")

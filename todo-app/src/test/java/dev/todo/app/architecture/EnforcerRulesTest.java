@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EnforcerRulesTest {
 
-    private static final List<String> MODULES = List.of("todo-domain", "todo-persistence", "todo-rest", "todo-app");
+    private static final List<String> MODULES = List.of("todo-domain", "todo-domain-testkit", "todo-memory",
+            "todo-persistence", "todo-rest", "todo-app");
 
     @TempDir
     Path copy;
@@ -37,6 +38,7 @@ class EnforcerRulesTest {
     @ParameterizedTest(name = "{0} may not gain {1}:{2}")
     @CsvSource({
         "todo-domain,      org.slf4j,      slf4j-api,                   todo-domain is plain Java",
+        "todo-memory,      org.slf4j,      slf4j-api,                   todo-memory is plain Java on top of todo-domain",
         "todo-rest,        org.postgresql, postgresql,                  todo-rest is a driving adapter",
         "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter"
     })

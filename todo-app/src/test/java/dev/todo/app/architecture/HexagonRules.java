@@ -14,7 +14,8 @@ import java.util.List;
  * The hexagon's dependency rules, written once for any root package.
  *
  * <p>The expected layout under the root is {@code domain.model}, {@code domain.port.in}, {@code domain.port.out},
- * {@code domain.service}, the adapters {@code rest} and {@code persistence}, and {@code app}, which wires them.
+ * {@code domain.service}, the adapters {@code rest}, {@code persistence} and {@code memory}, and {@code app}, which
+ * wires them.
  * {@code forRoot("dev.todo")} gives the rules for the production code; a fixture root gives the very same rules for
  * a fixture laid out the same way, which is how each rule is shown to be able to fail.
  *
@@ -32,6 +33,7 @@ public final class HexagonRules {
     private final ArchRule controllersReachDomainOnlyThroughInPorts;
     private final ArchRule domainDependenciesPointInward;
     private final ArchRule persistenceImplementsOnlyOutPorts;
+    private final ArchRule memoryAdapterStandsAlone;
 
     private HexagonRules(String root) {
         this.root = root;
@@ -42,6 +44,7 @@ public final class HexagonRules {
         String service = pkg("domain.service..");
         String rest = pkg("rest..");
         String persistence = pkg("persistence..");
+        String memory = pkg("memory..");
         String app = pkg("app..");
 
         // 1. Note that java.sql is part of java..; rule 2 is the one that keeps JDBC out.
@@ -100,6 +103,15 @@ public final class HexagonRules {
                 .that().resideInAPackage(persistence)
                 .should().dependOnClassesThat().resideInAnyPackage(portIn, service)
                 .because("the persistence adapter is driven by the domain through the out-ports, never drives it");
+
+        // 8. Both directions, each with its own subject. The in-memory adapter is for services that embed the domain
+        //    and for tests; this service runs on its database, so app does not wire it either.
+        memoryAdapterStandsAlone = CompositeArchRule
+                .of(noClasses().that().resideInAPackage(memory)
+                        .should().dependOnClassesThat().resideInAnyPackage(rest, persistence, app))
+                .and(noClasses().that().resideInAnyPackage(rest, persistence, app)
+                        .should().dependOnClassesThat().resideInAPackage(memory))
+                .because("the in-memory adapter needs only the domain, and the service never runs on it");
     }
 
     /** The rules for the hexagon whose packages sit under {@code root}, e.g. {@code "dev.todo"}. */
@@ -152,11 +164,16 @@ public final class HexagonRules {
         return persistenceImplementsOnlyOutPorts;
     }
 
+    /** Rule 8: the in-memory adapter depends on none of rest, persistence and app, and none of them on it. */
+    public ArchRule memoryAdapterStandsAlone() {
+        return memoryAdapterStandsAlone;
+    }
+
     /** Every rule, in the order above. */
     public List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJavaAndItself, domainIsFrameworkFree, adaptersAreIndependent,
                 nothingDependsOnApp, restUsesOnlyInPorts, controllersReachDomainOnlyThroughInPorts,
-                domainDependenciesPointInward, persistenceImplementsOnlyOutPorts);
+                domainDependenciesPointInward, persistenceImplementsOnlyOutPorts, memoryAdapterStandsAlone);
     }
 
     private String pkg(String relative) {

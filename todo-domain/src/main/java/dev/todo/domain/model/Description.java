@@ -15,6 +15,8 @@ public record Description(String value) {
     public static final String FIELD = "description";
 
     /**
+     * Checks the text against the rules above.
+     *
      * @throws ValidationException if the text breaks a rule
      */
     public Description {
@@ -31,6 +33,8 @@ public record Description(String value) {
     }
 
     /**
+     * Makes a description from text that may be absent.
+     *
      * @param value the description text, or null for none
      * @return the description, or null when {@code value} is null
      * @throws ValidationException if the text breaks a rule

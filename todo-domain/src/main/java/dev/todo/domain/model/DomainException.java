@@ -9,6 +9,8 @@ public abstract class DomainException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes an exception with a message.
+     *
      * @param message a message for humans; it never contains tenant data beyond what the caller sent
      */
     protected DomainException(String message) {
@@ -16,6 +18,8 @@ public abstract class DomainException extends RuntimeException {
     }
 
     /**
+     * Makes an exception with a message and its cause.
+     *
      * @param message a message for humans
      * @param cause   the underlying failure, kept for logs
      */

@@ -16,6 +16,8 @@ public record IdempotencyKey(String value) {
     public static final String FIELD = "Idempotency-Key";
 
     /**
+     * Checks the members.
+     *
      * @throws ValidationException if the key is empty, too long, or has a character that is not visible ASCII
      */
     public IdempotencyKey {

@@ -5,9 +5,12 @@ public final class QuotaExceededException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many todos a tenant may have. */
     private final int limit;
 
     /**
+     * Creates the {@code QuotaExceededException}.
+     *
      * @param limit how many todos a tenant may have
      */
     public QuotaExceededException(int limit) {
@@ -15,7 +18,7 @@ public final class QuotaExceededException extends DomainException {
         this.limit = limit;
     }
 
-    /** @return how many todos a tenant may have */
+    /** {@return how many todos a tenant may have} */
     public int limit() {
         return limit;
     }

@@ -13,6 +13,8 @@ public final class StorageUnavailableException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for a store that could not be reached.
+     *
      * @param message what failed, for logs; never shown to end users as it is
      * @param cause   the underlying failure
      */

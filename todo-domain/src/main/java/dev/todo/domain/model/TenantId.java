@@ -20,6 +20,8 @@ public record TenantId(String value) {
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:@|-]{1," + MAX_LENGTH + "}");
 
     /**
+     * Checks the id against the rules above.
+     *
      * @throws ValidationException if the id is null, empty, too long or has a character outside the allowed set
      */
     public TenantId {
@@ -35,6 +37,8 @@ public record TenantId(String value) {
     }
 
     /**
+     * Makes a tenant id from text.
+     *
      * @param value the tenant id
      * @return the tenant
      * @throws ValidationException if the id breaks a rule

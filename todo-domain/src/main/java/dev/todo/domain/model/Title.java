@@ -15,6 +15,8 @@ public record Title(String value) {
     public static final String FIELD = "title";
 
     /**
+     * Checks the text against the rules above.
+     *
      * @throws ValidationException if the text breaks a rule
      */
     public Title {
@@ -37,6 +39,8 @@ public record Title(String value) {
     }
 
     /**
+     * Makes a title from text.
+     *
      * @param value the title text
      * @return the title
      * @throws ValidationException if the text breaks a rule

@@ -112,6 +112,8 @@ public final class Todo {
     }
 
     /**
+     * Tells whether this todo belongs to a tenant.
+     *
      * @param tenant a tenant
      * @return true if this todo belongs to {@code tenant}
      */
@@ -119,42 +121,42 @@ public final class Todo {
         return owner.equals(tenant);
     }
 
-    /** @return the id */
+    /** {@return the id} */
     public TodoId id() {
         return id;
     }
 
-    /** @return the tenant this todo belongs to */
+    /** {@return the tenant this todo belongs to} */
     public TenantId owner() {
         return owner;
     }
 
-    /** @return the title */
+    /** {@return the title} */
     public Title title() {
         return title;
     }
 
-    /** @return the description, if it has one */
+    /** {@return the description, if it has one} */
     public Optional<Description> description() {
         return Optional.ofNullable(description);
     }
 
-    /** @return true if the todo is done */
+    /** {@return true if the todo is done} */
     public boolean completed() {
         return completed;
     }
 
-    /** @return when it was created, at microsecond precision */
+    /** {@return when it was created, at microsecond precision} */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** @return when it last changed, at microsecond precision */
+    /** {@return when it last changed, at microsecond precision} */
     public Instant updatedAt() {
         return updatedAt;
     }
 
-    /** @return how many times it was written: {@link #FIRST_VERSION} when new, one more for each change */
+    /** {@return how many times it was written: {@link #FIRST_VERSION} when new, one more for each change} */
     public long version() {
         return version;
     }

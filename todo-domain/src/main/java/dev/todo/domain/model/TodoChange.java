@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public sealed interface TodoChange {
 
-    /** @return the position of this change in the tenant's feed; positions start at 1 */
+    /** {@return the position of this change in the tenant's feed; positions start at 1} */
     long position();
 
     /**
@@ -22,6 +22,8 @@ public sealed interface TodoChange {
     record Upserted(Todo todo, long position) implements TodoChange {
 
         /**
+         * Checks the members.
+         *
          * @throws NullPointerException if {@code todo} is null
          */
         public Upserted {
@@ -39,6 +41,8 @@ public sealed interface TodoChange {
     record Removed(TodoId id, Instant deletedAt, long position) implements TodoChange {
 
         /**
+         * Checks the members.
+         *
          * @throws NullPointerException if a member is null
          */
         public Removed {

@@ -28,13 +28,15 @@ public final class TodoChanges {
     }
 
     /**
-     * @return changes that change nothing
+     * {@return changes that change nothing}
      */
     public static TodoChanges none() {
         return NONE;
     }
 
     /**
+     * Adds a new title to these changes.
+     *
      * @param newTitle the new title
      * @return these changes, also setting the title
      */
@@ -43,6 +45,8 @@ public final class TodoChanges {
     }
 
     /**
+     * Adds a new description, or its removal, to these changes.
+     *
      * @param newDescription the new description, or null to clear it
      * @return these changes, also setting (or clearing) the description
      */
@@ -51,13 +55,15 @@ public final class TodoChanges {
     }
 
     /**
-     * @return these changes, also clearing the description
+     * {@return these changes, also clearing the description}
      */
     public TodoChanges clearDescription() {
         return description(null);
     }
 
     /**
+     * Adds a new completion to these changes.
+     *
      * @param newCompleted whether the todo is done
      * @return these changes, also setting the completion
      */
@@ -66,35 +72,35 @@ public final class TodoChanges {
     }
 
     /**
-     * @return the new title, if the title changes
+     * {@return the new title, if the title changes}
      */
     public Optional<Title> title() {
         return Optional.ofNullable(title);
     }
 
     /**
-     * @return true if the description is set or cleared
+     * {@return true if the description is set or cleared}
      */
     public boolean changesDescription() {
         return descriptionChanged;
     }
 
     /**
-     * @return the new description; empty when it is cleared or left alone (see {@link #changesDescription()})
+     * {@return the new description; empty when it is cleared or left alone (see {@link #changesDescription()})}
      */
     public Optional<Description> description() {
         return Optional.ofNullable(description);
     }
 
     /**
-     * @return the new completion, if it changes
+     * {@return the new completion, if it changes}
      */
     public Optional<Boolean> completed() {
         return Optional.ofNullable(completed);
     }
 
     /**
-     * @return true if applying these changes leaves a todo as it is
+     * {@return true if applying these changes leaves a todo as it is}
      */
     public boolean isEmpty() {
         return title == null && !descriptionChanged && completed == null;

@@ -17,6 +17,8 @@ public record TodoId(UUID value) implements Comparable<TodoId> {
     public static final String FIELD = "id";
 
     /**
+     * Checks that there is a UUID.
+     *
      * @throws NullPointerException if {@code value} is null
      */
     public TodoId {
@@ -24,7 +26,7 @@ public record TodoId(UUID value) implements Comparable<TodoId> {
     }
 
     /**
-     * @return a new random (version 4) id
+     * {@return a new random (version 4) id}
      */
     public static TodoId random() {
         return new TodoId(UUID.randomUUID());

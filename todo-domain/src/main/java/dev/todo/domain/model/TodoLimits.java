@@ -16,6 +16,8 @@ public record TodoLimits(int maxTodosPerTenant, Duration tombstoneRetention) {
     public static final TodoLimits DEFAULTS = new TodoLimits(10_000, Duration.ofDays(30));
 
     /**
+     * Checks the members.
+     *
      * @throws IllegalArgumentException if a limit is not positive
      */
     public TodoLimits {

@@ -12,6 +12,8 @@ public final class TodoNotFoundException extends DomainException {
     private final transient TodoId id;
 
     /**
+     * Makes the exception for an id the tenant does not have.
+     *
      * @param id the id that was asked for
      */
     public TodoNotFoundException(TodoId id) {
@@ -20,7 +22,7 @@ public final class TodoNotFoundException extends DomainException {
     }
 
     /**
-     * @return the id that was asked for
+     * {@return the id that was asked for}
      */
     public TodoId id() {
         return id;

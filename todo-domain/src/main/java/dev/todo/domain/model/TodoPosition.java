@@ -15,6 +15,8 @@ import java.util.Objects;
 public record TodoPosition(TodoSort sort, String key, TodoId id) {
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException     if a member is null
      * @throws IllegalArgumentException if the key is not an instant where the sort needs one
      */
@@ -32,6 +34,8 @@ public record TodoPosition(TodoSort sort, String key, TodoId id) {
     }
 
     /**
+     * Returns the position right after it.
+     *
      * @param sort the order
      * @param todo the last todo of a page in that order
      * @return the position right after it
@@ -40,12 +44,14 @@ public record TodoPosition(TodoSort sort, String key, TodoId id) {
         return new TodoPosition(sort, sort.keyOf(todo), todo.id());
     }
 
-    /** @return the key as an instant, for the time fields */
+    /** {@return the key as an instant, for the time fields} */
     public Instant instant() {
         return Instant.parse(key);
     }
 
     /**
+     * Returns true if the todo comes after this position in its order, and so belongs to a later page.
+     *
      * @param todo a todo
      * @return true if the todo comes after this position in its order, and so belongs to a later page
      */

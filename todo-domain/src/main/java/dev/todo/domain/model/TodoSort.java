@@ -29,13 +29,15 @@ public record TodoSort(Field field, boolean descending) {
     }
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if {@code field} is null
      */
     public TodoSort {
         Objects.requireNonNull(field, "field");
     }
 
-    /** @return how this sort orders todos, the id breaking ties */
+    /** {@return how this sort orders todos, the id breaking ties} */
     public Comparator<Todo> comparator() {
         Comparator<Todo> byField = switch (field) {
             case CREATED_AT -> Comparator.comparing(Todo::createdAt);
@@ -46,7 +48,11 @@ public record TodoSort(Field field, boolean descending) {
         return descending ? total.reversed() : total;
     }
 
-    /** @return the sort key of a todo under this sort, in the text form a {@link TodoPosition} keeps */
+    /**
+     * {@return the sort key of a todo under this sort, in the text form a {@link TodoPosition} keeps}
+     *
+     * @param todo the todo
+     */
     public String keyOf(Todo todo) {
         return switch (field) {
             case CREATED_AT -> todo.createdAt().toString();

@@ -15,6 +15,8 @@ public final class ValidationException extends DomainException {
     private final transient List<Violation> violations;
 
     /**
+     * Makes the exception for one or more broken rules.
+     *
      * @param violations the rules broken; at least one
      * @throws IllegalArgumentException if {@code violations} is empty
      */
@@ -38,7 +40,7 @@ public final class ValidationException extends DomainException {
     }
 
     /**
-     * @return every violation, in the order they were found; never empty
+     * {@return every violation, in the order they were found; never empty}
      */
     public List<Violation> violations() {
         return violations;

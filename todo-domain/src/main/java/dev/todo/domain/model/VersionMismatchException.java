@@ -9,10 +9,14 @@ public final class VersionMismatchException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     private final transient TodoId id;
+    /** The version the caller expected. */
     private final long expected;
+    /** The version the todo has. */
     private final long actual;
 
     /**
+     * Creates the {@code VersionMismatchException}.
+     *
      * @param id       the todo
      * @param expected the version the caller expected
      * @param actual   the version the todo has
@@ -24,17 +28,17 @@ public final class VersionMismatchException extends DomainException {
         this.actual = actual;
     }
 
-    /** @return the todo */
+    /** {@return the todo} */
     public TodoId id() {
         return id;
     }
 
-    /** @return the version the caller expected */
+    /** {@return the version the caller expected} */
     public long expected() {
         return expected;
     }
 
-    /** @return the version the todo has */
+    /** {@return the version the todo has} */
     public long actual() {
         return actual;
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
 public record Violation(String field, String message) {
 
     /**
+     * Checks that both members are there.
+     *
      * @throws NullPointerException if either member is null
      */
     public Violation {

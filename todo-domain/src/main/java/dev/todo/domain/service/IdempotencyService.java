@@ -28,6 +28,8 @@ public final class IdempotencyService implements ExecuteOnceUseCase {
     private final Duration keep;
 
     /**
+     * Creates the {@code IdempotencyService}.
+     *
      * @param keys       where keys and outcomes are kept
      * @param unitOfWork how the work and the key are made atomic
      * @param clock      the source of time

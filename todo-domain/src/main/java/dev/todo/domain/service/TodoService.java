@@ -33,6 +33,7 @@ import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +72,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -81,6 +84,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -91,6 +96,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * Creates the {@code TodoService}.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -103,6 +110,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
+     * A service that tells {@code events} what happened.
+     *
      * @param repository where todos are stored
      * @param unitOfWork how a use case is made atomic
      * @param clock      the source of timestamps
@@ -219,7 +228,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
                 Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
                 requireVersion(current, command.expectedVersion());
             }
-            Instant now = clock.instant();
+            // To the microsecond, as every time the domain stores (ADR 0008): the database would round the rest.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             if (!repository.delete(tenant, id, now)) {
                 throw new TodoNotFoundException(id);
             }
@@ -232,7 +242,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     @Override
     public int clearCompleted(TenantId tenant) {
         int deleted = unitOfWork.execute(tenant, Intent.WRITE, () -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             int count = repository.deleteCompleted(tenant, now);
             repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
             return count;

@@ -19,6 +19,8 @@ import java.util.Objects;
 public record CreateTodoCommand(TenantId tenant, Title title, Description description) {
 
     /**
+     * Checks that the required members are there.
+     *
      * @throws NullPointerException if {@code tenant} or {@code title} is null
      */
     public CreateTodoCommand {

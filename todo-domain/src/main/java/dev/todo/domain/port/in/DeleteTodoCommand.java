@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 public record DeleteTodoCommand(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if a member is null
      */
     public DeleteTodoCommand {

@@ -40,7 +40,7 @@ public interface ExecuteOnceUseCase {
             value = value.clone();
         }
 
-        /** @return a copy of the value */
+        /** {@return a copy of the value} */
         @Override
         public byte[] value() {
             return value.clone();

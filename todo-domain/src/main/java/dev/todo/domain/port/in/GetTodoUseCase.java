@@ -8,6 +8,8 @@ import dev.todo.domain.model.TodoId;
 public interface GetTodoUseCase {
 
     /**
+     * Reads one todo of the tenant, in one unit of work.
+     *
      * @param tenant who asks
      * @param id     which todo
      * @return the todo

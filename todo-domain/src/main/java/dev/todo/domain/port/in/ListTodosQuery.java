@@ -26,6 +26,8 @@ public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoS
     public static final int MAX_LIMIT = 500;
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if a member is null
      * @throws ValidationException  if the limit is out of range, or the position belongs to another order
      */
@@ -44,6 +46,8 @@ public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoS
     }
 
     /**
+     * Returns every todo of the tenant, oldest first: the seed's list.
+     *
      * @param tenant who asks
      * @return every todo of the tenant, oldest first: the seed's list
      */

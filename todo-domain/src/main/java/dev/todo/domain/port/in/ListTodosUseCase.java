@@ -8,6 +8,8 @@ import java.util.List;
 public interface ListTodosUseCase {
 
     /**
+     * Lists the todos of the tenant, in one unit of work.
+     *
      * @param tenant who asks
      * @return every todo of the tenant, oldest first by creation time, then by id; never another tenant's
      */

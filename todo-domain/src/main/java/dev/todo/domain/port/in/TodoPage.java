@@ -15,6 +15,8 @@ import java.util.Optional;
 public record TodoPage(List<Todo> items, Optional<TodoPosition> next) {
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if a member is null
      */
     public TodoPage {

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes, OptionalLong expectedVersion) {
 
     /**
+     * Checks that every member is there.
+     *
      * @throws NullPointerException if a member is null
      */
     public UpdateTodoCommand {

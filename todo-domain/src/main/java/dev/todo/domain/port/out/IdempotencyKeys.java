@@ -22,6 +22,8 @@ public interface IdempotencyKeys {
     boolean claim(TenantId tenant, IdempotencyKey key);
 
     /**
+     * Returns the recorded outcome of the key's first request, if it has one and it has not expired.
+     *
      * @param tenant the tenant acting
      * @param key    the key
      * @param now    the current time; a key that expired by then is not found

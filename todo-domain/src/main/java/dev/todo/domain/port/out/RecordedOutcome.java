@@ -7,22 +7,32 @@ import java.util.Objects;
 /**
  * What came of a request made with an idempotency key, kept to answer its retries.
  *
- * @param fingerprint what identifies the request (its method, path and body, hashed by the caller)
+ * @param fingerprint what identifies the request (its method, path and body, hashed by the caller); at most
+ *                    {@value #MAX_FINGERPRINT_LENGTH} characters, what a SHA-256 digest in hex takes
  * @param outcome     the answer, as the caller encoded it; opaque to the domain
  * @param expiresAt   when the key may be forgotten
  */
 public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expiresAt) {
 
+    /** The longest fingerprint an adapter must keep. */
+    public static final int MAX_FINGERPRINT_LENGTH = 64;
+
     /**
-     * @throws NullPointerException if a member is null
+     * Checks the members.
+     *
+     * @throws NullPointerException     if a member is null
+     * @throws IllegalArgumentException if the fingerprint is longer than {@value #MAX_FINGERPRINT_LENGTH} characters
      */
     public RecordedOutcome {
         Objects.requireNonNull(fingerprint, "fingerprint");
+        if (fingerprint.length() > MAX_FINGERPRINT_LENGTH) {
+            throw new IllegalArgumentException("fingerprint longer than " + MAX_FINGERPRINT_LENGTH + " characters");
+        }
         outcome = Objects.requireNonNull(outcome, "outcome").clone();
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** @return a copy of the answer */
+    /** {@return a copy of the answer} */
     @Override
     public byte[] outcome() {
         return outcome.clone();

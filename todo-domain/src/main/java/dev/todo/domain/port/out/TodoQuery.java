@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 public record TodoQuery(Optional<Boolean> completed, TodoSort sort, Optional<TodoPosition> after, OptionalInt limit) {
 
     /**
+     * Checks the members.
+     *
      * @throws NullPointerException if a member is null
      */
     public TodoQuery {

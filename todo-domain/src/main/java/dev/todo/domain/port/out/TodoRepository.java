@@ -27,13 +27,15 @@ public interface TodoRepository {
      *
      * @param tenant   the tenant acting; it owns {@code todo}
      * @param todo     the todo
-     * @param maxTodos how many todos the tenant may have
+     * @param maxTodos how many todos the tenant may have, at least 1
      * @return true if stored; false if the tenant is at the limit
-     * @throws IllegalArgumentException if {@code todo} is not owned by {@code tenant}
+     * @throws IllegalArgumentException if {@code todo} is not owned by {@code tenant}, or {@code maxTodos} is below 1
      */
     boolean insert(TenantId tenant, Todo todo, int maxTodos);
 
     /**
+     * Returns the tenant's todo with that id, if any.
+     *
      * @param tenant the tenant acting
      * @param id     the todo's id
      * @return the tenant's todo with that id, if any
@@ -51,12 +53,16 @@ public interface TodoRepository {
     Optional<Todo> findForUpdate(TenantId tenant, TodoId id);
 
     /**
+     * Returns every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id.
+     *
      * @param tenant the tenant acting
      * @return every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id
      */
     List<Todo> findAll(TenantId tenant);
 
     /**
+     * Returns the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()}).
+     *
      * @param tenant the tenant acting
      * @param query  which todos, in what order, from where, how many
      * @return the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()})
@@ -94,6 +100,8 @@ public interface TodoRepository {
     int deleteCompleted(TenantId tenant, Instant deletedAt);
 
     /**
+     * Reads the tenant's change feed after a position.
+     *
      * @param tenant the tenant acting
      * @param after  a feed position (0 for the beginning)
      * @param limit  at most this many changes
@@ -111,6 +119,8 @@ public interface TodoRepository {
     void forgetDeletionsBefore(TenantId tenant, Instant horizon);
 
     /**
+     * Tells how far back the feed's deletions are remembered.
+     *
      * @param tenant the tenant acting
      * @return the highest feed position of a forgotten deletion, or 0 if none was forgotten: a client that last
      *         synced before it may have missed a deletion

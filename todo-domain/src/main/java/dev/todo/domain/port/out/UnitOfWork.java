@@ -20,7 +20,10 @@ public interface UnitOfWork {
     /**
      * Runs {@code work} as one unit of work on behalf of {@code tenant}. If {@code work} throws, nothing it wrote
      * is kept and the exception propagates unchanged. A unit of work started inside another, for the same tenant,
-     * joins it: it commits or rolls back with the outer one.
+     * joins it: it commits or rolls back with the outer one. One started inside a unit of work for another tenant is
+     * refused before its work runs, since it could neither join the outer one (one tenant's work would run as
+     * another's) nor run apart from it (the outer one would no longer be all or nothing); the outer unit of work goes
+     * on, and fails only if it lets the exception through.
      *
      * @param tenant the tenant the work acts for
      * @param intent whether the work writes
@@ -28,6 +31,7 @@ public interface UnitOfWork {
      * @param <T>    what the work returns
      * @return what {@code work} returned
      * @throws dev.todo.domain.model.StorageUnavailableException if the store cannot be reached
+     * @throws IllegalStateException                              if started inside a unit of work for another tenant
      */
     <T> T execute(TenantId tenant, Intent intent, Supplier<T> work);
 }

@@ -1,0 +1,12 @@
+package dev.todo.archfixtures.restusesmemory.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class InMemoryItemStore {
+    private final List<String> names = new ArrayList<>();
+
+    public void save(String name) {
+        names.add(name);
+    }
+}

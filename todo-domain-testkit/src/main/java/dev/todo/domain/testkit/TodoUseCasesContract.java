@@ -1,0 +1,871 @@
+package dev.todo.domain.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.QuotaExceededException;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoLimits;
+import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.model.VersionMismatchException;
+import dev.todo.domain.port.in.ChangeBatch;
+import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.DeleteTodoCommand;
+import dev.todo.domain.port.in.ListTodosQuery;
+import dev.todo.domain.port.in.SyncTodosUseCase;
+import dev.todo.domain.port.in.TodoPage;
+import dev.todo.domain.port.in.UpdateTodoCommand;
+import dev.todo.domain.service.TodoService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The use cases, {@link TodoService}, on top of a storage adapter: create, get, list, update and delete behave as the
+ * in-ports promise when the todos live in that adapter. Extend it in the adapter's tests and return the adapter from
+ * {@link #newAdapter()}:
+ *
+ * <pre>{@code
+ * class InMemoryTodoStoreUseCasesContractTest extends TodoUseCasesContract {
+ *     @Override
+ *     protected Adapter newAdapter() {
+ *         return Adapter.of(new InMemoryTodoStore());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>It checks: a created todo is open, owned by its tenant and read back equal; another tenant's todo is not found by
+ * any use case, exactly like an unknown id, and stays untouched; lists hold only the tenant's todos, oldest first and
+ * then by id; an update changes only what it names, moves {@code updatedAt} strictly forward even when the clock does
+ * not, and raises the version by one; empty changes write nothing; a delete removes the todo; updates, deletes and
+ * toggles that expect a version apply only while the todo has it, and of concurrent writers that expect the same one,
+ * exactly one wins; a toggle flips completion; paging visits every todo once in every order, also while todos are
+ * created and deleted; a client that replays the change feed between writes ends with the tenant's todos, and one
+ * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
+ * holds, also when creates race; and concurrent updates of one todo, and concurrent creates, lose nothing.
+ *
+ * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
+ * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
+ */
+public abstract class TodoUseCasesContract {
+
+    private static final Instant T0 = Instant.parse("2026-01-22T10:15:30.123456789Z");
+    private static final Instant T0_MICROS = T0.truncatedTo(ChronoUnit.MICROS);
+
+    private final SetClock clock = new SetClock(T0);
+    private Adapter adapter;
+    private TodoService service;
+
+    /** Lets subclasses be instantiated by JUnit. */
+    protected TodoUseCasesContract() {
+    }
+
+    /**
+     * The adapter under test, asked for once before each test. It may be a new, empty store or the same store each
+     * time; it must be ready for use.
+     *
+     * @return the adapter
+     */
+    protected abstract Adapter newAdapter();
+
+    /** Asks for the adapter before each test, and builds the service on it. */
+    @BeforeEach
+    protected final void openAdapter() {
+        adapter = newAdapter();
+        assertThat(adapter).as("newAdapter()").isNotNull();
+        service = serviceWithIds(TodoId::random);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Create, get, list
+
+    /** A created todo is open, belongs to its tenant, is stamped with the clock to the microsecond and reads back equal. */
+    @Test
+    public void createStoresAnOpenTodoOfTheTenant() {
+        TenantId alice = tenant("alice");
+
+        Todo todo = service.create(CreateTodoCommand.of(alice, "Buy milk", "2 l"));
+
+        assertThat(todo.owner()).isEqualTo(alice);
+        assertThat(todo.title()).isEqualTo(Title.of("Buy milk"));
+        assertThat(todo.description()).contains(new Description("2 l"));
+        assertThat(todo.completed()).isFalse();
+        assertThat(todo.version()).isEqualTo(Todo.FIRST_VERSION);
+        assertThat(todo.createdAt()).isEqualTo(T0_MICROS);
+        assertThat(todo.updatedAt()).isEqualTo(T0_MICROS);
+        assertThat(service.get(alice, todo.id())).isEqualTo(todo);
+        assertThat(service.list(alice)).containsExactly(todo);
+    }
+
+    /** A todo created with an empty description keeps it, and one created without keeps none. */
+    @Test
+    public void createKeepsAnEmptyDescriptionApartFromNone() {
+        TenantId alice = tenant("alice");
+
+        Todo empty = service.create(CreateTodoCommand.of(alice, "empty", ""));
+        Todo none = service.create(CreateTodoCommand.of(alice, "none", null));
+
+        assertThat(service.get(alice, empty.id()).description()).contains(new Description(""));
+        assertThat(service.get(alice, none.id()).description()).isEmpty();
+    }
+
+    /** Getting an id the tenant does not have fails with {@link TodoNotFoundException} naming the id. */
+    @Test
+    public void getOfAnUnknownIdIsNotFound() {
+        TenantId alice = tenant("alice");
+        service.create(CreateTodoCommand.of(alice, "another one", null));
+        TodoId unknown = TodoId.random();
+
+        assertThatThrownBy(() -> service.get(alice, unknown))
+                .isInstanceOfSatisfying(TodoNotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
+    }
+
+    /** A list holds the tenant's todos only, oldest first; a tenant with none lists none. */
+    @Test
+    public void listReturnsOnlyTheTenantsTodosOldestFirst() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo first = createAndTick(alice, "first");
+        createAndTick(bob, "bob's");
+        Todo second = createAndTick(alice, "second");
+        Todo third = createAndTick(alice, "third");
+
+        assertThat(service.list(alice)).containsExactly(first, second, third);
+        assertThat(service.list(bob)).extracting(Todo::title).containsExactly(Title.of("bob's"));
+        assertThat(service.list(tenant("carol"))).isEmpty();
+    }
+
+    /** Todos created at the same microsecond are listed by id, unsigned, as {@link TodoId#compareTo} orders them. */
+    @Test
+    public void todosCreatedAtTheSameInstantAreListedByUnsignedId() {
+        TenantId alice = tenant("alice");
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
+                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
+                id("00000000-0000-4000-8000-000000000000"));
+        TodoService sameInstant = serviceWithIds(ids.iterator()::next);
+        for (int i = 0; i < ids.size(); i++) {
+            sameInstant.create(CreateTodoCommand.of(alice, "todo " + i, null));
+        }
+
+        assertThat(service.list(alice)).extracting(Todo::id).containsExactly(ids.get(3), ids.get(2), ids.get(1),
+                ids.get(0));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Tenants
+
+    /**
+     * Another tenant's todo is not found by get, update (with or without changes) or delete, with the same error as an
+     * unknown id, so that nobody learns it exists; it stays as it was.
+     */
+    @Test
+    public void anotherTenantsTodoIsNotFoundForEveryUseCaseAndStaysUntouched() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo alices = service.create(CreateTodoCommand.of(alice, "private", "secret"));
+        clock.tick();
+        Throwable unknown = catchNotFound(() -> service.get(bob, TodoId.random()));
+
+        List<Throwable> errors = List.of(
+                catchNotFound(() -> service.get(bob, alices.id())),
+                catchNotFound(() -> service.update(new UpdateTodoCommand(bob, alices.id(),
+                        TodoChanges.none().completed(true)))),
+                catchNotFound(() -> service.update(new UpdateTodoCommand(bob, alices.id(), TodoChanges.none()))),
+                catchNotFound(() -> {
+                    service.delete(bob, alices.id());
+                    return null;
+                }));
+
+        assertThat(errors).allSatisfy(e -> {
+            assertThat(e).isExactlyInstanceOf(unknown.getClass()).hasMessage(unknown.getMessage());
+            assertThat(((TodoNotFoundException) e).id()).isEqualTo(alices.id());
+        });
+        assertThat(service.get(alice, alices.id())).isEqualTo(alices);
+        assertThat(service.list(bob)).isEmpty();
+    }
+
+    /** Two tenants whose todos have the same id each see, change and delete their own. */
+    @Test
+    public void theSameIdInTwoTenantsIsTwoTodos() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("bob");
+        TodoId id = TodoId.random();
+        TodoService sameIds = serviceWithIds(() -> id);
+        Todo alices = sameIds.create(CreateTodoCommand.of(alice, "alice's", null));
+        Todo bobs = sameIds.create(CreateTodoCommand.of(bob, "bob's", null));
+        clock.tick();
+
+        Todo bobsDone = service.update(new UpdateTodoCommand(bob, id, TodoChanges.none().completed(true)));
+        assertThat(service.get(alice, id)).isEqualTo(alices);
+        assertThat(service.get(bob, id)).isEqualTo(bobsDone).isNotEqualTo(bobs);
+
+        service.delete(alice, id);
+        assertThatThrownBy(() -> service.get(alice, id)).isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.list(bob)).containsExactly(bobsDone);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Update
+
+    /** An update changes exactly the parts it names; the rest, and the creation time, stay; the version goes up by one. */
+    @Test
+    public void anUpdateChangesOnlyWhatItNames() {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "Buy milk", "2 l"));
+
+        clock.tick();
+        Todo done = update(alice, todo, TodoChanges.none().completed(true));
+        assertThat(done.completed()).isTrue();
+        assertThat(done.title()).isEqualTo(todo.title());
+        assertThat(done.description()).isEqualTo(todo.description());
+
+        clock.tick();
+        Todo renamed = update(alice, todo, TodoChanges.none().title(Title.of("Buy oat milk")));
+        assertThat(renamed.title()).isEqualTo(Title.of("Buy oat milk"));
+        assertThat(renamed.completed()).isTrue();
+        assertThat(renamed.description()).isEqualTo(todo.description());
+
+        clock.tick();
+        Todo emptied = update(alice, todo, TodoChanges.none().description(new Description("")));
+        assertThat(emptied.description()).contains(new Description(""));
+
+        clock.tick();
+        Todo cleared = update(alice, todo, TodoChanges.none().clearDescription());
+        assertThat(cleared.description()).isEmpty();
+        assertThat(cleared.title()).isEqualTo(Title.of("Buy oat milk"));
+        assertThat(cleared.completed()).isTrue();
+
+        assertThat(List.of(done, renamed, emptied, cleared)).extracting(Todo::version).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(List.of(done, renamed, emptied, cleared)).extracting(Todo::createdAt).containsOnly(todo.createdAt());
+        assertThat(cleared.updatedAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * Every non-empty update moves {@code updatedAt} strictly forward, by at least a microsecond: when the clock stands
+     * still, when it goes back, and when the change sets a value the todo already has.
+     */
+    @Test
+    public void updatedAtMovesStrictlyForwardWhateverTheClockDoes() {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "moving", null));
+
+        Todo same = update(alice, todo, TodoChanges.none().completed(false));
+        clock.set(T0.minus(1, ChronoUnit.HOURS));
+        Todo back = update(alice, todo, TodoChanges.none().title(Title.of("moving")));
+
+        assertThat(same.updatedAt()).isEqualTo(todo.updatedAt().plus(1, ChronoUnit.MICROS));
+        assertThat(back.updatedAt()).isEqualTo(todo.updatedAt().plus(2, ChronoUnit.MICROS));
+        assertThat(back.version()).isEqualTo(3);
+        assertThat(back.createdAt()).isEqualTo(todo.createdAt());
+        assertThat(service.get(alice, todo.id())).isEqualTo(back);
+    }
+
+    /** Empty changes write nothing: the todo comes back as it is, version and {@code updatedAt} unmoved. */
+    @Test
+    public void emptyChangesWriteNothing() {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "unchanged", "as it is"));
+        clock.tick();
+
+        Todo returned = service.update(new UpdateTodoCommand(alice, todo.id(), TodoChanges.none()));
+
+        assertThat(returned).isEqualTo(todo);
+        assertThat(service.get(alice, todo.id())).isEqualTo(todo);
+        assertThat(service.list(alice)).containsExactly(todo);
+    }
+
+    /** Updating an id the tenant does not have fails with {@link TodoNotFoundException} and changes nothing. */
+    @Test
+    public void anUpdateOfAnUnknownIdIsNotFound() {
+        TenantId alice = tenant("alice");
+        Todo other = service.create(CreateTodoCommand.of(alice, "another one", null));
+        clock.tick();
+        TodoId unknown = TodoId.random();
+
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(alice, unknown,
+                TodoChanges.none().title(Title.of("ghost"))))).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(alice, unknown, TodoChanges.none())))
+                .isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.list(alice)).containsExactly(other);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Delete
+
+    /** A delete removes the todo and only it; deleting it again, or an unknown id, is not found. */
+    @Test
+    public void aDeleteRemovesTheTodo() {
+        TenantId alice = tenant("alice");
+        Todo doomed = createAndTick(alice, "gone soon");
+        Todo kept = createAndTick(alice, "kept");
+
+        service.delete(alice, doomed.id());
+
+        assertThatThrownBy(() -> service.get(alice, doomed.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(alice, doomed.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(alice, doomed.id(),
+                TodoChanges.none().completed(true)))).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(alice, TodoId.random())).isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.list(alice)).containsExactly(kept);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Concurrency
+
+    /**
+     * Concurrent updates of one todo lose nothing: each applies to the state the one before it left, so the versions
+     * 2 to n+1 are each handed out once, and each {@code updatedAt} is one microsecond past the one before (the clock
+     * stands still).
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentUpdatesOfOneTodoLoseNothing() throws Exception {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "contended", null));
+        int writers = 8;
+        List<Callable<Todo>> tasks = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            TodoChanges changes = i % 2 == 0
+                    ? TodoChanges.none().title(Title.of("writer " + i))
+                    : TodoChanges.none().completed(i % 4 == 1).description(new Description("by writer " + i));
+            tasks.add(() -> service.update(new UpdateTodoCommand(alice, todo.id(), changes)));
+        }
+
+        List<Todo> results = Threads.runTogether(tasks);
+
+        assertThat(results).extracting(Todo::version).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(2, writers + 1).boxed().toList());
+        assertThat(results).allSatisfy(r -> assertThat(r.updatedAt())
+                .isEqualTo(todo.updatedAt().plus(r.version() - 1, ChronoUnit.MICROS)));
+        Todo last = results.stream().max(Comparator.comparingLong(Todo::version)).orElseThrow();
+        assertThat(service.get(alice, todo.id())).isEqualTo(last);
+    }
+
+    /**
+     * Concurrent creates, of one tenant and of several, are all kept, each in its own tenant's list.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentCreatesAreAllKept() throws Exception {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("bob");
+        int perThread = 5;
+        List<Callable<List<Todo>>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TenantId tenant = i < 4 ? alice : bob;
+            String prefix = "thread " + i + " todo ";
+            tasks.add(() -> {
+                List<Todo> created = new ArrayList<>();
+                for (int j = 0; j < perThread; j++) {
+                    created.add(service.create(CreateTodoCommand.of(tenant, prefix + j, null)));
+                }
+                return created;
+            });
+        }
+
+        List<List<Todo>> created = Threads.runTogether(tasks);
+
+        Set<Todo> alices = new HashSet<>();
+        Set<Todo> bobs = new HashSet<>();
+        for (int i = 0; i < created.size(); i++) {
+            (i < 4 ? alices : bobs).addAll(created.get(i));
+        }
+        assertThat(alices).hasSize(4 * perThread);
+        assertThat(service.list(alice)).containsExactlyInAnyOrderElementsOf(alices);
+        assertThat(service.list(bob)).containsExactlyInAnyOrderElementsOf(bobs).hasSize(2 * perThread);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Conditional writes and toggle
+
+    /**
+     * An update or delete that expects a version applies only while the todo has it; otherwise it fails with
+     * {@link VersionMismatchException} naming both versions, and changes nothing (empty changes are checked too). A
+     * missing todo is not found, whatever version is expected.
+     */
+    @Test
+    public void conditionalWritesApplyOnlyToTheExpectedVersion() {
+        TenantId alice = tenant("alice");
+        Todo v1 = service.create(CreateTodoCommand.of(alice, "v1", null));
+        clock.tick();
+
+        Todo v2 = service.update(new UpdateTodoCommand(alice, v1.id(), TodoChanges.none().title(Title.of("v2")),
+                OptionalLong.of(1)));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(service.get(alice, v1.id())).isEqualTo(v2);
+
+        assertMismatch(() -> service.update(new UpdateTodoCommand(alice, v1.id(),
+                TodoChanges.none().title(Title.of("stale")), OptionalLong.of(1))), 1, 2);
+        assertMismatch(() -> service.update(new UpdateTodoCommand(alice, v1.id(), TodoChanges.none(),
+                OptionalLong.of(3))), 3, 2);
+        assertMismatch(() -> {
+            service.delete(new DeleteTodoCommand(alice, v1.id(), OptionalLong.of(1)));
+            return null;
+        }, 1, 2);
+        assertThat(service.get(alice, v1.id())).isEqualTo(v2);
+        assertThat(service.update(new UpdateTodoCommand(alice, v1.id(), TodoChanges.none(), OptionalLong.of(2))))
+                .isEqualTo(v2);
+
+        service.delete(new DeleteTodoCommand(alice, v1.id(), OptionalLong.of(2)));
+        assertThatThrownBy(() -> service.get(alice, v1.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(new DeleteTodoCommand(alice, v1.id(), OptionalLong.of(2))))
+                .isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.update(new UpdateTodoCommand(alice, v1.id(),
+                TodoChanges.none().completed(true), OptionalLong.of(2)))).isInstanceOf(TodoNotFoundException.class);
+    }
+
+    /**
+     * Of several writers that all expect the version they read, at once, exactly one wins; the others fail with
+     * {@link VersionMismatchException}, and the todo is the winner's.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void ofConcurrentWritersExpectingTheSameVersionExactlyOneWins() throws Exception {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "contended", null));
+        int writers = 8;
+        List<Callable<Optional<Todo>>> tasks = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            TodoChanges changes = TodoChanges.none().title(Title.of("writer " + i));
+            tasks.add(() -> {
+                try {
+                    return Optional.of(service.update(new UpdateTodoCommand(alice, todo.id(), changes,
+                            OptionalLong.of(todo.version()))));
+                } catch (VersionMismatchException e) {
+                    return Optional.empty();
+                }
+            });
+        }
+
+        List<Todo> winners = Threads.runTogether(tasks).stream().flatMap(Optional::stream).toList();
+
+        assertThat(winners).hasSize(1);
+        assertThat(service.get(alice, todo.id())).isEqualTo(winners.get(0));
+        assertThat(winners.get(0).version()).isEqualTo(2);
+    }
+
+    /**
+     * A toggle marks an open todo done and a done one open, raising the version by one each time, moving
+     * {@code updatedAt} forward and leaving the rest; with an expected version it applies only while the todo has it.
+     * Another tenant's todo is not found.
+     */
+    @Test
+    public void toggleFlipsCompletionAndRaisesTheVersion() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo todo = service.create(CreateTodoCommand.of(alice, "flip", "twice"));
+        clock.tick();
+
+        Todo done = service.toggle(alice, todo.id());
+        assertThat(done.completed()).isTrue();
+        assertThat(done.version()).isEqualTo(2);
+        assertThat(done.updatedAt()).isAfter(todo.updatedAt());
+        assertThat(done.title()).isEqualTo(todo.title());
+        assertThat(done.description()).isEqualTo(todo.description());
+        assertThat(service.get(alice, todo.id())).isEqualTo(done);
+
+        assertMismatch(() -> service.toggle(alice, todo.id(), OptionalLong.of(1)), 1, 2);
+        assertThat(service.get(alice, todo.id())).isEqualTo(done);
+        clock.tick();
+        Todo open = service.toggle(alice, todo.id(), OptionalLong.of(2));
+        assertThat(open.completed()).isFalse();
+        assertThat(open.version()).isEqualTo(3);
+        assertThat(service.get(alice, todo.id())).isEqualTo(open);
+
+        assertThatThrownBy(() -> service.toggle(bob, todo.id())).isInstanceOf(TodoNotFoundException.class);
+        assertThatThrownBy(() -> service.toggle(alice, TodoId.random())).isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.get(alice, todo.id())).isEqualTo(open);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Paging
+
+    /**
+     * Paging through a tenant's todos, in every order, both ways, with pages of any size and with a completion filter,
+     * visits each todo once, in the order {@link TodoSort#comparator()} gives; the last page says so. Todos created at
+     * the same instant, and titles that tie, are told apart by id.
+     */
+    @Test
+    public void pagingVisitsEveryTodoOnceInEveryOrder() {
+        TenantId alice = tenant("alice");
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
+                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
+                id("00000000-0000-4000-8000-000000000000"), id("8fffffff-0000-4000-8000-000000000000"),
+                id("0fffffff-0000-4000-8000-000000000000"), id("f0000000-0000-4000-8000-000000000000"),
+                id("70000000-0000-4000-8000-000000000000"));
+        List<String> titles = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b");
+        TodoService withIds = serviceWithIds(ids.iterator()::next);
+        for (int i = 0; i < titles.size(); i++) {
+            Todo todo = withIds.create(CreateTodoCommand.of(alice, titles.get(i), null));
+            if (i % 3 == 0) {
+                service.toggle(alice, todo.id());
+            }
+            if (i % 2 == 1) {
+                clock.tick();
+            }
+        }
+        service.create(CreateTodoCommand.of(tenant("bob"), "not alice's", null));
+        List<Todo> all = service.list(alice);
+        assertThat(all).hasSize(titles.size());
+
+        for (TodoSort.Field field : TodoSort.Field.values()) {
+            for (boolean descending : List.of(false, true)) {
+                TodoSort sort = new TodoSort(field, descending);
+                List<Todo> expected = all.stream().sorted(sort.comparator()).toList();
+                for (int limit : List.of(1, 3, expected.size(), ListTodosQuery.MAX_LIMIT)) {
+                    assertThat(pageThrough(alice, sort, limit, Optional.empty())).as("%s by %d", sort, limit)
+                            .containsExactlyElementsOf(expected);
+                }
+                for (boolean completed : List.of(true, false)) {
+                    assertThat(pageThrough(alice, sort, 2, Optional.of(completed)))
+                            .as("%s, completed %s", sort, completed)
+                            .containsExactlyElementsOf(expected.stream().filter(t -> t.completed() == completed)
+                                    .toList());
+                }
+                assertThat(service.list(new ListTodosQuery(alice, Optional.empty(), sort, OptionalInt.empty(),
+                        Optional.empty()))).isEqualTo(new TodoPage(expected, Optional.empty()));
+            }
+        }
+    }
+
+    /**
+     * Todos created while a client pages, oldest first, come after every page it has seen, and todos deleted meanwhile
+     * shift nothing: every todo that exists throughout is seen exactly once.
+     */
+    @Test
+    public void todosCreatedOrDeletedWhilePagingNeitherRepeatNorHideOthers() {
+        TenantId alice = tenant("alice");
+        List<Todo> before = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            before.add(service.create(CreateTodoCommand.of(alice, "before " + i, null)));
+        }
+        List<Todo> ordered = before.stream().sorted(TodoSort.CREATION.comparator()).toList();
+        Todo deleted = ordered.get(ordered.size() - 1);
+        List<Todo> seen = new ArrayList<>();
+        List<Todo> created = new ArrayList<>();
+        Optional<TodoPosition> after = Optional.empty();
+        int page = 0;
+        do {
+            TodoPage result = service.list(new ListTodosQuery(alice, Optional.empty(), TodoSort.CREATION,
+                    OptionalInt.of(2), after));
+            seen.addAll(result.items());
+            after = result.next();
+            clock.tick();
+            created.add(service.create(CreateTodoCommand.of(alice, "created while paging " + page, null)));
+            if (page == 0) {
+                service.delete(alice, deleted.id());
+            }
+            page++;
+        } while (after.isPresent() && page < 20);
+
+        assertThat(seen).doesNotHaveDuplicates().hasSizeGreaterThan(ordered.size());
+        assertThat(seen.subList(0, ordered.size() - 1)).containsExactlyElementsOf(
+                ordered.subList(0, ordered.size() - 1));
+        assertThat(seen.subList(ordered.size() - 1, seen.size()))
+                .containsExactlyElementsOf(created.subList(0, seen.size() - ordered.size() + 1));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Sync
+
+    /**
+     * A client that replays the change feed in small batches, while the tenant creates, changes, toggles, deletes and
+     * clears todos between its syncs (and another tenant writes too), ends with exactly the tenant's todos; positions
+     * only go up, and each batch says where the next starts.
+     */
+    @Test
+    public void replayingTheFeedWhileWritesInterleaveEndsWithTheTenantsTodos() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Client client = new Client(alice);
+
+        Todo a = createAndTick(alice, "a");
+        Todo b = createAndTick(alice, "b");
+        client.sync(2);
+        assertThat(client.todos.values()).containsExactlyInAnyOrder(a, b);
+
+        createAndTick(bob, "bob's");
+        Todo c = createAndTick(alice, "c");
+        service.update(new UpdateTodoCommand(alice, a.id(), TodoChanges.none().completed(true)));
+        service.delete(alice, b.id());
+        client.sync(2);
+        assertThat(client.todos.values()).containsExactlyInAnyOrderElementsOf(service.list(alice));
+
+        clock.tick();
+        service.toggle(alice, c.id());
+        service.update(new UpdateTodoCommand(alice, a.id(), TodoChanges.none().title(Title.of("a, renamed"))));
+        client.sync(1);
+        service.clearCompleted(alice);
+        createAndTick(alice, "d");
+        createAndTick(bob, "bob's second");
+        client.sync(2);
+
+        assertThat(client.todos.values()).containsExactlyInAnyOrderElementsOf(service.list(alice)).hasSize(1);
+        ChangeBatch nothingNew = service.changesSince(alice, OptionalLong.of(client.position), 10);
+        assertThat(nothingNew.changes()).isEmpty();
+        assertThat(nothingNew.next()).isEqualTo(client.position);
+        assertThat(nothingNew.hasMore()).isFalse();
+
+        Client fresh = new Client(alice);
+        fresh.sync(SyncTodosUseCase.MAX_BATCH);
+        assertThat(fresh.todos.values()).containsExactlyInAnyOrderElementsOf(service.list(alice));
+    }
+
+    /**
+     * Once deletions older than the retention are forgotten, a client that last synced before one of them must start
+     * over ({@link ChangesForgottenException}); one that synced after it goes on, and one that starts from the
+     * beginning is never refused.
+     */
+    @Test
+    public void aClientBehindForgottenDeletionsMustStartOver() {
+        TenantId alice = tenant("alice");
+        TodoService forgetful = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
+                new TodoLimits(100, Duration.ofDays(1)));
+        Todo old = forgetful.create(CreateTodoCommand.of(alice, "old", null));
+        Client behind = new Client(alice);
+        behind.sync(10);
+        forgetful.delete(alice, old.id());
+        Client atTheDeletion = new Client(alice);
+        atTheDeletion.sync(10);
+
+        clock.set(T0.plus(Duration.ofDays(2)));
+        Todo other = forgetful.create(CreateTodoCommand.of(alice, "other", null));
+        forgetful.delete(alice, other.id());
+
+        assertThatThrownBy(() -> forgetful.changesSince(alice, OptionalLong.of(behind.position), 10))
+                .isInstanceOf(ChangesForgottenException.class);
+        assertThatThrownBy(() -> forgetful.changesSince(alice, OptionalLong.of(atTheDeletion.position - 1), 10))
+                .isInstanceOf(ChangesForgottenException.class);
+        atTheDeletion.sync(10);
+        assertThat(atTheDeletion.todos).isEmpty();
+        ChangeBatch fromTheBeginning = forgetful.changesSince(alice, OptionalLong.empty(), 10);
+        assertThat(fromTheBeginning.changes()).singleElement().isInstanceOfSatisfying(TodoChange.Removed.class,
+                removed -> assertThat(removed.id()).isEqualTo(other.id()));
+    }
+
+    /**
+     * Clearing completed todos deletes the tenant's done todos and no other, tells how many, and leaves a tombstone
+     * for each in the feed, each at its own position and with the time of the deletion, to the microsecond; clearing
+     * again deletes nothing.
+     */
+    @Test
+    public void clearCompletedDeletesOnlyTheTenantsDoneTodos() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo done = createAndTick(alice, "done");
+        Todo open = createAndTick(alice, "open");
+        Todo alsoDone = createAndTick(alice, "also done");
+        Todo bobsDone = createAndTick(bob, "bob's done");
+        service.toggle(alice, done.id());
+        service.toggle(alice, alsoDone.id());
+        bobsDone = service.toggle(bob, bobsDone.id());
+        Client client = new Client(alice);
+        client.sync(10);
+        long before = client.position;
+        clock.tick();
+
+        assertThat(service.clearCompleted(alice)).isEqualTo(2);
+
+        assertThat(service.list(alice)).containsExactly(open);
+        assertThat(service.list(bob)).containsExactly(bobsDone);
+        List<TodoChange> changes = service.changesSince(alice, OptionalLong.of(before), 10).changes();
+        assertThat(changes).hasSize(2).allSatisfy(change -> {
+            assertThat(change).isInstanceOf(TodoChange.Removed.class);
+            // The service passes the clock's reading as it is; stores keep microseconds, truncated or rounded.
+            assertThat(((TodoChange.Removed) change).deletedAt())
+                    .isCloseTo(clock.instant(), within(1, ChronoUnit.MICROS));
+        });
+        assertThat(changes).extracting(change -> ((TodoChange.Removed) change).id())
+                .containsExactlyInAnyOrder(done.id(), alsoDone.id());
+        assertThat(changes).extracting(TodoChange::position).doesNotHaveDuplicates();
+        assertThat(service.clearCompleted(alice)).isZero();
+        assertThat(service.clearCompleted(tenant("carol"))).isZero();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Quota
+
+    /**
+     * A tenant cannot have more todos than its limit: the create past it fails with {@link QuotaExceededException}
+     * and stores nothing; other tenants have limits of their own; deleting and clearing completed todos make room.
+     */
+    @Test
+    public void aTenantCannotGoPastItsQuota() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
+                new TodoLimits(2, Duration.ofDays(30)));
+        Todo one = limited.create(CreateTodoCommand.of(alice, "one", null));
+        clock.tick();
+        Todo two = limited.create(CreateTodoCommand.of(alice, "two", null));
+
+        assertThatThrownBy(() -> limited.create(CreateTodoCommand.of(alice, "three", null)))
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> assertThat(e.limit()).isEqualTo(2));
+        assertThat(limited.list(alice)).containsExactly(one, two);
+        limited.create(CreateTodoCommand.of(bob, "bob's first", null));
+        limited.create(CreateTodoCommand.of(bob, "bob's second", null));
+
+        limited.delete(alice, one.id());
+        clock.tick();
+        Todo three = limited.create(CreateTodoCommand.of(alice, "three, now that one is gone", null));
+        assertThatThrownBy(() -> limited.create(CreateTodoCommand.of(alice, "four", null)))
+                .isInstanceOf(QuotaExceededException.class);
+        limited.toggle(alice, two.id());
+        assertThat(limited.clearCompleted(alice)).isEqualTo(1);
+        limited.create(CreateTodoCommand.of(alice, "four, now that two is cleared", null));
+        assertThat(limited.list(alice)).hasSize(2).contains(three);
+    }
+
+    /**
+     * Creates that race at the quota never take a tenant past it: of more creates than it has room for, exactly as
+     * many as the limit succeed and the rest fail with {@link QuotaExceededException}.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentCreatesNeverExceedTheQuota() throws Exception {
+        TenantId alice = tenant("alice");
+        int limit = 5;
+        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
+                new TodoLimits(limit, Duration.ofDays(30)));
+        List<Callable<List<Todo>>> tasks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String prefix = "thread " + i + " todo ";
+            tasks.add(() -> {
+                List<Todo> created = new ArrayList<>();
+                for (int j = 0; j < 2; j++) {
+                    try {
+                        created.add(limited.create(CreateTodoCommand.of(alice, prefix + j, null)));
+                    } catch (QuotaExceededException e) {
+                        assertThat(e.limit()).isEqualTo(limit);
+                    }
+                }
+                return created;
+            });
+        }
+
+        List<Todo> created = Threads.runTogether(tasks).stream().flatMap(List::stream).toList();
+
+        assertThat(created).hasSize(limit);
+        assertThat(service.list(alice)).containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private TodoService serviceWithIds(Supplier<TodoId> ids) {
+        return new TodoService(adapter.repository(), adapter.unitOfWork(), clock, ids);
+    }
+
+    private Todo createAndTick(TenantId tenant, String title) {
+        Todo todo = service.create(CreateTodoCommand.of(tenant, title, null));
+        clock.tick();
+        return todo;
+    }
+
+    private Todo update(TenantId tenant, Todo todo, TodoChanges changes) {
+        Todo changed = service.update(new UpdateTodoCommand(tenant, todo.id(), changes));
+        assertThat(service.get(tenant, todo.id())).isEqualTo(changed);
+        return changed;
+    }
+
+    private List<Todo> pageThrough(TenantId tenant, TodoSort sort, int limit, Optional<Boolean> completed) {
+        List<Todo> seen = new ArrayList<>();
+        Optional<TodoPosition> after = Optional.empty();
+        int pages = 0;
+        do {
+            TodoPage page = service.list(new ListTodosQuery(tenant, completed, sort, OptionalInt.of(limit), after));
+            assertThat(page.items()).as("page %d", pages).hasSizeLessThanOrEqualTo(limit);
+            seen.addAll(page.items());
+            after = page.next();
+            assertThat(++pages).as("pages of %d", limit).isLessThanOrEqualTo(100);
+        } while (after.isPresent());
+        return seen;
+    }
+
+    private static void assertMismatch(Supplier<?> useCase, long expected, long actual) {
+        assertThatThrownBy(useCase::get).isInstanceOfSatisfying(VersionMismatchException.class, e -> {
+            assertThat(e.expected()).as("expected version").isEqualTo(expected);
+            assertThat(e.actual()).as("actual version").isEqualTo(actual);
+        });
+    }
+
+    /** A client's copy of a tenant's todos, kept up to date from the change feed alone. */
+    private final class Client {
+        final TenantId tenant;
+        final Map<TodoId, Todo> todos = new HashMap<>();
+        long position;
+        boolean started;
+
+        Client(TenantId tenant) {
+            this.tenant = tenant;
+        }
+
+        /** Reads every change since the last sync, in batches of at most {@code limit}. */
+        void sync(int limit) {
+            ChangeBatch batch;
+            do {
+                batch = service.changesSince(tenant, started ? OptionalLong.of(position) : OptionalLong.empty(),
+                        limit);
+                started = true;
+                assertThat(batch.changes()).hasSizeLessThanOrEqualTo(limit);
+                for (TodoChange change : batch.changes()) {
+                    assertThat(change.position()).as("the position after %d", position).isGreaterThan(position);
+                    position = change.position();
+                    if (change instanceof TodoChange.Upserted) {
+                        Todo todo = ((TodoChange.Upserted) change).todo();
+                        todos.put(todo.id(), todo);
+                    } else {
+                        todos.remove(((TodoChange.Removed) change).id());
+                    }
+                }
+                assertThat(batch.next()).as("where the next batch starts").isEqualTo(position);
+            } while (batch.hasMore());
+        }
+    }
+
+    private static Throwable catchNotFound(Supplier<?> useCase) {
+        try {
+            useCase.get();
+        } catch (TodoNotFoundException e) {
+            return e;
+        }
+        throw new AssertionError("expected TodoNotFoundException");
+    }
+
+    private static TenantId tenant(String name) {
+        return TenantId.of(name + "-" + TodoId.random());
+    }
+
+    private static TodoId id(String text) {
+        return TodoId.parse(text);
+    }
+}

@@ -1,0 +1,627 @@
+package dev.todo.domain.testkit;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.UnitOfWork;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A plain, correct store (one lock for all units of work, a snapshot to roll back to) into which bugs can be switched
+ * on, each a mistake a real adapter could make. With no flaw it must pass both contracts; with any flaw it must fail
+ * them. {@link ContractsCatchFlawedAdaptersTest} checks both.
+ */
+final class FlawedTodoStore implements TodoRepository, UnitOfWork {
+
+    enum Flaw {
+        /** find and findForUpdate look the id up in every tenant (a WHERE clause without the tenant). */
+        FINDS_ACROSS_TENANTS,
+        /** find and findForUpdate ignore the id and return some todo of the tenant. */
+        FIND_IGNORES_ID,
+        /** findAll and find(query) list every tenant's todos. */
+        LISTS_EVERY_TENANT,
+        /** update, delete and deleteCompleted look todos up in every tenant. */
+        WRITES_ACROSS_TENANTS,
+        /** insert and update do not check that the tenant owns the todo. */
+        ACCEPTS_FOREIGN_OWNER,
+        /** todos are stored under their id alone, so two tenants' todos with one id collide. */
+        KEYED_BY_ID_ONLY,
+        /** ids of todos that tie on the sort key are compared with UUID.compareTo (signed). */
+        SIGNED_ID_ORDER,
+        /** todos are listed by their last change, not their creation. */
+        ORDERED_BY_LAST_CHANGE,
+        /** update ignores the expected version. */
+        IGNORES_EXPECTED_VERSION,
+        /** update stores the new fields but keeps the stored version number. */
+        KEEPS_THE_STORED_VERSION,
+        /** update of a todo the tenant does not have inserts it. */
+        UPSERTS,
+        /** update keeps the stored description when the new state has none (a merge instead of a replace). */
+        MERGES_UPDATES,
+        /** delete answers true even when there was nothing to delete. */
+        DELETE_ALWAYS_TRUE,
+        /** an empty description is stored as none. */
+        EMPTY_DESCRIPTION_AS_NONE,
+        /** timestamps are stored to the millisecond. */
+        MILLISECOND_TIMESTAMPS,
+        /** titles are stored trimmed. */
+        TRIMS_TITLES,
+        /** titles are cut to 200 characters. */
+        CUTS_LONG_TITLES,
+        /** a unit whose work throws keeps what it wrote. */
+        NO_ROLLBACK,
+        /** a unit rolls back on exceptions only, not on errors. */
+        ROLLS_BACK_EXCEPTIONS_ONLY,
+        /** a unit wraps what its work throws in another exception. */
+        WRAPS_FAILURES,
+        /** a WRITE unit returns null instead of what its work returned. */
+        DROPS_WRITE_RESULTS,
+        /** units do not wait for each other: others see writes that may yet be rolled back. */
+        DIRTY_READS,
+        /** writes are applied when the unit ends, so the unit does not see its own writes. */
+        BUFFERS_WRITES,
+
+        /** a unit started inside another commits what was written so far when it ends (a transaction of its own). */
+        NESTED_UNITS_COMMIT_ON_THEIR_OWN,
+        /** a unit for another tenant started inside one runs its work. */
+        NESTED_UNIT_OF_ANOTHER_TENANT_RUNS,
+
+        /** insert ignores the limit. */
+        QUOTA_IGNORED,
+        /** insert refuses only when the tenant has more than the limit (> instead of >=). */
+        QUOTA_OFF_BY_ONE,
+        /** insert counts every tenant's todos against the limit. */
+        QUOTA_COUNTS_EVERY_TENANT,
+        /** the tenant's count of todos is not lowered by deletes. */
+        QUOTA_COUNT_NOT_LOWERED,
+        /**
+         * the count and the insert are not one step: a unit that counts the last free place lets another unit count it
+         * too before it inserts (the interleaving a count(*) followed by an insert allows, forced).
+         */
+        QUOTA_COUNTED_WITHOUT_A_LOCK,
+
+        /** descending orders break ties by ascending id ({@code ORDER BY key DESC, id}). */
+        DESCENDING_TIES_ASCENDING,
+        /** titles are compared by UTF-16 unit (String.compareTo), not by code point. */
+        TITLES_BY_UTF16,
+        /** a query from a position includes the todo at the position. */
+        FIND_AFTER_INCLUSIVE,
+        /** a query from a position compares the sort key only ({@code key > :key}), skipping ties. */
+        FIND_AFTER_BY_KEY_ONLY,
+        /** a query ignores its completion filter. */
+        FIND_IGNORES_COMPLETED,
+        /** a query ignores its limit. */
+        FIND_IGNORES_LIMIT,
+
+        /** an update keeps the todo at the feed position of its previous write. */
+        UPDATE_KEEPS_THE_POSITION,
+        /** a write's position is one past the highest position of the tenant's todos, tombstones forgotten. */
+        POSITION_FROM_THE_LATEST_TODO,
+        /** the feed has an entry for every write, not each todo once at its latest state. */
+        FEED_REPEATS_UPDATED_TODOS,
+        /** delete leaves no tombstone. */
+        NO_TOMBSTONES,
+        /** deleteCompleted leaves no tombstones. */
+        DELETE_COMPLETED_WITHOUT_TOMBSTONES,
+        /** deleteCompleted gives every deleted todo the same position. */
+        DELETE_COMPLETED_SHARES_A_POSITION,
+        /** changesSince includes the change at the position it is given. */
+        FEED_INCLUDES_THE_POSITION_ASKED_FROM,
+        /** changesSince ignores its limit. */
+        FEED_IGNORES_LIMIT,
+        /** changesSince reads every tenant's changes. */
+        FEED_ACROSS_TENANTS,
+        /** tombstones and forgotten positions are kept apart from the todos, and are not rolled back. */
+        TOMBSTONES_SURVIVE_ROLLBACK,
+        /** forgottenThrough always answers 0. */
+        FORGOTTEN_THROUGH_ALWAYS_ZERO,
+        /** forgetting also drops deletions made at the horizon itself. */
+        FORGETS_AT_THE_HORIZON,
+        /** forgetting drops every tenant's old tombstones. */
+        FORGETS_EVERY_TENANTS_DELETIONS,
+        /** forgottenThrough is set to the highest position of the last deletions forgotten, even if lower. */
+        FORGOTTEN_THROUGH_CAN_GO_DOWN
+    }
+
+    private record Key(TenantId tenant, TodoId id) {
+    }
+
+    private record Stored(Todo todo, long position) {
+    }
+
+    private record Tombstone(TenantId owner, TodoChange.Removed removed) {
+    }
+
+    /** Everything the store keeps; copied when a unit starts, to roll back to. */
+    private static final class State {
+        Map<Key, Stored> todos = new LinkedHashMap<>();
+        Map<Key, Tombstone> tombstones = new LinkedHashMap<>();
+        Map<TenantId, Long> positions = new HashMap<>();
+        Map<TenantId, Long> forgotten = new HashMap<>();
+        Map<TenantId, Integer> counts = new HashMap<>();
+        /** Every upsert ever made, per tenant: the feed of {@link Flaw#FEED_REPEATS_UPDATED_TODOS}. */
+        Map<TenantId, List<TodoChange.Upserted>> history = new HashMap<>();
+
+        State copy() {
+            State copy = new State();
+            copy.todos = new LinkedHashMap<>(todos);
+            copy.tombstones = new LinkedHashMap<>(tombstones);
+            copy.positions = new HashMap<>(positions);
+            copy.forgotten = new HashMap<>(forgotten);
+            copy.counts = new HashMap<>(counts);
+            history.forEach((tenant, upserts) -> copy.history.put(tenant, new ArrayList<>(upserts)));
+            return copy;
+        }
+    }
+
+    /** A unit of work in progress on this thread, and the state to roll back to. */
+    private static final class Frame {
+        final TenantId tenant;
+        final Frame outer;
+        State before;
+
+        Frame(TenantId tenant, Frame outer, State before) {
+            this.tenant = tenant;
+            this.outer = outer;
+            this.before = before;
+        }
+    }
+
+    /** How many units have counted a tenant's last free place, and how many of them wait for another to. */
+    private static final class LastPlace {
+        long counted;
+        int waiting;
+    }
+
+    private final Set<Flaw> flaws;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition lastPlaceCounted = lock.newCondition();
+    private final Map<TenantId, LastPlace> lastPlaces = new HashMap<>();
+    private final AtomicInteger activeUnits = new AtomicInteger();
+    private final ThreadLocal<Frame> frame = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> buffered = new ThreadLocal<>();
+    /** Guarded by this. */
+    private State state = new State();
+
+    FlawedTodoStore(Set<Flaw> flaws) {
+        this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
+    }
+
+    private boolean has(Flaw flaw) {
+        return flaws.contains(flaw);
+    }
+
+    // --- units of work ----------------------------------------------------------------------------------------------
+
+    @Override
+    public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
+        Frame outer = frame.get();
+        if (outer != null && !outer.tenant.equals(tenant) && !has(Flaw.NESTED_UNIT_OF_ANOTHER_TENANT_RUNS)) {
+            throw new IllegalStateException("a unit of work for another tenant cannot start inside this one");
+        }
+        activeUnits.incrementAndGet();
+        boolean locking = !has(Flaw.DIRTY_READS);
+        if (locking) {
+            lock.lock();
+        }
+        boolean outermost = buffered.get() == null;
+        if (outermost) {
+            buffered.set(new ArrayList<>());
+        }
+        Frame current = new Frame(tenant, outer, snapshot());
+        frame.set(current);
+        try {
+            T result = work.get();
+            if (outermost) {
+                buffered.get().forEach(Runnable::run);
+            } else if (has(Flaw.NESTED_UNITS_COMMIT_ON_THEIR_OWN)) {
+                State committed = snapshot();
+                for (Frame f = outer; f != null; f = f.outer) {
+                    f.before = committed;
+                }
+            }
+            return intent == Intent.WRITE && has(Flaw.DROPS_WRITE_RESULTS) ? null : result;
+        } catch (RuntimeException e) {
+            rollBack(current.before);
+            throw has(Flaw.WRAPS_FAILURES) ? new RuntimeException("the unit of work failed", e) : e;
+        } catch (Error e) {
+            if (!has(Flaw.ROLLS_BACK_EXCEPTIONS_ONLY)) {
+                rollBack(current.before);
+            }
+            throw e;
+        } finally {
+            frame.set(outer);
+            if (outermost) {
+                buffered.remove();
+            }
+            if (locking) {
+                lock.unlock();
+            }
+            activeUnits.decrementAndGet();
+        }
+    }
+
+    private synchronized State snapshot() {
+        return state.copy();
+    }
+
+    private synchronized void rollBack(State before) {
+        if (has(Flaw.NO_ROLLBACK)) {
+            return;
+        }
+        State restored = before.copy();
+        if (has(Flaw.TOMBSTONES_SURVIVE_ROLLBACK)) {
+            restored.tombstones = state.tombstones;
+            restored.forgotten = state.forgotten;
+        }
+        state = restored;
+    }
+
+    /** Applies a change to the state now, or when the unit ends for {@link Flaw#BUFFERS_WRITES}. */
+    private void write(Runnable change) {
+        Runnable locked = () -> {
+            synchronized (this) {
+                change.run();
+            }
+        };
+        if (has(Flaw.BUFFERS_WRITES)) {
+            buffered.get().add(locked);
+        } else {
+            locked.run();
+        }
+    }
+
+    // --- what is stored ---------------------------------------------------------------------------------------------
+
+    private Key key(TenantId tenant, TodoId id) {
+        return new Key(has(Flaw.KEYED_BY_ID_ONLY) ? null : tenant, id);
+    }
+
+    private void requireOwner(TenantId tenant, Todo todo) {
+        if (!has(Flaw.ACCEPTS_FOREIGN_OWNER) && !todo.isOwnedBy(tenant)) {
+            throw new IllegalArgumentException("not the tenant's todo");
+        }
+    }
+
+    /** The todo as this store keeps it, after the flaws that change what is stored. */
+    private Todo stored(Todo todo) {
+        Title title = todo.title();
+        if (has(Flaw.TRIMS_TITLES)) {
+            title = Title.of(title.value().strip());
+        }
+        if (has(Flaw.CUTS_LONG_TITLES)) {
+            title = Title.of(title.value().codePoints().limit(200)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        }
+        Description description = todo.description().orElse(null);
+        if (has(Flaw.EMPTY_DESCRIPTION_AS_NONE) && description != null && description.value().isEmpty()) {
+            description = null;
+        }
+        Instant createdAt = todo.createdAt();
+        Instant updatedAt = todo.updatedAt();
+        if (has(Flaw.MILLISECOND_TIMESTAMPS)) {
+            createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+            updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
+        }
+        return Todo.restore(todo.id(), todo.owner(), title, description, todo.completed(), createdAt, updatedAt,
+                todo.version());
+    }
+
+    private synchronized Optional<Map.Entry<Key, Stored>> lookUp(TenantId tenant, TodoId id, boolean acrossTenants,
+                                                               boolean anyId) {
+        return state.todos.entrySet().stream()
+                .filter(e -> acrossTenants || e.getValue().todo().isOwnedBy(tenant))
+                .filter(e -> anyId || e.getKey().id().equals(id))
+                .findFirst()
+                .map(e -> Map.entry(e.getKey(), e.getValue()));
+    }
+
+    private synchronized Stream<Todo> todosListedFor(TenantId tenant) {
+        return state.todos.values().stream().map(Stored::todo)
+                .filter(t -> has(Flaw.LISTS_EVERY_TENANT) || t.isOwnedBy(tenant))
+                .toList().stream();
+    }
+
+    /** The next position of the tenant's feed; call with the monitor held. */
+    private long nextPosition(TenantId tenant) {
+        if (has(Flaw.POSITION_FROM_THE_LATEST_TODO)) {
+            return state.todos.values().stream().filter(s -> s.todo().isOwnedBy(tenant))
+                    .mapToLong(Stored::position).max().orElse(0) + 1;
+        }
+        return state.positions.merge(tenant, 1L, Long::sum);
+    }
+
+    /** Stores a todo at a position; call with the monitor held. */
+    private void put(Key key, Todo todo, long position) {
+        state.todos.put(key, new Stored(todo, position));
+        state.history.computeIfAbsent(todo.owner(), t -> new ArrayList<>())
+                .add(new TodoChange.Upserted(todo, position));
+    }
+
+    /** Removes a todo and, unless told not to, leaves its tombstone; call with the monitor held. */
+    private void remove(Key key, Instant deletedAt, long position, boolean tombstone) {
+        Stored removed = state.todos.remove(key);
+        if (removed == null) {
+            return;
+        }
+        TenantId owner = removed.todo().owner();
+        if (!has(Flaw.QUOTA_COUNT_NOT_LOWERED)) {
+            state.counts.merge(owner, -1, Integer::sum);
+        }
+        if (tombstone && !has(Flaw.NO_TOMBSTONES)) {
+            state.tombstones.put(key, new Tombstone(owner, new TodoChange.Removed(key.id(), deletedAt, position)));
+        }
+    }
+
+    // --- the repository ---------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
+        requireOwner(tenant, todo);
+        int count;
+        synchronized (this) {
+            count = has(Flaw.QUOTA_COUNTS_EVERY_TENANT)
+                    ? state.counts.values().stream().mapToInt(Integer::intValue).sum()
+                    : state.counts.getOrDefault(tenant, 0);
+        }
+        boolean full = has(Flaw.QUOTA_OFF_BY_ONE) ? count > maxTodos : count >= maxTodos;
+        if (full && !has(Flaw.QUOTA_IGNORED)) {
+            return false;
+        }
+        if (has(Flaw.QUOTA_COUNTED_WITHOUT_A_LOCK) && count == maxTodos - 1) {
+            letAnotherUnitCountTheLastPlace(tenant);
+        }
+        Todo stored = stored(todo);
+        write(() -> {
+            put(key(tenant, todo.id()), stored, nextPosition(tenant));
+            state.counts.merge(tenant, 1, Integer::sum);
+        });
+        return true;
+    }
+
+    /**
+     * For {@link Flaw#QUOTA_COUNTED_WITHOUT_A_LOCK}: lets go of the store until another unit has counted the tenant's
+     * last free place too, or for a while (shorter when no other unit is in the store, as in a single-threaded test).
+     * If another unit already waits at that place, it goes on at once: both will insert.
+     */
+    private void letAnotherUnitCountTheLastPlace(TenantId tenant) {
+        if (!lock.isHeldByCurrentThread()) {
+            return;
+        }
+        LastPlace place = lastPlaces.computeIfAbsent(tenant, t -> new LastPlace());
+        place.counted++;
+        lastPlaceCounted.signalAll();
+        if (place.waiting > 0) {
+            return;
+        }
+        long nanos = activeUnits.get() > 1 ? TimeUnit.SECONDS.toNanos(2) : TimeUnit.MILLISECONDS.toNanos(200);
+        long seen = place.counted;
+        place.waiting++;
+        try {
+            while (place.counted == seen && nanos > 0) {
+                nanos = lastPlaceCounted.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            place.waiting--;
+        }
+    }
+
+    @Override
+    public Optional<Todo> find(TenantId tenant, TodoId id) {
+        return lookUp(tenant, id, has(Flaw.FINDS_ACROSS_TENANTS), has(Flaw.FIND_IGNORES_ID))
+                .map(e -> e.getValue().todo());
+    }
+
+    @Override
+    public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
+        return find(tenant, id);
+    }
+
+    @Override
+    public List<Todo> findAll(TenantId tenant) {
+        Comparator<Todo> order = has(Flaw.ORDERED_BY_LAST_CHANGE)
+                ? Comparator.comparing(Todo::updatedAt)
+                : has(Flaw.SIGNED_ID_ORDER)
+                        ? Comparator.comparing(Todo::createdAt).thenComparing(t -> t.id().value())
+                        : Todo.CREATION_ORDER;
+        return todosListedFor(tenant).sorted(order).toList();
+    }
+
+    @Override
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        TodoSort sort = query.sort();
+        return todosListedFor(tenant)
+                .filter(t -> has(Flaw.FIND_IGNORES_COMPLETED) || query.completed().map(c -> c == t.completed())
+                        .orElse(true))
+                .filter(t -> query.after().map(position -> isAfter(t, position)).orElse(true))
+                .sorted(order(sort))
+                .limit(query.limit().isPresent() && !has(Flaw.FIND_IGNORES_LIMIT) ? query.limit().getAsInt()
+                        : Long.MAX_VALUE)
+                .toList();
+    }
+
+    private Comparator<Todo> order(TodoSort sort) {
+        Comparator<Todo> byField = switch (sort.field()) {
+            case CREATED_AT -> Comparator.comparing(Todo::createdAt);
+            case UPDATED_AT -> Comparator.comparing(Todo::updatedAt);
+            case TITLE -> Comparator.comparing(t -> t.title().value(),
+                    has(Flaw.TITLES_BY_UTF16) ? Comparator.naturalOrder() : FlawedTodoStore::compareCodePoints);
+        };
+        Comparator<Todo> byId = has(Flaw.SIGNED_ID_ORDER)
+                ? Comparator.comparing(t -> t.id().value())
+                : Comparator.comparing(Todo::id);
+        if (!sort.descending()) {
+            return byField.thenComparing(byId);
+        }
+        return has(Flaw.DESCENDING_TIES_ASCENDING)
+                ? byField.reversed().thenComparing(byId)
+                : byField.thenComparing(byId).reversed();
+    }
+
+    private boolean isAfter(Todo todo, TodoPosition position) {
+        if (has(Flaw.FIND_AFTER_BY_KEY_ONLY) || has(Flaw.FIND_AFTER_INCLUSIVE)) {
+            int byKey = switch (position.sort().field()) {
+                case CREATED_AT -> todo.createdAt().compareTo(position.instant());
+                case UPDATED_AT -> todo.updatedAt().compareTo(position.instant());
+                case TITLE -> compareCodePoints(todo.title().value(), position.key());
+            };
+            if (position.sort().descending()) {
+                byKey = -byKey;
+            }
+            if (has(Flaw.FIND_AFTER_BY_KEY_ONLY)) {
+                return byKey > 0;
+            }
+            return position.precedes(todo) || byKey == 0 && todo.id().equals(position.id());
+        }
+        return position.precedes(todo);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+
+    @Override
+    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
+        requireOwner(tenant, todo);
+        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, todo.id(), has(Flaw.WRITES_ACROSS_TENANTS), false);
+        if (found.isEmpty()) {
+            if (has(Flaw.UPSERTS)) {
+                return insert(tenant, todo, Integer.MAX_VALUE);
+            }
+            return false;
+        }
+        Todo current = found.get().getValue().todo();
+        if (current.version() != expectedVersion && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
+            return false;
+        }
+        Todo next = stored(todo);
+        if (has(Flaw.MERGES_UPDATES) && next.description().isEmpty()) {
+            next = Todo.restore(next.id(), next.owner(), next.title(), current.description().orElse(null),
+                    next.completed(), next.createdAt(), next.updatedAt(), next.version());
+        }
+        if (has(Flaw.KEEPS_THE_STORED_VERSION)) {
+            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null),
+                    next.completed(), next.createdAt(), next.updatedAt(), current.version());
+        }
+        Todo replacement = next;
+        Key key = found.get().getKey();
+        long previous = found.get().getValue().position();
+        write(() -> put(key, replacement,
+                has(Flaw.UPDATE_KEEPS_THE_POSITION) ? previous : nextPosition(tenant)));
+        return true;
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, id, has(Flaw.WRITES_ACROSS_TENANTS), false);
+        found.ifPresent(e -> write(() -> {
+            if (state.todos.containsKey(e.getKey())) {
+                remove(e.getKey(), deletedAt, nextPosition(tenant), true);
+            }
+        }));
+        return found.isPresent() || has(Flaw.DELETE_ALWAYS_TRUE);
+    }
+
+    @Override
+    public int deleteCompleted(TenantId tenant, Instant deletedAt) {
+        List<Key> done;
+        synchronized (this) {
+            done = state.todos.entrySet().stream()
+                    .filter(e -> has(Flaw.WRITES_ACROSS_TENANTS) || e.getValue().todo().isOwnedBy(tenant))
+                    .filter(e -> e.getValue().todo().completed())
+                    .map(Map.Entry::getKey)
+                    .sorted(Comparator.comparing(Key::id))
+                    .toList();
+        }
+        if (!done.isEmpty()) {
+            write(() -> {
+                long shared = has(Flaw.DELETE_COMPLETED_SHARES_A_POSITION) ? nextPosition(tenant) : 0;
+                for (Key key : done) {
+                    remove(key, deletedAt, shared != 0 ? shared : nextPosition(tenant),
+                            !has(Flaw.DELETE_COMPLETED_WITHOUT_TOMBSTONES));
+                }
+            });
+        }
+        return done.size();
+    }
+
+    @Override
+    public synchronized List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
+        boolean every = has(Flaw.FEED_ACROSS_TENANTS);
+        List<TodoChange> changes = new ArrayList<>();
+        if (has(Flaw.FEED_REPEATS_UPDATED_TODOS)) {
+            state.history.forEach((owner, upserts) -> {
+                if (every || owner.equals(tenant)) {
+                    changes.addAll(upserts);
+                }
+            });
+        } else {
+            state.todos.values().stream().filter(s -> every || s.todo().isOwnedBy(tenant))
+                    .forEach(s -> changes.add(new TodoChange.Upserted(s.todo(), s.position())));
+        }
+        state.tombstones.values().stream().filter(t -> every || t.owner().equals(tenant))
+                .forEach(t -> changes.add(t.removed()));
+        return changes.stream()
+                .filter(c -> has(Flaw.FEED_INCLUDES_THE_POSITION_ASKED_FROM) ? c.position() >= after
+                        : c.position() > after)
+                .sorted(Comparator.comparingLong(TodoChange::position))
+                .limit(has(Flaw.FEED_IGNORES_LIMIT) ? Long.MAX_VALUE : limit)
+                .toList();
+    }
+
+    @Override
+    public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
+        write(() -> {
+            Map<TenantId, Long> highest = new HashMap<>();
+            for (Iterator<Tombstone> i = state.tombstones.values().iterator(); i.hasNext(); ) {
+                Tombstone tombstone = i.next();
+                Instant deletedAt = tombstone.removed().deletedAt();
+                boolean old = has(Flaw.FORGETS_AT_THE_HORIZON) ? !deletedAt.isAfter(horizon)
+                        : deletedAt.isBefore(horizon);
+                if (old && (has(Flaw.FORGETS_EVERY_TENANTS_DELETIONS) || tombstone.owner().equals(tenant))) {
+                    i.remove();
+                    highest.merge(tombstone.owner(), tombstone.removed().position(), Math::max);
+                }
+            }
+            highest.forEach((owner, position) -> {
+                if (has(Flaw.FORGOTTEN_THROUGH_CAN_GO_DOWN)) {
+                    state.forgotten.put(owner, position);
+                } else {
+                    state.forgotten.merge(owner, position, Math::max);
+                }
+            });
+        });
+    }
+
+    @Override
+    public synchronized long forgottenThrough(TenantId tenant) {
+        return has(Flaw.FORGOTTEN_THROUGH_ALWAYS_ZERO) ? 0 : state.forgotten.getOrDefault(tenant, 0L);
+    }
+}

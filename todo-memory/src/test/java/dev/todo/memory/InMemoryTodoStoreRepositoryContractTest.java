@@ -1,0 +1,13 @@
+package dev.todo.memory;
+
+import dev.todo.domain.testkit.Adapter;
+import dev.todo.domain.testkit.TodoRepositoryContract;
+
+/** The storage contract, each test on a new, empty store. */
+class InMemoryTodoStoreRepositoryContractTest extends TodoRepositoryContract {
+
+    @Override
+    protected Adapter newAdapter() {
+        return Adapter.of(new InMemoryTodoStore());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.todo.memory;
+
+import dev.todo.domain.testkit.Adapter;
+import dev.todo.domain.testkit.TodoUseCasesContract;
+
+/** The use cases on the in-memory store, each test on a new, empty store. */
+class InMemoryTodoStoreUseCasesContractTest extends TodoUseCasesContract {
+
+    @Override
+    protected Adapter newAdapter() {
+        return Adapter.of(new InMemoryTodoStore());
+    }
+}

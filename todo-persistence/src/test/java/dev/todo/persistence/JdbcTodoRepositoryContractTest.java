@@ -1,0 +1,39 @@
+package dev.todo.persistence;
+
+import dev.todo.domain.testkit.Adapter;
+import dev.todo.domain.testkit.TodoRepositoryContract;
+import io.micronaut.context.ApplicationContext;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The storage contract against PostgreSQL: one fresh database for the class, migrated by Liquibase and used through the
+ * plain (row-level-security bound) role. The contract gives every test tenants of its own, so the tests share it.
+ */
+class JdbcTodoRepositoryContractTest extends TodoRepositoryContract {
+
+    private static ApplicationContext context;
+    private static TimeZone originalZone;
+
+    @BeforeAll
+    static void start() {
+        // A zone far from UTC: what is read back must not depend on the JVM's or the session's time zone.
+        originalZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+        context = PostgresTestSupport.start(TestPostgres.createDatabase());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        TimeZone.setDefault(originalZone);
+    }
+
+    @Override
+    protected Adapter newAdapter() {
+        return new Adapter(context.getBean(JdbcTodoRepository.class), context.getBean(JdbcUnitOfWork.class));
+    }
+}
