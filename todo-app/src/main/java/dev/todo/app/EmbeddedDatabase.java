@@ -50,8 +50,11 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir + " (is another todo "
-                    + "using it?): " + e.getMessage(), e);
+            String hint = "root".equals(System.getProperty("user.name"))
+                    ? "PostgreSQL refuses to run as root: start todo as an unprivileged user, or set TODO_DATABASE_URL"
+                    : "is another todo using it?";
+            throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir + " (" + hint + "): "
+                    + e.getMessage(), e);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         database.createRoleAndDatabaseIfMissing();

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class ReadmeCommandIT {
         String tenant = TestApp.newTenant();
         Api api = new Api(URI.create("http://localhost:" + port));
 
-        Process first = start(port);
+        Process first = start(port, Map.of());
         JsonNode created;
         try {
             awaitHealthy(port, first);
@@ -42,17 +44,33 @@ class ReadmeCommandIT {
             stop(first);
         }
 
-        Process second = start(port);
+        String textLog = log();
+        assertThat(textLog).contains("todo serves on").doesNotContain("|-INFO", "|-WARN");
+
+        Process second = start(port, Map.of("TODO_LOG_FORMAT", "json"));
         try {
             awaitHealthy(port, second);
-            assertThat(api.get("/api/v1/todos/" + created.get("id").asText()).tenant(tenant).send().json())
-                    .isEqualTo(created);
+            assertThat(api.get("/api/v1/todos/" + created.get("id").asText()).tenant(tenant)
+                    .header("X-Request-Id", "readme-json").send().json()).isEqualTo(created);
         } finally {
             stop(second);
         }
+        // TODO_LOG_FORMAT=json: from the restart on, every line is one JSON object, the request log's with its id.
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : log().substring(textLog.length()).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(Api.JSON.readTree(line));
+            }
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.isObject()).isTrue());
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.get("loggerName").asText()).isEqualTo("todo.requests");
+            assertThat(line.get("mdc").get("request_id").asText()).isEqualTo("readme-json");
+            assertThat(line.get("formattedMessage").asText()).startsWith("GET /api/v1/todos/{id");
+        });
     }
 
-    private Process start(int port) throws IOException {
+    private Process start(int port, Map<String, String> environment) throws IOException {
         Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
         assertThat(jar).exists();
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -63,6 +81,8 @@ class ReadmeCommandIT {
         builder.environment().remove("TODO_DATABASE_URL");
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("TODO_DATA_DIR", dataDir.resolve("pgdata").toString());
+        builder.environment().remove("TODO_LOG_FORMAT");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 
