@@ -3,8 +3,12 @@ package dev.todo.app;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.api.RouteTemplates;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -68,6 +72,22 @@ final class Metrics {
             if (response.getBody().orElse(null) instanceof Problem problem) {
                 registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
             }
+        }
+    }
+
+    /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as in the request log. */
+    @Singleton
+    static final class PlainRoutes implements MeterFilter {
+
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            String uri = id.getTag("uri");
+            if (uri == null || uri.indexOf(':') < 0) {
+                return id;
+            }
+            return id.replaceTags(id.getTags().stream()
+                    .map(tag -> tag.getKey().equals("uri") ? Tag.of("uri", RouteTemplates.plain(uri)) : tag)
+                    .toList());
         }
     }
 }

@@ -69,7 +69,8 @@ final class RequestLog implements HttpServerFilter {
         if (LOG.isInfoEnabled()) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, id)) {
                 LOG.info("{} {} {} {}ms tenant={}", request.getMethodName(),
-                        BasicHttpAttributes.getUriTemplate(request).orElse("-"), response.code(),
+                        BasicHttpAttributes.getUriTemplate(request).map(RouteTemplates::plain).orElse("-"),
+                        response.code(),
                         (System.nanoTime() - start) / 1_000_000,
                         request.getAttribute(TenantResolver.ATTRIBUTE, TenantId.class).map(RequestLog::hash)
                                 .orElse("-"));
