@@ -4,9 +4,7 @@ import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.port.out.IdempotencyKeys;
 import dev.todo.domain.port.out.RecordedOutcome;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,59 +29,34 @@ public class JdbcIdempotencyKeys implements IdempotencyKeys {
                                                     created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at""";
     private static final String FORGET = "DELETE FROM idempotency_key WHERE user_id = ? AND expires_at <= ?";
 
-    private final JdbcOperations jdbc;
+    private final TenantStatements statements;
 
-    JdbcIdempotencyKeys(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    JdbcIdempotencyKeys(TenantStatements statements) {
+        this.statements = statements;
     }
 
     @Override
     public boolean claim(TenantId tenant, IdempotencyKey key) {
-        return jdbc.prepareStatement(CLAIM, statement -> {
-            statement.setString(1, tenant.value());
-            statement.setString(2, key.value());
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        });
+        return statements.query(CLAIM, rs -> rs.next() && rs.getBoolean(1), tenant.value(), key.value());
     }
 
     @Override
     public Optional<RecordedOutcome> find(TenantId tenant, IdempotencyKey key, Instant now) {
-        return jdbc.prepareStatement(FIND, statement -> {
-            statement.setString(1, tenant.value());
-            statement.setString(2, key.value());
-            statement.setObject(3, at(now));
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new RecordedOutcome(rs.getString("fingerprint"), rs.getBytes("outcome"),
-                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()));
-            }
-        });
+        return statements.query(FIND, rs -> rs.next()
+                ? Optional.of(new RecordedOutcome(rs.getString("fingerprint"), rs.getBytes("outcome"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                : Optional.<RecordedOutcome>empty(), tenant.value(), key.value(), at(now));
     }
 
     @Override
     public void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome) {
-        jdbc.prepareStatement(RECORD, statement -> {
-            statement.setString(1, tenant.value());
-            statement.setString(2, key.value());
-            statement.setString(3, outcome.fingerprint());
-            statement.setBytes(4, outcome.outcome());
-            statement.setObject(5, at(outcome.expiresAt()));
-            return statement.executeUpdate();
-        });
+        statements.update(RECORD, tenant.value(), key.value(), outcome.fingerprint(), outcome.outcome(),
+                at(outcome.expiresAt()));
     }
 
     @Override
     public void forgetExpired(TenantId tenant, Instant now) {
-        jdbc.prepareStatement(FORGET, statement -> {
-            statement.setString(1, tenant.value());
-            statement.setObject(2, at(now));
-            return statement.executeUpdate();
-        });
+        statements.update(FORGET, tenant.value(), at(now));
     }
 
     private static OffsetDateTime at(Instant instant) {

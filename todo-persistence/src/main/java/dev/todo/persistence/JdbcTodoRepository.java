@@ -6,9 +6,7 @@ import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,13 +19,22 @@ import java.util.UUID;
 
 /**
  * {@link TodoRepository} on PostgreSQL. It must run inside a {@link JdbcUnitOfWork}, whose transaction its
- * statements join. Reads are Micronaut Data queries ({@link TodoRowRepository}); writes are single statements that
+ * statements join ({@link TenantStatements}). Reads and writes are plain statements, read by hand ({@link TodoRow});
+ * writes are single statements that
  * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
  * each write is one round trip and atomic on its own. A write that changes existing todo rows locks them before the
  * tenant's {@code tenant_state} row (an insert locks only the latter), so that writes of one tenant cannot deadlock.
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
+
+    /** The columns of a {@link TodoRow}, in the order {@link TodoRow#read} expects. */
+    static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
+
+    private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
+    private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+    private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? ORDER BY created_at, id";
+    private static final String FORGOTTEN_THROUGH = "SELECT forgotten_through FROM tenant_state WHERE user_id = ?";
 
     /** Insert within the quota: the tenant's count and next position, then the row, in one statement. */
     private static final String INSERT = """
@@ -86,12 +93,10 @@ public class JdbcTodoRepository implements TodoRepository {
             SET forgotten_through = GREATEST(forgotten_through, (SELECT max(change_seq) FROM forgotten))
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
-    private final TodoRowRepository rows;
-    private final JdbcOperations jdbc;
+    private final TenantStatements statements;
 
-    JdbcTodoRepository(TodoRowRepository rows, JdbcOperations jdbc) {
-        this.rows = rows;
-        this.jdbc = jdbc;
+    JdbcTodoRepository(TenantStatements statements) {
+        this.statements = statements;
     }
 
     @Override
@@ -107,32 +112,23 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public Optional<Todo> find(TenantId tenant, TodoId id) {
-        return rows.find(tenant.value(), id.value()).map(TodoRow::toTodo);
+        return statements.query(FIND, JdbcTodoRepository::one, tenant.value(), id.value());
     }
 
     @Override
     public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
-        return rows.findForUpdate(tenant.value(), id.value()).map(TodoRow::toTodo);
+        return statements.query(FIND_FOR_UPDATE, JdbcTodoRepository::one, tenant.value(), id.value());
     }
 
     @Override
     public List<Todo> findAll(TenantId tenant) {
-        return rows.findAll(tenant.value()).stream().map(TodoRow::toTodo).toList();
+        return statements.query(FIND_ALL, JdbcTodoRepository::all, tenant.value());
     }
 
     @Override
     public List<Todo> find(TenantId tenant, TodoQuery query) {
         TodoListQueries.Statement statement = TodoListQueries.of(tenant, query);
-        return jdbc.prepareStatement(statement.sql(), prepared -> {
-            statement.bind(prepared);
-            List<Todo> todos = new ArrayList<>();
-            try (ResultSet rs = prepared.executeQuery()) {
-                while (rs.next()) {
-                    todos.add(TodoRow.read(rs).toTodo());
-                }
-            }
-            return todos;
-        });
+        return statements.query(statement.sql(), JdbcTodoRepository::all, statement.parameters().toArray());
     }
 
     @Override
@@ -155,20 +151,17 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
-        return jdbc.prepareStatement(CHANGES, statement -> {
-            bind(statement, tenant.value(), after, tenant.value(), after, limit);
+        return statements.query(CHANGES, rs -> {
             List<TodoChange> changes = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    long position = rs.getLong("change_seq");
-                    changes.add("U".equals(rs.getString("kind"))
-                            ? new TodoChange.Upserted(TodoRow.read(rs).toTodo(), position)
-                            : new TodoChange.Removed(new TodoId(rs.getObject("id", UUID.class)),
-                                    rs.getObject("deleted_at", OffsetDateTime.class).toInstant(), position));
-                }
+            while (rs.next()) {
+                long position = rs.getLong("change_seq");
+                changes.add("U".equals(rs.getString("kind"))
+                        ? new TodoChange.Upserted(TodoRow.read(rs).toTodo(), position)
+                        : new TodoChange.Removed(new TodoId(rs.getObject("id", UUID.class)),
+                                rs.getObject("deleted_at", OffsetDateTime.class).toInstant(), position));
             }
             return changes;
-        });
+        }, tenant.value(), after, tenant.value(), after, limit);
     }
 
     @Override
@@ -178,20 +171,23 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public long forgottenThrough(TenantId tenant) {
-        return rows.forgottenThrough(tenant.value()).orElse(0L);
+        return statements.query(FORGOTTEN_THROUGH, rs -> rs.next() ? rs.getLong(1) : 0L, tenant.value());
     }
 
     private int execute(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        });
+        return statements.update(sql, parameters);
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
+    private static Optional<Todo> one(ResultSet rs) throws SQLException {
+        return rs.next() ? Optional.of(TodoRow.read(rs).toTodo()) : Optional.empty();
+    }
+
+    private static List<Todo> all(ResultSet rs) throws SQLException {
+        List<Todo> todos = new ArrayList<>();
+        while (rs.next()) {
+            todos.add(TodoRow.read(rs).toTodo());
         }
+        return todos;
     }
 
     private static OffsetDateTime at(Instant instant) {

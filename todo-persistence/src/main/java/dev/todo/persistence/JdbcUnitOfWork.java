@@ -1,8 +1,10 @@
 package dev.todo.persistence;
 
-import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.StorageUnavailableException;
+import dev.todo.domain.model.TenantId;
 import dev.todo.domain.port.out.UnitOfWork;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -10,48 +12,58 @@ import java.sql.Connection;
 import java.util.function.Supplier;
 
 /**
- * {@link UnitOfWork} as one PostgreSQL transaction: read-only for {@link Intent#READ}, read-write otherwise,
- * committed when the work returns and rolled back when it throws. Its first statement names the tenant for
- * row-level security, so that even a statement that forgot its {@code user_id} sees only that tenant's rows. A failure
- * to reach the database becomes {@link StorageUnavailableException}.
+ * {@link UnitOfWork} on PostgreSQL. A writing unit of work is one transaction, committed when the work returns and
+ * rolled back when it throws. A reading one holds a connection without a transaction: each of its statements is an
+ * implicit, read-only transaction of its own, which reads exactly what a statement of a read-committed transaction
+ * would (each statement sees the data committed when it starts) and saves the {@code COMMIT} round trip; a read of
+ * one todo or one list is then a single round trip. Every statement carries the tenant for row-level security
+ * ({@link TenantStatements}), so that even a statement that forgot its {@code user_id} sees only that tenant's rows.
+ * A failure to reach the database becomes {@link StorageUnavailableException}.
  */
 @Singleton
 public class JdbcUnitOfWork implements UnitOfWork {
 
     private final TransactionOperations<Connection> transactions;
-    private final TodoRowRepository rows;
-    /** The tenant of the unit of work this thread is in, so that a nested one can join it. */
-    private final ThreadLocal<TenantId> current = new ThreadLocal<>();
+    private final ConnectionOperations<Connection> connections;
+    private final TenantStatements statements;
+    /** The unit of work this thread is in, so that a nested one can join it. */
+    private final ThreadLocal<Open> current = new ThreadLocal<>();
 
-    JdbcUnitOfWork(TransactionOperations<Connection> transactions, TodoRowRepository rows) {
+    private record Open(TenantId tenant, Intent intent) {
+    }
+
+    JdbcUnitOfWork(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+                   TenantStatements statements) {
         this.transactions = transactions;
-        this.rows = rows;
+        this.connections = connections;
+        this.statements = statements;
     }
 
     @Override
     public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
-        TenantId outer = current.get();
+        Open outer = current.get();
         if (outer != null) {
-            // Nested: join the transaction that is open, whose tenant is already set.
-            if (!outer.equals(tenant)) {
+            // Nested: join the unit of work that is open, whose tenant is already set.
+            if (!outer.tenant().equals(tenant)) {
                 throw new IllegalStateException("a unit of work for another tenant cannot join this one");
             }
-            return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
+            return outer.intent() == Intent.READ ? work.get()
+                    : transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
         }
-        TransactionDefinition definition =
-                intent == Intent.READ ? TransactionDefinition.READ_ONLY : TransactionDefinition.DEFAULT;
-        current.set(tenant);
+        current.set(new Open(tenant, intent));
+        statements.open(tenant.value(), intent == Intent.READ);
         try {
-            return transactions.execute(definition, status -> {
-                rows.actAs(tenant.value());
-                return work.get();
-            });
+            if (intent == Intent.READ) {
+                return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
+            }
+            return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
         } catch (RuntimeException e) {
             if (ConnectionFailures.isConnectionFailure(e)) {
                 throw new StorageUnavailableException("the database cannot be reached", e);
             }
             throw e;
         } finally {
+            statements.close();
             current.remove();
         }
     }

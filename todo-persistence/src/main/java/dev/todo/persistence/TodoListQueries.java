@@ -40,7 +40,7 @@ final class TodoListQueries {
         };
         String direction = sort.descending() ? " DESC" : "";
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(TodoRowRepository.COLUMNS)
+        StringBuilder sql = new StringBuilder("SELECT ").append(JdbcTodoRepository.COLUMNS)
                 .append(" FROM todo WHERE user_id = ?");
         parameters.add(tenant.value());
         if (query.completed().isPresent()) {

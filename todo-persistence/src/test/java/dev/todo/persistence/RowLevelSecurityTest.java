@@ -36,6 +36,7 @@ class RowLevelSecurityTest {
     private static ApplicationContext context;
     private static JdbcUnitOfWork unitOfWork;
     private static TransactionOperations<Connection> transactions;
+    private static TenantStatements statements;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -48,6 +49,7 @@ class RowLevelSecurityTest {
         context = ApplicationContext.run(properties);
         unitOfWork = context.getBean(JdbcUnitOfWork.class);
         transactions = context.getBean(TransactionOperations.class);
+        statements = context.getBean(TenantStatements.class);
         JdbcTodoRepository repository = context.getBean(JdbcTodoRepository.class);
         for (TenantId tenant : List.of(ALICE, ALICE, BOB)) {
             Todo todo = Todo.create(TodoId.random(), tenant, Title.of("of " + tenant), null, Instant.now());
@@ -63,22 +65,29 @@ class RowLevelSecurityTest {
         context.close();
     }
 
-    /** Runs raw SQL on the connection of the current unit of work. */
+    /** Runs SQL as the adapter runs its statements, in the current unit of work: here, with no user_id in it. */
     private static List<String> query(String sql) {
+        return statements.query(sql, rs -> {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        });
+    }
+
+    private static int update(String sql) {
+        return statements.update(sql);
+    }
+
+    /** Runs raw SQL on the connection of the current transaction, past the adapter. */
+    private static List<String> raw(String sql) {
         try (Statement s = transactions.getConnection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
             return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int update(String sql) {
-        try (Statement s = transactions.getConnection().createStatement()) {
-            return s.executeUpdate(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -104,7 +113,7 @@ class RowLevelSecurityTest {
     @Test
     void withoutATenantNothingIsVisible() {
         List<String> counts = transactions.execute(TransactionDefinition.READ_ONLY,
-                status -> query("SELECT count(*) FROM todo"));
+                status -> raw("SELECT count(*) FROM todo"));
         assertThat(counts).containsExactly("0");
     }
 
@@ -112,8 +121,21 @@ class RowLevelSecurityTest {
     void theTenantDoesNotOutliveItsTransaction() {
         unitOfWork.execute(ALICE, Intent.READ, () -> query("SELECT 1"));
         List<String> setting = transactions.execute(TransactionDefinition.READ_ONLY,
-                status -> query("SELECT coalesce(current_setting('app.user_id', true), '')"));
+                status -> raw("SELECT coalesce(current_setting('app.user_id', true), '')"));
         assertThat(setting).containsExactly("");
+        unitOfWork.execute(ALICE, Intent.WRITE, () -> query("SELECT 1"));
+        List<String> afterWrite = transactions.execute(TransactionDefinition.READ_ONLY,
+                status -> raw("SELECT coalesce(current_setting('app.user_id', true), '')"));
+        assertThat(afterWrite).containsExactly("");
+    }
+
+    @Test
+    void aReadingUnitOfWorkCannotWrite() {
+        assertThatThrownBy(() -> unitOfWork.execute(ALICE, Intent.READ,
+                () -> update("UPDATE todo SET title = 'renamed in a read'")))
+                .hasStackTraceContaining("read-only transaction");
+        assertThat(unitOfWork.execute(ALICE, Intent.READ, () -> query("SELECT title FROM todo")))
+                .containsExactly("of alice", "of alice");
     }
 
     @Test
