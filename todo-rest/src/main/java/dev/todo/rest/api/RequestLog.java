@@ -4,23 +4,22 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.rest.error.Problem;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
-import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,8 +31,8 @@ import org.slf4j.MDC;
  * handler), and into problem bodies ({@code request_id}). The log line has the method, the route template (not the
  * path, which may hold a tenant), the status, the duration and a hash of the tenant, never the tenant itself.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-final class RequestLog implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class RequestLog implements Ordered {
 
     /** The header that carries the request id, both ways. */
     static final String HEADER = "X-Request-Id";
@@ -42,26 +41,36 @@ final class RequestLog implements HttpServerFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger("todo.requests");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/+=-]{1,128}");
+    private static final String ID = RequestLog.class.getName() + ".id";
+    private static final String START = RequestLog.class.getName() + ".start";
+    /** Tenant hashes of recent tenants: hashing is the dearest part of a log line. Emptied when it grows big. */
+    private static final int HASHES_KEPT = 10_000;
+    private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
 
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    /** First of all filters: the request's id, in the request and in the context every handler thread gets. */
+    @RequestFilter
+    void begin(HttpRequest<?> request, MutablePropagatedContext context) {
         String given = request.getHeaders().get(HEADER);
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        long start = System.nanoTime();
-        PropagatedContext context = PropagatedContext.getOrEmpty()
-                .plus(new MdcPropagationContext(Map.of(MDC_KEY, id)));
-        try (PropagatedContext.Scope ignored = context.propagate()) {
-            return Publishers.map(chain.proceed(request), response -> finish(request, response, id, start));
-        }
+        request.setAttribute(ID, id);
+        request.setAttribute(START, System.nanoTime());
+        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
     }
 
-    private static MutableHttpResponse<?> finish(HttpRequest<?> request, MutableHttpResponse<?> response, String id,
-                                                 long start) {
+    /** Last of all filters, for every response, errors included. */
+    @ResponseFilter
+    void end(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String id = request.getAttribute(ID, String.class).orElseGet(() -> UUID.randomUUID().toString());
+        long start = request.getAttribute(START, Long.class).orElseGet(System::nanoTime);
+        finish(request, response, id, start);
+    }
+
+    private static void finish(HttpRequest<?> request, MutableHttpResponse<?> response, String id, long start) {
         response.getHeaders().set(HEADER, id);
         if (response.getBody().orElse(null) instanceof Problem problem) {
             response.body(problem.withRequestId(id));
@@ -76,11 +85,22 @@ final class RequestLog implements HttpServerFilter {
                                 .orElse("-"));
             }
         }
-        return response;
     }
 
     /** A short, stable, one-way name for a tenant: enough to group its requests, not to learn who it is. */
     static String hash(TenantId tenant) {
+        String hash = HASHES.get(tenant.value());
+        if (hash == null) {
+            if (HASHES.size() >= HASHES_KEPT) {
+                HASHES.clear();
+            }
+            hash = sha256(tenant);
+            HASHES.put(tenant.value(), hash);
+        }
+        return hash;
+    }
+
+    private static String sha256(TenantId tenant) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenant.value().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
