@@ -1,10 +1,17 @@
 package dev.todo.persistence;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Pattern;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -19,6 +26,13 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * on a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
  * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together wait for each
  * other on Liquibase's lock table; a changeset already applied is never applied again.
+ *
+ * <p>Starting Liquibase costs a second or more (its classes, the changelog's parsing, the lock), which would be most
+ * of the service's start when there is nothing to do. So after a successful update the changelog's fingerprint (its
+ * SHA-256 and its number of changesets) is written as the comment of table {@code databasechangelog}; a later start
+ * that finds the same fingerprint there and as many applied changesets skips Liquibase. Any change to the changelog,
+ * a changeset rolled back, or a database migrated by another tool leaves the fingerprint unmatched, and Liquibase
+ * runs (and checks its checksums) as it always did.
  */
 public final class SchemaMigrations {
 
@@ -40,7 +54,11 @@ public final class SchemaMigrations {
         try {
             boolean autoCommit = connection.getAutoCommit();
             try {
+                Fingerprint fingerprint = fingerprint();
                 int before = applied(connection);
+                if (before == fingerprint.changesets() && fingerprint.text().equals(recordedFingerprint(connection))) {
+                    return 0;
+                }
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
@@ -49,12 +67,55 @@ public final class SchemaMigrations {
                                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                                 .execute());
-                return applied(connection) - before;
+                int after = applied(connection);
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("COMMENT ON TABLE databasechangelog IS '" + fingerprint.text() + "'");
+                }
+                return after - before;
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(e);
+        }
+    }
+
+    /**
+     * What identifies the changelog: its number of changesets, and a text with that number and its SHA-256.
+     *
+     * @param changesets how many changesets it holds
+     * @param text       {@code todo changelog <n> changesets sha-256 <hex>}
+     */
+    record Fingerprint(int changesets, String text) {
+    }
+
+    /** @return the fingerprint of the changelog on the class path */
+    static Fingerprint fingerprint() throws IOException {
+        byte[] changelog;
+        try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
+            if (in == null) {
+                throw new IOException(CHANGELOG + " is not on the class path");
+            }
+            changelog = in.readAllBytes();
+        }
+        int changesets = (int) CHANGESET.matcher(new String(changelog, StandardCharsets.UTF_8)).results().count();
+        try {
+            return new Fingerprint(changesets, "todo changelog " + changesets + " changesets sha-256 "
+                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(changelog)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static final Pattern CHANGESET = Pattern.compile("<changeSet\\s");
+
+    private static String recordedFingerprint(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT obj_description(to_regclass('databasechangelog'), 'pg_class')")) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

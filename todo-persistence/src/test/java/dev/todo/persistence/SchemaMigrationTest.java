@@ -2,11 +2,13 @@ package dev.todo.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import liquibase.Scope;
@@ -60,6 +62,39 @@ class SchemaMigrationTest {
                     .hasMessageContaining("todo");
             connection.setAutoCommit(true);
             assertThat(tables(connection)).contains("todo").doesNotContain("todo_tombstone");
+        }
+    }
+
+    @Test
+    void aSchemaAtThisVeryChangelogIsNotHandedToLiquibaseAgain() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect(); java.sql.Statement s = connection.createStatement()) {
+            assertThat(SchemaMigrations.migrate(connection)).isPositive();
+            String fingerprint = SchemaMigrations.fingerprint().text();
+            assertThat(strings(connection, "SELECT obj_description('databasechangelog'::regclass, 'pg_class')"))
+                    .containsExactly(fingerprint);
+
+            // Liquibase would wait for this lock (minutes) before it even looked: the fast path does not touch it.
+            s.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'test'");
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThat(SchemaMigrations.migrate(connection))
+                    .isZero());
+            s.execute("UPDATE databasechangeloglock SET locked = false, lockgranted = NULL, lockedby = NULL");
+
+            // Another fingerprint (a changed changelog): Liquibase runs, finds nothing to do, and writes this one.
+            s.execute("COMMENT ON TABLE databasechangelog IS 'todo changelog 1 changesets sha-256 00'");
+            assertThat(SchemaMigrations.migrate(connection)).isZero();
+            assertThat(strings(connection, "SELECT obj_description('databasechangelog'::regclass, 'pg_class')"))
+                    .containsExactly(fingerprint);
+        }
+        // The fingerprint of this changelog, but a changeset short (rolled back after it was written): Liquibase runs.
+        TestPostgres.Database behind = TestPostgres.createDatabase();
+        SchemaMigrations.Fingerprint fingerprint = SchemaMigrations.fingerprint();
+        try (Connection connection = behind.connect(); java.sql.Statement s = connection.createStatement()) {
+            liquibase(connection, "updateCount", "count", fingerprint.changesets() - 1);
+            connection.setAutoCommit(true);
+            s.execute("COMMENT ON TABLE databasechangelog IS '" + fingerprint.text() + "'");
+            assertThat(SchemaMigrations.migrate(connection)).isEqualTo(1);
+            assertThat(changesets(connection)).hasSize(fingerprint.changesets());
         }
     }
 
