@@ -1,9 +1,11 @@
 package dev.todo.persistence;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -17,13 +19,22 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 /**
  * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start,
  * on a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
- * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together wait for each
- * other on Liquibase's lock table; a changeset already applied is never applied again.
+ * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together take turns on a
+ * session-level advisory lock, and then on Liquibase's lock table; a changeset already applied is never applied
+ * again. The advisory lock is needed because Liquibase creates its own tables before it takes its lock: two
+ * instances on an empty database would both run {@code CREATE TABLE databasechangelog}, and one would fail to start.
+ * Unlike Liquibase's lock row, the advisory lock cannot outlive a crashed instance: it goes with its session.
  */
 public final class SchemaMigrations {
 
     /** The changelog, on the class path. Its path is part of each applied changeset's identity: never move it. */
     public static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
+
+    /** The advisory lock instances take in turn to migrate ("todomigr" in ASCII). */
+    static final long LOCK_KEY = 0x746f646f6d696772L;
+
+    /** How long an instance waits for another one to finish migrating, as long as Liquibase waits for its lock. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
 
     private SchemaMigrations() {
     }
@@ -39,6 +50,7 @@ public final class SchemaMigrations {
     public static int migrate(Connection connection) {
         try {
             boolean autoCommit = connection.getAutoCommit();
+            lock(connection);
             try {
                 int before = applied(connection);
                 Database database = DatabaseFactory.getInstance()
@@ -52,9 +64,38 @@ public final class SchemaMigrations {
                 return applied(connection) - before;
             } finally {
                 connection.setAutoCommit(autoCommit);
+                unlock(connection);
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(e);
+        }
+    }
+
+    /** Waits, up to {@link #LOCK_WAIT}, until no other instance migrates this database, and keeps it from starting. */
+    private static void lock(Connection connection) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, LOCK_KEY);
+            while (true) {
+                try (ResultSet locked = tryLock.executeQuery()) {
+                    locked.next();
+                    if (locked.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SQLException("another instance has been migrating the schema for " + LOCK_WAIT
+                            .toMinutes() + " minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void unlock(Connection connection) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, LOCK_KEY);
+            unlock.execute();
         }
     }
 
