@@ -2,6 +2,7 @@ package dev.todo.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,7 +196,8 @@ class HostileInputTest {
     void invalidUtf8InABodyIsRefusedWithAProblem() {
         // overlong "/", a UTF-16 surrogate encoded as UTF-8, a lone continuation byte, 0xFF, a sequence cut short
         for (String bad : List.of("\u00c0\u00af", "\u00ed\u00a0\u0080", "\u0080", "\u00ff", "\u00e2\u0082")) {
-            for (String body : List.of("{\"title\": \"a" + bad + "b\"}", "{\"title\": \"x\", \"description\": \"" + bad + "\"}",
+            for (String body : List.of("{\"title\": \"a" + bad + "b\"}",
+                    "{\"title\": \"x\", \"description\": \"" + bad + "\"}",
                     "{\"title\": \"x\", \"" + bad + "\": 1}", "{\"title\": \"a" + bad)) {
                 for (String method : List.of("POST", "PATCH", "PUT")) {
                     Api.Response response = send(method, method.equals("POST") ? TODOS : existingPath(), body);
@@ -209,8 +218,10 @@ class HostileInputTest {
                         + "\r\nConnection: close\r\n\r\n",
                 "GET /api/v1/todos/" + id + "%FF HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant
                         + "\r\nConnection: close\r\n\r\n",
-                "GET /api/v1/todos/%C0%AF HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nConnection: close\r\n\r\n",
-                "GET /api/v1/todos?sort=%FF HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nConnection: close\r\n\r\n",
+                "GET /api/v1/todos/%C0%AF HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant
+                        + "\r\nConnection: close\r\n\r\n",
+                "GET /api/v1/todos?sort=%FF HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant
+                        + "\r\nConnection: close\r\n\r\n",
                 "POST /api/v1/todos HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nIdempotency-Key: k\u00ff\r\n"
                         + "Content-Type: application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n"
                         + "{\"title\": \"x\"}")) {
@@ -255,13 +266,116 @@ class HostileInputTest {
                 "GET /api/v1/todos?sort=%00 HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant
                         + "\r\nConnection: close\r\n\r\n",
                 "GET /api/a%00b/tasks HTTP/1.1\r\nHost: x\r\nX-User-ID: a\r\nConnection: close\r\n\r\n",
-                "GET /api/v1/todos/\u0000 HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nConnection: close\r\n\r\n",
+                "GET /api/v1/todos/\u0000 HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant
+                        + "\r\nConnection: close\r\n\r\n",
                 "POST /api/v1/todos HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nIdempotency-Key: k\u0000\r\n"
                         + "Content-Type: application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n"
                         + "{\"title\": \"x\"}")) {
             String response = raw(request);
             assertThat(response).as(request).startsWith("HTTP/1.1 4");
             assertThat(response.toLowerCase()).as(request).contains("content-type: application/problem+json");
+        }
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length from a kept-alive connection; returns its status line. */
+    private static String readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+        return text.substring(0, text.indexOf("\r\n"));
+    }
+
+    /**
+     * Slowloris: connections that send nothing, or a request's head or body a byte at a time (each byte restarting
+     * any idle timeout), are closed once the request read timeout (here 1 s) has passed since their request began,
+     * while other clients are served meanwhile and a kept-alive connection may pause between requests.
+     */
+    @Test
+    void slowClientsAreCutOffAfterTheRequestReadTimeoutAndOthersAreServedMeanwhile() throws Exception {
+        try (TodoApplication guarded = TestApp.start(TestApp.database(),
+                Map.of("todo.http.request-read-timeout", "1s"))) {
+            URI uri = guarded.uri();
+            Api other = new Api(uri);
+            String slowHead = "GET /api/v1/todos HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\nX-Slow: ";
+            String slowBody = "POST /api/v1/todos HTTP/1.1\r\nHost: x\r\nX-User-ID: " + tenant + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"title\": \"";
+            List<Socket> slow = new ArrayList<>();
+            AtomicBoolean trickling = new AtomicBoolean(true);
+            Thread trickle = new Thread(() -> {
+                while (trickling.get()) {
+                    for (Socket socket : slow) {
+                        try {
+                            socket.getOutputStream().write('a');
+                        } catch (IOException closedByTheServer) {
+                            // that one is done
+                        }
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "slowloris");
+            ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                List<Future<Long>> closedAfter = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    Socket socket = new Socket(uri.getHost(), uri.getPort());
+                    long opened = System.nanoTime();
+                    socket.setSoTimeout(20_000);
+                    if (i % 3 != 0) {
+                        socket.getOutputStream().write((i % 3 == 1 ? slowHead : slowBody)
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    slow.add(socket);
+                    closedAfter.add(readers.submit(() -> {
+                        byte[] answer = socket.getInputStream().readAllBytes();
+                        assertThat(new String(answer, StandardCharsets.ISO_8859_1)).as("closed without an answer")
+                                .isEmpty();
+                        return System.nanoTime() - opened;
+                    }));
+                }
+                trickle.start();
+                for (int i = 0; i < 10; i++) {
+                    assertThat(other.get("/api/v1/todos").tenant(tenant).send().status())
+                            .as("served while the slow clients hang on").isEqualTo(200);
+                }
+                try (Socket keptAlive = new Socket(uri.getHost(), uri.getPort())) {
+                    keptAlive.setSoTimeout(10_000);
+                    String request = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+                    keptAlive.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(readAnswer(keptAlive.getInputStream())).startsWith("HTTP/1.1 200");
+                    Thread.sleep(2_500);
+                    keptAlive.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(readAnswer(keptAlive.getInputStream()))
+                            .as("a pause between requests is not a slow request").startsWith("HTTP/1.1 200");
+                }
+                long slowest = 0;
+                for (Future<Long> closed : closedAfter) {
+                    slowest = Math.max(slowest, closed.get());
+                }
+                System.out.printf("HostileInputTest: 30 slow connections closed at most %d ms after opening%n",
+                        slowest / 1_000_000);
+                assertThat(Duration.ofNanos(slowest)).as("each closed about 1 s into its request")
+                        .isLessThan(Duration.ofSeconds(15));
+            } finally {
+                trickling.set(false);
+                trickle.join();
+                readers.shutdownNow();
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+            assertThat(other.get("/api/v1/todos").tenant(tenant).send().status()).isEqualTo(200);
         }
     }
 }

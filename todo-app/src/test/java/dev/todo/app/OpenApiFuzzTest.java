@@ -255,8 +255,8 @@ class OpenApiFuzzTest {
     }
 
     /**
-     * The value of a path parameter, URI-encoded as one segment: a valid todo id becomes the id of a todo the tenant has, and a
-     * valid v2 user_id becomes the tenant, when the request has a valid tenant.
+     * The value of a path parameter, URI-encoded as one segment. When the request has a valid tenant, a valid todo id
+     * becomes the id of a todo the tenant has, and a valid v2 user_id becomes the tenant.
      */
     private static String pathValue(ParamData param, Optional<String> tenant, boolean tenantValid) {
         // One path segment: Tcases leaves a / as it is, a client encodes it.
