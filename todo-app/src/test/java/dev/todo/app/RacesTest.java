@@ -157,7 +157,7 @@ class RacesTest {
     }
 
     @Test
-    void twoInstancesStartedAtOnceOnAnEmptyDatabaseMigrateItOnceUnderLiquibasesLockAndBothServe() throws Exception {
+    void twoInstancesStartedAtOnceOnAnEmptyDatabaseMigrateItOnceAndBothServe() throws Exception {
         try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
             try (ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT (id, author, filename)), "
                     + "count(DISTINCT deployment_id) FROM databasechangelog")) {
