@@ -74,7 +74,7 @@ class ConditionalRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"0\"", "\"2\"", "W/\"1\"", "\"abc\"", "\"01\"", "\"+1\""})
+    @ValueSource(strings = {"\"0\"", "\"2\"", "W/\"1\"", "\"abc\"", "\"01\"", "\"+1\"", "\"1,2\"", "\"1,\""})
     void writesWithAStaleOrWeakEtagAre412AndChangeNothing(String ifMatch) {
         Api.Response created = create();
         for (Api.Call write : List.of(
@@ -91,8 +91,17 @@ class ConditionalRequestsTest {
         assertThat(api.get(path(created)).tenant(tenant).send().json()).isEqualTo(created.json());
     }
 
+    @Test
+    void aCommaInsideAnEntityTagBelongsToTheTag() {
+        Api.Response created = create();
+        assertThat(api.get(path(created)).tenant(tenant).header("If-None-Match", "\"a,b\", \"1\"").send().status())
+                .as("the list holds two tags, the second current").isEqualTo(304);
+        assertThat(api.get(path(created)).tenant(tenant).header("If-None-Match", "\"1,\"").send().status())
+                .as("one tag, 1-comma, not the current one").isEqualTo(200);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"3", "\"1\", \"2\"", "W/", "\"unterminated"})
+    @ValueSource(strings = {"3", "\"1\", \"2\"", "W/", "\"unterminated", "\"1\",", "\"1\" \"2\"", ",\"1\""})
     void aMalformedIfMatchIs400(String ifMatch) {
         Api.Response created = create();
         Api.Response response = api.patch(path(created)).tenant(tenant).header("If-Match", ifMatch)

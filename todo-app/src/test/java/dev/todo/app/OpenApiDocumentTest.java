@@ -46,8 +46,10 @@ class OpenApiDocumentTest {
         Map<String, Set<String>> expected = new java.util.HashMap<>();
         for (String collection : List.of("/api/v1/todos", "/api/{user_id}/tasks")) {
             String one = collection + "/{id}";
-            expected.put(collection + " post", union(common, withBody, Set.of("201", "400", "409")));
-            expected.put(collection + " get", union(common, Set.of("200", "400")));
+            // An empty user_id, or one with a /, makes the v2 path name no route.
+            Set<String> noRoute = collection.contains("{user_id}") ? Set.of("404") : Set.of();
+            expected.put(collection + " post", union(common, withBody, noRoute, Set.of("201", "400", "409")));
+            expected.put(collection + " get", union(common, noRoute, Set.of("200", "400")));
             expected.put(one + " get", union(common, Set.of("200", "304", "400", "404")));
             expected.put(one + " patch", union(common, withBody, Set.of("200", "400", "404", "412")));
             expected.put(one + " put", union(common, withBody, Set.of("200", "400", "404", "412")));

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,20 +26,29 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 /**
  * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start,
  * on a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
- * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together wait for each
- * other on Liquibase's lock table; a changeset already applied is never applied again.
+ * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together take turns on a
+ * session-level advisory lock, and then on Liquibase's lock table; a changeset already applied is never applied
+ * again. The advisory lock is needed because Liquibase creates its own tables before it takes its lock: two
+ * instances on an empty database would both run {@code CREATE TABLE databasechangelog}, and one would fail to start.
+ * Unlike Liquibase's lock row, the advisory lock cannot outlive a crashed instance: it goes with its session.
  *
  * <p>Starting Liquibase costs a second or more (its classes, the changelog's parsing, the lock), which would be most
  * of the service's start when there is nothing to do. So after a successful update the changelog's fingerprint (its
  * SHA-256 and its number of changesets) is written as the comment of table {@code databasechangelog}; a later start
  * that finds the same fingerprint there and as many applied changesets skips Liquibase. Any change to the changelog,
  * a changeset rolled back, or a database migrated by another tool leaves the fingerprint unmatched, and Liquibase
- * runs (and checks its checksums) as it always did.
+ * runs (and checks its checksums) as it always did. The check needs no lock: it only reads.
  */
 public final class SchemaMigrations {
 
     /** The changelog, on the class path. Its path is part of each applied changeset's identity: never move it. */
     public static final String CHANGELOG = "db/changelog/db.changelog-master.xml";
+
+    /** The advisory lock instances take in turn to migrate ("todomigr" in ASCII). */
+    static final long LOCK_KEY = 0x746f646f6d696772L;
+
+    /** How long an instance waits for another one to finish migrating, as long as Liquibase waits for its lock. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(5);
 
     private SchemaMigrations() {
     }
@@ -53,12 +64,16 @@ public final class SchemaMigrations {
     public static int migrate(Connection connection) {
         try {
             boolean autoCommit = connection.getAutoCommit();
+            Fingerprint fingerprint = fingerprint();
+            if (upToDate(connection, fingerprint)) {
+                return 0;
+            }
+            lock(connection);
             try {
-                Fingerprint fingerprint = fingerprint();
-                int before = applied(connection);
-                if (before == fingerprint.changesets() && fingerprint.text().equals(recordedFingerprint(connection))) {
-                    return 0;
+                if (upToDate(connection, fingerprint)) {
+                    return 0; // another instance migrated while this one waited
                 }
+                int before = applied(connection);
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
@@ -75,6 +90,7 @@ public final class SchemaMigrations {
                 return after - before;
             } finally {
                 connection.setAutoCommit(autoCommit);
+                unlock(connection);
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(e);
@@ -110,12 +126,44 @@ public final class SchemaMigrations {
 
     private static final Pattern CHANGESET = Pattern.compile("<changeSet\\s");
 
+    /** @return true when the schema is at this very changelog: its fingerprint recorded, all its changesets applied */
+    private static boolean upToDate(Connection connection, Fingerprint fingerprint) throws SQLException {
+        return fingerprint.text().equals(recordedFingerprint(connection))
+                && applied(connection) == fingerprint.changesets();
+    }
+
     private static String recordedFingerprint(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT obj_description(to_regclass('databasechangelog'), 'pg_class')")) {
             rows.next();
             return rows.getString(1);
+
+    /** Waits, up to {@link #LOCK_WAIT}, until no other instance migrates this database, and keeps it from starting. */
+    private static void lock(Connection connection) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, LOCK_KEY);
+            while (true) {
+                try (ResultSet locked = tryLock.executeQuery()) {
+                    locked.next();
+                    if (locked.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SQLException("another instance has been migrating the schema for " + LOCK_WAIT
+                            .toMinutes() + " minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void unlock(Connection connection) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, LOCK_KEY);
+            unlock.execute();
         }
     }
 

@@ -65,6 +65,45 @@ class SchemaMigrationTest {
         }
     }
 
+    /**
+     * Without a lock around it, Liquibase creates its tables before taking its own lock: one instance failed on
+     * CREATE TABLE databasechangelog, or the two deadlocked (each holding what the other waits for) until
+     * Liquibase's five-minute wait ran out. The timeout is that hang's bound, far above the seconds this takes.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void twoInstancesMigratingAnEmptyDatabaseAtOnceTakeTurnsAndApplyEachChangesetOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            TestPostgres.Database db = TestPostgres.createDatabase();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    runs.add(pool.submit(() -> {
+                        try (Connection connection = db.connect()) {
+                            go.await();
+                            return SchemaMigrations.migrate(connection);
+                        }
+                    }));
+                }
+                go.countDown();
+                List<Integer> applied = new ArrayList<>();
+                for (java.util.concurrent.Future<Integer> run : runs) {
+                    applied.add(run.get());
+                }
+                try (Connection connection = db.connect()) {
+                    int changesets = changesets(connection).size();
+                    assertThat(applied).as("round %d: one applies everything, the other finds it done", round)
+                            .containsExactlyInAnyOrder(changesets, 0);
+                    assertThat(changesets).isPositive();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void aSchemaAtThisVeryChangelogIsNotHandedToLiquibaseAgain() throws Exception {
         TestPostgres.Database db = TestPostgres.createDatabase();

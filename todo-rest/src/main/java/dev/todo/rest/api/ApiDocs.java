@@ -109,22 +109,27 @@ public final class ApiDocs {
     public @interface PreconditionFailed {
     }
 
-    /** The query parameters of the list routes. */
+    /**
+     * The query parameters of the list routes (defined in src/main/openapi/components.yml: micronaut-openapi writes
+     * the schema of a method-level parameter without a method argument as {@code type: object}).
+     */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 500; turns paging on. Without "
-            + "it every todo comes at once.", schema = @Schema(type = "integer", minimum = "1", maximum = "500"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page (with the "
-            + "same sort and completed). A cursor altered, made up, or from another tenant or query: 400.",
-            schema = @Schema(type = "string"))
-    @Parameter(name = "completed", in = ParameterIn.QUERY, description = "Only done (true) or only open (false) "
-            + "todos.", schema = @Schema(type = "boolean"))
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "created_at (default), updated_at or title "
-            + "(by Unicode code point), each optionally prefixed with - for descending; the id breaks ties.",
-            schema = @Schema(type = "string", allowableValues = {"created_at", "-created_at", "updated_at",
-                "-updated_at", "title", "-title"}))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, ref = "#/components/parameters/ListLimit")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, ref = "#/components/parameters/ListCursor")
+    @Parameter(name = "completed", in = ParameterIn.QUERY, ref = "#/components/parameters/ListCompleted")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, ref = "#/components/parameters/ListSort")
     public @interface ListParameters {
+    }
+
+    /** The query parameters of the change feed (defined in src/main/openapi/components.yml). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @Parameter(name = "since", in = ParameterIn.QUERY, ref = "#/components/parameters/ChangesSince")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, ref = "#/components/parameters/ChangesLimit")
+    public @interface ChangesParameters {
     }
 
     /** The {id} path parameter of a todo. */

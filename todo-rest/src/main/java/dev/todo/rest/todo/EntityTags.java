@@ -18,8 +18,9 @@ final class EntityTags {
     static final String IF_MATCH = "If-Match";
     static final String IF_NONE_MATCH = "If-None-Match";
 
-    /** One entity tag: optionally weak, then a quoted string of tag characters. */
-    private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([\\x21\\x23-\\x7E\\x80-\\xFF]*)\"\\s*");
+    /** One entity tag of a list: optionally weak, then a quoted string of tag characters, then a comma or the end. */
+    private static final Pattern LIST_ITEM =
+            Pattern.compile("\\s*(W/)?\"([\\x21\\x23-\\x7E\\x80-\\xFF]*)\"\\s*(,|\\z)");
 
     /** A version no todo has: the precondition of an If-Match that can never match. */
     private static final long NEVER = -1;
@@ -87,15 +88,22 @@ final class EntityTags {
     private record Tag(boolean weak, String opaque) {
     }
 
+    /**
+     * Parses a list of entity tags. A comma inside the quotes belongs to the tag (RFC 9110 allows it there), so the
+     * list is read tag by tag rather than split at commas.
+     */
     private static List<Tag> parse(String value, String header) {
         List<Tag> tags = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            Matcher m = TAG.matcher(part);
-            if (!m.matches()) {
+        Matcher m = LIST_ITEM.matcher(value);
+        int at = 0;
+        while (tags.isEmpty() || at < value.length()) {
+            m.region(at, value.length());
+            if (!m.lookingAt() || (m.group(3).equals(",") && m.end() == value.length())) {
                 throw ProblemException.badRequest("The " + header + " header is malformed.", header,
                         "must be a list of entity tags, such as \"3\", or *");
             }
             tags.add(new Tag(m.group(1) != null, m.group(2)));
+            at = m.end();
         }
         return tags;
     }

@@ -12,6 +12,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,6 +78,9 @@ final class JsonObjectBody {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be application/json.", List.of());
         }
+        if (!isUtf8(body)) {
+            throw ProblemException.badRequest("The request body is not valid UTF-8.", "body", "is not valid UTF-8");
+        }
         try (JsonParser parser = JSON.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -119,6 +126,20 @@ final class JsonObjectBody {
             }
         }
         return errors;
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong forms
+     * (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
+     */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isJson(HttpRequest<?> request) {

@@ -4,6 +4,7 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.rest.api.ApiDocs;
 import dev.todo.rest.error.ErrorCode;
 import dev.todo.rest.error.FieldError;
+import dev.todo.rest.error.Problem;
 import dev.todo.rest.error.ProblemException;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micronaut.core.annotation.Nullable;
@@ -87,6 +88,7 @@ class TaskController {
     @ApiDocs.UnsupportedMediaType
     @ApiDocs.PayloadTooLarge
     @ApiDocs.Unprocessable
+    @NoSuchRoute
     @ApiDocs.Common
     HttpResponse<?> create(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId,
                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
@@ -107,6 +109,7 @@ class TaskController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     oneOf = {TodoListResponse.class, TodoPageResponse.class})))
     @ApiDocs.BadRequest
+    @NoSuchRoute
     @ApiDocs.Common
     HttpResponse<?> list(HttpRequest<?> request, @UserIdPath @PathVariable("user_id") String userId) {
         return endpoints.list(tenant(request, userId), request);
@@ -204,12 +207,22 @@ class TaskController {
         return endpoints.delete(tenant, request, id);
     }
 
+    /** 404 on the collection: a user_id that is empty or holds a /, so that the path names no route at all. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.METHOD})
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: the path names no route (an empty user_id, or one "
+            + "with an unencoded /).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @interface NoSuchRoute {
+    }
+
     /** The {user_id} path parameter of the v2 routes. */
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @java.lang.annotation.Target({java.lang.annotation.ElementType.PARAMETER})
     @Parameter(name = "user_id", in = ParameterIn.PATH, required = true,
             description = "The tenant, percent-encoded; it must be the request's tenant (otherwise 403 FORBIDDEN).",
-            schema = @Schema(type = "string", minLength = 1, maxLength = 128))
+            schema = @Schema(type = "string", minLength = 1, maxLength = 128,
+                    pattern = "^[A-Za-z0-9._:@|-]{1,128}$"))
     @interface UserIdPath {
     }
 }

@@ -101,13 +101,7 @@ class TodoController {
                     + "the token, in order, at most limit at a time. Without since, everything from the beginning. "
                     + "Replaying every batch leaves the client with exactly the tenant's todos.")
     @ApiDocs.TenantHeader
-    @Parameter(name = "since", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-            description = "next_token of the previous answer; leave it out to start from the beginning. Forged or "
-                    + "another tenant's: 400. Older than the deletions the service remembers: 410.",
-            schema = @Schema(type = "string"))
-    @Parameter(name = "limit", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-            description = "At most this many changes, 1 to 500 (default 100).",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "100"))
+    @ApiDocs.ChangesParameters
     @ApiResponse(responseCode = "200", description = "The changes.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)))
     @ApiDocs.BadRequest
