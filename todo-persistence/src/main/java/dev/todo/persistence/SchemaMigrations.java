@@ -138,6 +138,8 @@ public final class SchemaMigrations {
                      "SELECT obj_description(to_regclass('databasechangelog'), 'pg_class')")) {
             rows.next();
             return rows.getString(1);
+        }
+    }
 
     /** Waits, up to {@link #LOCK_WAIT}, until no other instance migrates this database, and keeps it from starting. */
     private static void lock(Connection connection) throws SQLException, InterruptedException {
