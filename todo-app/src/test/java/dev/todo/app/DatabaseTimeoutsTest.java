@@ -34,6 +34,8 @@ class DatabaseTimeoutsTest {
                 assertThat(connection.getNetworkTimeout()).as("socketTimeout, in force on a pooled connection")
                         .isEqualTo(3_000);
             }
+            assertThat(pool.getDataSource()).as("connecting again at once after an outage")
+                    .isInstanceOf(PersistentReconnection.Retrying.class);
             assertThat(app.context().getProperty("todo.database.statement-timeout", String.class)).contains("2s");
             assertThat(app.context().getProperty("todo.database.idle-in-transaction-timeout", String.class))
                     .contains("5s");

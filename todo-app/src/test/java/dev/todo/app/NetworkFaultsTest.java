@@ -174,22 +174,28 @@ class NetworkFaultsTest {
                     return Duration.between(sent, Instant.now());
                 }));
             }
+            sleep(Duration.ofSeconds(4));  // longer than socketTimeout, so that requests in flight give up
             for (CompletableFuture<Duration> check : checks) {
                 assertThat(check.join()).isLessThan(SILENT_BOUND);
             }
-            sleep(Duration.ofSeconds(1));
         }, SILENT_BOUND);
         assertThat(result.unavailable()).as("the black hole was felt").isPositive();
         System.out.printf("black hole: %s%n", result);
     }
 
+    /**
+     * Refused for 11 s: long enough that HikariCP alone would be waiting up to 5 s between its attempts to connect
+     * when the network heals; {@link PersistentReconnection} keeps attempting every 250 ms instead.
+     */
     @Test
-    void aRefusingNetworkIs503WithinTwoSeconds() throws Exception {
+    void aRefusingNetworkIs503WithinTwoSecondsAndServesAgainAtOnceWhenItHeals() throws Exception {
         Result result = underLoad(() -> {
             network.refuse();
-            sleep(Duration.ofSeconds(3));
+            sleep(Duration.ofSeconds(11));
         }, REFUSED_BOUND);
         assertThat(result.unavailable()).as("the refusal was felt").isPositive();
+        assertThat(result.recovery()).as("connecting again at once, not after a back-off of up to 5 s")
+                .isLessThan(Duration.ofSeconds(2));
         System.out.printf("refused connections: %s%n", result);
     }
 
