@@ -128,6 +128,8 @@ class GracefulShutdownIT {
         builder.environment().put("TODO_AUTH_MODE", "header");
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("TODO_SHUTDOWN_GRACE", GRACE.toSeconds() + "s");
+        // The test holds requests in the database on purpose: PostgreSQL must not cancel them first.
+        builder.environment().put("TODO_DATABASE_STATEMENT_TIMEOUT", "10s");
         builder.environment().put("TODO_DATA_DIR", dir.resolve("data").toString());
         return builder.start();
     }
