@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -287,8 +289,8 @@ public final class TodoApplication implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
-        java.util.concurrent.CompletableFuture<?> drained = graceful.shutdownGracefully().toCompletableFuture();
-        java.util.OptionalLong open = graceful.reportActiveTasks();
+        CompletableFuture<?> drained = graceful.shutdownGracefully().toCompletableFuture();
+        OptionalLong open = graceful.reportActiveTasks();
         LOG.info("No longer accepting connections; waiting up to {} for the requests in flight{}", shutdownGrace,
                 open.isPresent() ? " (" + open.getAsLong() + " connections open)" : "");
         try {
