@@ -27,7 +27,8 @@ import javax.sql.DataSource;
  * the server starting up or full), so HikariCP sees one slow attempt instead of many failed ones and never backs
  * off: the service serves again within a few hundred milliseconds of the database. A failure of another kind (a
  * wrong password), one on any other thread (the pool's first connection at start), or the pool closing ends the
- * attempt at once, as before.
+ * attempt at once, as before. The thread is known by HikariCP's name for it; should that change, the refusal test of
+ * {@code NetworkFaultsTest}, which needs the service back within 2 s of an 11 s refusal, fails.
  */
 final class PersistentReconnection {
 
