@@ -29,12 +29,21 @@ import java.util.regex.Pattern;
  * @param limits   the quota per tenant (TODO_TENANT_MAX_TODOS) and the tombstone retention
  *                 (TODO_TOMBSTONE_RETENTION)
  * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
+ * @param shutdownGrace how long a stopping service (SIGTERM) waits for the requests in flight to finish before it
+ *                      closes their connections anyway (TODO_SHUTDOWN_GRACE)
  */
 record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
-                List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl) {
+                List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,
+                Duration shutdownGrace) {
 
     /** The IETF draft's suggestion. */
     static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    /**
+     * Well above the longest a request can take (about 4 s: 1 s for a connection, 3 s for a silent one, see
+     * docs/reliability.md) and below the 30 s after which Kubernetes, for one, kills a container it asked to stop.
+     */
+    static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     /** The shortest HMAC secret accepted: 256 bits, what HS256 needs (RFC 7518, section 3.2). */
     static final int MIN_SECRET_BYTES = 32;
@@ -52,12 +61,19 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 DEFAULT_IDEMPOTENCY_TTL);
     }
 
+    /** Settings with the default shutdown grace period. */
+    Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
+             List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl) {
+        this(database, dataDir, port, auth, corsOrigins, tokenSecret, limits, idempotencyTtl, DEFAULT_SHUTDOWN_GRACE);
+    }
+
     /** Never prints a secret. */
     @Override
     public String toString() {
         return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
                 + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
-                + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + "]";
+                + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + ", shutdownGrace=" + shutdownGrace
+                + "]";
     }
 
     /** How requests name their tenant. */
@@ -120,8 +136,10 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                         .orElse(TodoLimits.DEFAULTS.tombstoneRetention()));
         Duration idempotencyTtl = value(env, "TODO_IDEMPOTENCY_TTL").map(v -> duration("TODO_IDEMPOTENCY_TTL", v))
                 .orElse(DEFAULT_IDEMPOTENCY_TTL);
+        Duration shutdownGrace = value(env, "TODO_SHUTDOWN_GRACE").map(Settings::shutdownGrace)
+                .orElse(DEFAULT_SHUTDOWN_GRACE);
         return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits,
-                idempotencyTtl);
+                idempotencyTtl, shutdownGrace);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -162,6 +180,24 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
             return max;
         } catch (NumberFormatException e) {
             throw new StartupException("TODO_TENANT_MAX_TODOS must be a whole number of at least 1, not '" + value + "'");
+        }
+    }
+
+    /** 20s, 1m, 0s (no waiting) or an ISO-8601 duration such as PT20S. */
+    private static Duration shutdownGrace(String value) {
+        Matcher m = Pattern.compile("(\\d{1,6})(s|m)").matcher(value);
+        try {
+            Duration grace = m.matches()
+                    ? (m.group(2).equals("s") ? Duration.ofSeconds(Long.parseLong(m.group(1)))
+                            : Duration.ofMinutes(Long.parseLong(m.group(1))))
+                    : Duration.parse(value);
+            if (grace.isNegative()) {
+                throw new DateTimeParseException("negative", value, 0);
+            }
+            return grace;
+        } catch (DateTimeParseException e) {
+            throw new StartupException("TODO_SHUTDOWN_GRACE must be a duration such as 20s, 1m or PT20S, not '"
+                    + value + "'");
         }
     }
 

@@ -1,22 +1,32 @@
 package dev.todo.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.runtime.server.EmbeddedServer;
 import dev.todo.persistence.SchemaMigrations;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates its schema,
- * and then serves HTTP. Stopping closes the server, then the connection pool, then the embedded database, in that order.
+ * and then serves HTTP. Stopping is graceful: the server stops accepting connections at once, lets the requests in
+ * flight finish (for at most the grace period, TODO_SHUTDOWN_GRACE), then closes; then the connection pool closes,
+ * then the embedded database, in that order. SIGTERM and SIGINT stop it so, and the process then exits with 0.
  */
 public final class TodoApplication implements AutoCloseable {
 
@@ -25,11 +35,15 @@ public final class TodoApplication implements AutoCloseable {
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final EmbeddedDatabase embedded;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TodoApplication(ApplicationContext context, EmbeddedServer server, EmbeddedDatabase embedded) {
+    private TodoApplication(ApplicationContext context, EmbeddedServer server, EmbeddedDatabase embedded,
+                            Duration shutdownGrace) {
         this.context = context;
         this.server = server;
         this.embedded = embedded;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /**
@@ -49,6 +63,38 @@ public final class TodoApplication implements AutoCloseable {
             LOG.error("todo cannot start: {}", e.getMessage());
             System.exit(2);
             return;
+        }
+        stopOnSignals(application);
+    }
+
+    /**
+     * SIGTERM (what a container runtime, systemd or Kubernetes sends) and SIGINT (Ctrl+C) stop the service gracefully
+     * and end the process with exit status 0: a stop that was asked for is not a failure. The JVM's own handling would
+     * end it with 143 or 130. A further signal while stopping changes nothing; the grace period bounds the stop. Any
+     * other way the JVM ends (System.exit, a signal not handled here) still closes the service, from a shutdown hook.
+     */
+    private static void stopOnSignals(TodoApplication application) {
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (application.closed.get()) {
+                        LOG.info("SIG{} received; already stopping", name);
+                        return;
+                    }
+                    LOG.info("SIG{} received: stopping", name);
+                    int status = 0;
+                    try {
+                        application.close();
+                    } catch (RuntimeException e) {
+                        LOG.error("todo did not stop cleanly", e);
+                        status = 1;
+                    }
+                    System.exit(status);
+                });
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps the signal (-Xrs, or a debugger); the shutdown hook below still stops the service.
+                LOG.debug("SIG{} stays with the JVM: {}", name, e.getMessage());
+            }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "todo-shutdown"));
     }
@@ -111,7 +157,7 @@ public final class TodoApplication implements AutoCloseable {
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
             LOG.info("todo serves on {} ({})", server.getURI(), describe(settings.auth()));
-            return new TodoApplication(context, server, embedded);
+            return new TodoApplication(context, server, embedded, settings.shutdownGrace());
         } catch (RuntimeException e) {
             if (context != null) {
                 context.close();
@@ -136,6 +182,7 @@ public final class TodoApplication implements AutoCloseable {
             credentials.setProperty("password", url.password());
         }
         credentials.setProperty("connectTimeout", "10");
+        credentials.setProperty("loginTimeout", "10");
         long start = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), credentials)) {
             int applied = SchemaMigrations.migrate(connection);
@@ -211,15 +258,51 @@ public final class TodoApplication implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Stops the service: no new connections, the requests in flight finished (up to the grace period), then the
+     * server, the connection pool and the embedded database closed. Only the first call does anything.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
+            drain();
             server.stop();
             context.close();
+            LOG.info("todo stopped");
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * Closes the listening socket and each idle keep-alive connection at once, and each busy connection as soon as
+     * its response is written (with {@code Connection: close}); returns when all are closed or the grace period is
+     * over, whichever comes first.
+     */
+    private void drain() {
+        if (!(server instanceof GracefulShutdownCapable graceful) || shutdownGrace.isZero()) {
+            return;
+        }
+        long start = System.nanoTime();
+        CompletableFuture<?> drained = graceful.shutdownGracefully().toCompletableFuture();
+        OptionalLong open = graceful.reportActiveTasks();
+        LOG.info("No longer accepting connections; waiting up to {} for the requests in flight{}", shutdownGrace,
+                open.isPresent() ? " (" + open.getAsLong() + " connections open)" : "");
+        try {
+            drained.get(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Requests in flight finished in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (TimeoutException e) {
+            LOG.warn("Requests still in flight after the grace period of {} (TODO_SHUTDOWN_GRACE); closing their "
+                    + "connections", shutdownGrace);
+        } catch (ExecutionException e) {
+            LOG.warn("Draining the server failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -235,6 +235,22 @@ class SettingsTest {
     }
 
     @Test
+    void theShutdownGracePeriodIsConfigurable() {
+        assertThat(Settings.fromEnvironment(Map.of()).shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_SHUTDOWN_GRACE", "45s")).shutdownGrace())
+                .isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_SHUTDOWN_GRACE", "2m")).shutdownGrace())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_SHUTDOWN_GRACE", "PT1.5S")).shutdownGrace())
+                .isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_SHUTDOWN_GRACE", "0s")).shutdownGrace()).isZero();
+        for (String bad : java.util.List.of("soon", "-5s", "-PT1S", "10")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_SHUTDOWN_GRACE", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_SHUTDOWN_GRACE");
+        }
+    }
+
+    @Test
     void badValuesStopTheServiceWithAClearMessage() {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "eighty")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("PORT");

@@ -8,7 +8,10 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
-/** Tells a database that cannot be reached (retry later) from a statement that failed (a defect). */
+/**
+ * Tells a database that cannot be reached or cannot answer in time (retry later) from a statement that failed (a
+ * defect).
+ */
 final class ConnectionFailures {
 
     /**
@@ -20,7 +23,11 @@ final class ConnectionFailures {
             "57P02", // crash_shutdown
             "57P03", // cannot_connect_now (starting up, recovering)
             "53300", // too_many_connections
-            "53400"  // configuration_limit_exceeded
+            "53400", // configuration_limit_exceeded
+            "57014", // query_canceled: statement_timeout (the database too slow or a lock held too long), or an
+                     // operator's pg_cancel_backend; the same request may succeed later
+            "25P03", // idle_in_transaction_session_timeout ended the session
+            "57P05"  // idle_session_timeout ended the session
     );
 
     private ConnectionFailures() {

@@ -1,10 +1,12 @@
 package dev.todo.persistence;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Sends the adapter's statements on the connection of the current unit of work, each with the tenant that
@@ -20,11 +22,17 @@ import java.sql.SQLException;
 @Singleton
 final class TenantStatements {
 
-    /** Names the tenant for row-level security until the end of the current transaction. */
-    static final String ACT_AS = "SELECT set_config('app.user_id', ?, true)";
+    /**
+     * Names the tenant for row-level security and sets the transaction's time limits, until the end of the current
+     * transaction: PostgreSQL cancels a statement that runs longer than {@code todo.database.statement-timeout}
+     * (default 2 s), and ends the session of a transaction left idle longer than
+     * {@code todo.database.idle-in-transaction-timeout} (default 5 s), releasing its locks when the service that held
+     * it is cut off (docs/reliability.md).
+     */
+    static final String ACT_AS = "SELECT set_config('app.user_id', ?, true), set_config('statement_timeout', ?, true), "
+            + "set_config('idle_in_transaction_session_timeout', ?, true)";
     /** The same, and the rest of the (implicit) transaction may not write. */
-    static final String ACT_AS_READ_ONLY =
-            "SELECT set_config('app.user_id', ?, true), set_config('transaction_read_only', 'on', true)";
+    static final String ACT_AS_READ_ONLY = ACT_AS + ", set_config('transaction_read_only', 'on', true)";
 
     /** Reads the rows of a result set. */
     @FunctionalInterface
@@ -46,9 +54,23 @@ final class TenantStatements {
 
     private final JdbcOperations jdbc;
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
+    private final String statementTimeout;
+    private final String idleTimeout;
 
-    TenantStatements(JdbcOperations jdbc) {
+    TenantStatements(JdbcOperations jdbc,
+                     @Value("${todo.database.statement-timeout:2s}") Duration statementTimeout,
+                     @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout) {
         this.jdbc = jdbc;
+        this.statementTimeout = milliseconds("todo.database.statement-timeout", statementTimeout);
+        this.idleTimeout = milliseconds("todo.database.idle-in-transaction-timeout", idleTimeout);
+    }
+
+    /** A PostgreSQL duration setting in milliseconds; zero turns the limit off. */
+    private static String milliseconds(String property, Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(property + " must not be negative: " + duration);
+        }
+        return Long.toString(duration.toMillis());
     }
 
     /**
@@ -99,7 +121,9 @@ final class TenantStatements {
         String actAs = current.eachStatement ? ACT_AS_READ_ONLY : ACT_AS;
         return jdbc.prepareStatement(actAs + ";\n" + sql, statement -> {
             statement.setString(1, current.tenant);
-            bind(statement, 1, parameters);
+            statement.setString(2, statementTimeout);
+            statement.setString(3, idleTimeout);
+            bind(statement, 3, parameters);
             statement.execute();
             statement.getMoreResults();
             current.set = !current.eachStatement;

@@ -26,6 +26,14 @@ class ConnectionFailuresTest {
     }
 
     @Test
+    void aStatementOrTransactionOverItsTimeLimitIsUnavailability() {
+        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
+                new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
+        assertThat(ConnectionFailures.isConnectionFailure(new SQLException(
+                "terminating connection due to idle-in-transaction timeout", "25P03"))).isTrue();
+    }
+
+    @Test
     void statementErrorsAndDefectsAreNot() {
         assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
                 new SQLException("column \"title\" does not exist", "42703")))).isFalse();
