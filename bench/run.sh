@@ -20,7 +20,7 @@ say() { echo "[$(date +%T)] $*" >&2; }
 
 peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log=""
 workloads="get_one create patch list_1000 mixed" port=18080 peer_port=18081
-pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=32 wrk_timeout=2s
+pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
 while (( $# )); do
   case "$1" in
     --peer) peer_src="${2:?}"; shift ;;
@@ -142,7 +142,11 @@ start_ours() {
   t0="$(now_ms)"
   env "${ours_env[@]}" "$java" -Xmx1g "$@" -jar "$jar" >"$ours_log" 2>&1 &
   ours_pid=$!
-  t1="$(wait_ready "$ours_url/health/readiness" "$ours_pid")" || die "our service did not become ready, see $ours_log"
+  if ! t1="$(wait_ready "$ours_url/health/readiness" "$ours_pid")"; then
+    local status=running
+    kill -0 "$ours_pid" 2>/dev/null || { wait "$ours_pid" && status="exited with 0" || status="exited with $?"; }
+    die "our service did not become ready ($status), see $ours_log"
+  fi
   start_ms_last=$(( t1 - t0 ))
 }
 
@@ -164,14 +168,16 @@ if [[ -n "$peer_src" ]]; then
   peer_src="$(cd "$peer_src" && pwd)" || die "no such peer folder: $peer_src"
   [[ -x "$peer_src/peers/spring-todo/peer.sh" && -f "$peer_src/seed.sh" ]] \
     || die "$peer_src has no peers/spring-todo/peer.sh and seed.sh: pass the shared bench folder"
-  peer="$peer_src"
-  if [[ ! -w "$peer_src" ]]; then
-    # Read-only (shared/ is): work on a copy, kept between runs so that the peer's jar is built once.
-    peer="${TMPDIR:-/tmp}/todo-bench-peer"
-    if ! diff -rq --exclude=target --exclude=data --exclude=results "$peer_src" "$peer" >/dev/null 2>&1; then
-      say "copying the peer folder to $peer"
-      rm -rf "$peer" && cp -r "$peer_src" "$peer" && chmod -R u+w "$peer"
+  # Never written to (peer.sh builds into it, seed.sh writes data/ there): the peer runs from a copy, kept between
+  # runs so that its jar is built once, and refreshed when the folder changes.
+  peer="${TODO_BENCH_PEER_WORKDIR:-${TMPDIR:-/tmp}/todo-bench-peer}"
+  if ! diff -rq --exclude=target --exclude=data --exclude=results "$peer_src" "$peer" >/dev/null 2>&1; then
+    say "copying the peer folder to $peer"
+    if [[ -e "$peer" ]]; then
+      [[ -f "$peer/peers/spring-todo/peer.sh" ]] || die "$peer exists and is not a copy of a peer folder: remove it"
+      rm -rf "$peer"
     fi
+    cp -r "$peer_src" "$peer" && chmod -R u+w "$peer"
   fi
   peer_sh="$peer/peers/spring-todo/peer.sh"
   [[ -f "$peer/peers/spring-todo/target/spring-todo.jar" ]] || { say "building the peer"; "$peer_sh" build; }
@@ -247,6 +253,8 @@ if [[ "$auth" == jwt ]]; then
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-User-ID: $list_user" "$ours_url/api/v1/todos")" == 401 ]] \
     || die "jwt mode accepted a bare X-User-ID"
 fi
+[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 101000 ]] \
+  || die "expected exactly 101,000 todos after seeding (a create retried after a 503 may have been done twice)"
 stop_ours
 
 # The seeded state is kept in schema bench_snapshot (the service's role cannot see it) and restored before every
@@ -409,7 +417,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
 {
   echo "# $(date -u +%FT%TZ), $(nproc) cores, load average $load_before before, $load_after after"
   echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 101,000 seeded todos, re-seeded before each workload"
-  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g; peer: ${peer:+Spring Boot peer, X-User-ID (it has no auth), -Xmx1g}${peer:-none}"
+  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g; peer: ${peer:+Spring Boot peer ($peer_src), X-User-ID (it has no auth), -Xmx1g}${peer:-none}"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do
