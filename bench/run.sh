@@ -247,7 +247,8 @@ list_count() { # URL HEADER -> the "count" of the list
 if [[ "$auth" == jwt ]]; then
   # The jar's own token command must agree with the tokens the seeder computed, and a bare header must not pass.
   list_user="$(cat "$ours_data/list_user.txt")"
-  cli_token="$(TODO_AUTH_JWT_SECRET="$jwt_secret" "$java" -jar "$jar" token --sub "$list_user" --ttl 12h)"
+  # The last line: logback may print its own status lines to stdout before the token.
+  cli_token="$(TODO_AUTH_JWT_SECRET="$jwt_secret" "$java" -jar "$jar" token --sub "$list_user" --ttl 12h | tail -n 1)"
   [[ "$(list_count "$ours_url" "Authorization: Bearer $cli_token")" == 1000 ]] \
     || die "a token from 'todo.jar token' was not accepted"
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-User-ID: $list_user" "$ours_url/api/v1/todos")" == 401 ]] \
