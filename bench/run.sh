@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--peer DIR] [--auth header|jwt] [--seconds 10] [--warmup 5] [--connections 32] [--threads 2]
 #                [--workloads "get_one create patch list_1000 mixed"] [--starts 3] [--aot] [--build]
-#                [--no-request-log] [--port 18080] [--peer-port 18081] [--pg-host 127.0.0.1] [--pg-port 5432]
+#                [--no-request-log] [--profile] [--port 18080] [--peer-port 18081] [--pg-host 127.0.0.1]
+#                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s]
 #
 # Exit status: 0 when every measured workload had no error, 1 when one had (non-2xx, socket error, wrong list
 # count), 2 when the harness itself could not run. Missed targets are reported, not turned into a failure.
@@ -14,11 +15,11 @@ set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "[$(date +%T)] $*" >&2; }
 
-peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log=""
+peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log="" profile=0
 workloads="get_one create patch list_1000 mixed" port=18080 peer_port=18081
 pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
 while (( $# )); do
@@ -34,6 +35,7 @@ while (( $# )); do
     --aot) aot=1 ;;
     --build) build=1 ;;
     --no-request-log) request_log=OFF ;;
+    --profile) profile=1 ;;
     --port) port="${2:?}"; shift ;;
     --peer-port) peer_port="${2:?}"; shift ;;
     --pg-host) pg_host="${2:?}"; shift ;;
@@ -325,7 +327,7 @@ train() {
   [[ -s "$out/$1.aot" ]] || { echo "bench: no AOT cache was written for $1" >&2; return 1; }
 }
 
-measure_starts() { # SERVICE: the last plain start stays up for the workloads
+measure_starts() { # SERVICE: each start is stopped again, so that every start has the machine to itself
   local s i ms
   if (( aot )); then
     train "$1" || true
@@ -343,13 +345,7 @@ measure_starts() { # SERVICE: the last plain start stays up for the workloads
     fi
   fi
   for (( i = 1; i <= starts; i++ )); do
-    if [[ "$1" == ours ]]; then
-      start_ours "start-$i"
-      (( i < starts )) && stop_ours
-    else
-      start_peer "start-$i"
-      (( i < starts )) && stop_peer
-    fi
+    if [[ "$1" == ours ]]; then start_ours "start-$i"; stop_ours; else start_peer "start-$i"; stop_peer; fi
     ms="$start_ms_last"
     say "$1 start to healthy: $ms ms"
     s+="$ms "
@@ -361,6 +357,11 @@ measure_starts() { # SERVICE: the last plain start stays up for the workloads
 services=(ours)
 [[ -n "$peer" ]] && services+=(peer)
 for s in "${services[@]}"; do measure_starts "$s"; done
+# The instances that serve the workloads (not timed). With --profile, ours records a JFR profile until it stops.
+profile_opts=()
+(( profile )) && profile_opts=(-XX:StartFlightRecording=filename="$out/ours.jfr",settings=profile,dumponexit=true)
+start_ours serve "${profile_opts[@]}"
+[[ -n "$peer" ]] && start_peer serve
 
 # --- warm-up and the measured workloads ----------------------------------------------------------------------
 if (( warmup > 0 )); then
@@ -418,7 +419,9 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
 {
   echo "# $(date -u +%FT%TZ), $(nproc) cores, load average $load_before before, $load_after after"
   echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 101,000 seeded todos, re-seeded before each workload"
-  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g; peer: ${peer:+Spring Boot peer ($peer_src), X-User-ID (it has no auth), -Xmx1g}${peer:-none}"
+  peer_desc=none
+  [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
+  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do
@@ -435,7 +438,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
       "$(ratio "${start_ms[ours-aot]:-}" "${start_ms[peer-aot]:-}")"
   fi
   row "peak RSS (VmHWM), MiB" "${hwm[ours]}" '' '' '' "${hwm[peer]:-}" '' '' '' "$(ratio "${hwm[ours]}" "${hwm[peer]:-}")"
-  echo "# start to healthy: median of $starts starts, launch to the first 200 (ours: /health/readiness; peer: a GET of a seeded todo); all: ours ${start_ms[ours-all]}${peer:+, peer ${start_ms[peer-all]:-}}"
+  echo "# start to healthy: median of $starts starts (each alone on the machine), launch to the first 200 (ours: /health/readiness; peer: a GET of a seeded todo); all: ours ${start_ms[ours-all]}${peer:+, peer ${start_ms[peer-all]:-}}"
   (( aot )) && echo "# with the AOT cache, all: ours ${start_ms[ours-aot-all]:-none}${peer:+, peer ${start_ms[peer-aot-all]:-none}}"
   echo "# RSS now: ours ${rss[ours]} MiB${peer:+, peer ${rss[peer]:-} MiB}; ratio = ours/peer (higher is better for req/s, lower for ms and MiB)"
 
@@ -468,5 +471,12 @@ cat "$out/table.md"
     for w in "${workloads[@]}"; do printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$w" "${rps[$s-$w]}" "${p50[$s-$w]}" "${p99[$s-$w]}" "${err[$s-$w]}"; done
   done
 } >"$out/results.tsv"
+if (( profile )); then
+  stop_ours  # writes the recording
+  for view in hot-methods allocation-by-class; do
+    jfr view --width 160 "$view" "$out/ours.jfr" >"$out/ours-$view.txt" 2>&1 || true
+  done
+  say "JFR profile of ours: $out/ours.jfr (summaries: ours-hot-methods.txt, ours-allocation-by-class.txt)"
+fi
 say "raw output in $out"
 exit "$failed"
