@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--peer DIR] [--auth header|jwt] [--seconds 10] [--warmup 5] [--connections 32] [--threads 2]
 #                [--workloads "get_one create patch list_1000 mixed"] [--starts 3] [--aot] [--build]
-#                [--no-request-log] [--profile] [--port 18080] [--peer-port 18081] [--pg-host 127.0.0.1]
+#                [--no-request-log] [--profile] [--port 28080] [--peer-port 28081] [--pg-host 127.0.0.1]
 #                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s]
 #
 # Exit status: 0 when every measured workload had no error, 1 when one had (non-2xx, socket error, wrong list
@@ -20,7 +20,7 @@ die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "[$(date +%T)] $*" >&2; }
 
 peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log="" profile=0
-workloads="get_one create patch list_1000 mixed" port=18080 peer_port=18081
+workloads="get_one create patch list_1000 mixed" port=28080 peer_port=28081
 pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
 while (( $# )); do
   case "$1" in
@@ -138,27 +138,45 @@ wait_ready() {
 # launch to the first 200 of /health/readiness.
 start_ms_last=0
 start_ours() {
-  local name="$1" t0 t1; shift
-  port_free "$port" || die "port $port is taken: pick another with --port"
-  ours_log="$out/ours-$name.log"
-  t0="$(now_ms)"
-  env "${ours_env[@]}" "$java" -Xmx1g "$@" -jar "$jar" >"$ours_log" 2>&1 &
-  ours_pid=$!
-  if ! t1="$(wait_ready "$ours_url/health/readiness" "$ours_pid")"; then
-    local status=running
-    kill -0 "$ours_pid" 2>/dev/null || { wait "$ours_pid" && status="exited with 0" || status="exited with $?"; }
-    die "our service did not become ready ($status), see $ours_log"
-  fi
-  start_ms_last=$(( t1 - t0 ))
+  local name="$1" t0 t1 attempt status; shift
+  for attempt in 1 2 3; do
+    port_free "$port" || die "port $port is taken: pick another with --port"
+    ours_log="$out/ours-$name.log"
+    t0="$(now_ms)"
+    env "${ours_env[@]}" "$java" -Xmx1g "$@" -jar "$jar" >"$ours_log" 2>&1 &
+    ours_pid=$!
+    if t1="$(wait_ready "$ours_url/health/readiness" "$ours_pid")"; then
+      start_ms_last=$(( t1 - t0 ))
+      return 0
+    fi
+    status=running
+    if ! kill -0 "$ours_pid" 2>/dev/null; then
+      wait "$ours_pid" && status=0 || status=$?
+    fi
+    ours_pid=""
+    # 143 and 137 are SIGTERM and SIGKILL from outside, before the service could take a signal gracefully:
+    # something else on a shared machine did it (seen twice while this harness was written). Such a start is tried
+    # again.
+    if [[ "$status" == 143 || "$status" == 137 ]] && (( attempt < 3 )); then
+      echo "bench: our service was killed by signal $(( status - 128 )) from outside while starting ($name); starting again" >&2
+      mv "$ours_log" "$out/ours-$name.killed-$attempt.log"
+      continue
+    fi
+    die "our service did not become ready (exit status: $status), see $ours_log"
+  done
 }
 
+# Stops our service with SIGTERM, as an operator would, and waits for it to exit.
 stop_ours() {
   [[ -n "$ours_pid" ]] || return 0
-  kill -TERM "$ours_pid" 2>/dev/null || true
-  for _ in $(seq 1 1200); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$ours_pid" 2>/dev/null; then
-    echo "bench: our service (pid $ours_pid) ignored SIGTERM for 120 s; killing it" >&2
-    kill -KILL "$ours_pid" 2>/dev/null || true
+  # Only our own JVM: if it died by itself its pid may since belong to another process.
+  if tr '\0' ' ' <"/proc/$ours_pid/cmdline" 2>/dev/null | grep -qF -- "-jar $jar"; then
+    kill -TERM "$ours_pid" 2>/dev/null || true
+    for _ in $(seq 1 1200); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$ours_pid" 2>/dev/null; then
+      echo "bench: our service (pid $ours_pid) ignored SIGTERM for 120 s; killing it" >&2
+      kill -KILL "$ours_pid" 2>/dev/null || true
+    fi
   fi
   wait "$ours_pid" 2>/dev/null || true
   ours_pid=""
