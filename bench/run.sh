@@ -119,13 +119,24 @@ ours_pid="" ours_log=""
 
 port_free() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/" || true)" == 000 ]]; }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_ms() { echo $(( ${EPOCHREALTIME/[.,]/} / 1000 )); }
 
-# wait_ready URL PID [HEADER]: polls URL every 10 ms until it answers 200; prints the time of that answer (ms).
+# probe PORT PATH HEADER: 0 when GET PATH answers 200. Bash's /dev/tcp, not curl: polling every 10 ms must not take
+# CPU from the starting JVM on a 2-core machine (a curl process per probe would).
+probe() {
+  local status=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s\r\nConnection: close\r\n\r\n' "$2" "$3" >&3
+  read -r -t 2 _ status _ <&3 || true
+  exec 3<&- 3>&-
+  [[ "$status" == 200 ]]
+}
+
+# wait_ready PORT PATH PID [HEADER]: probes every 10 ms until the answer is 200; prints the time of that answer (ms).
 wait_ready() {
-  local url="$1" pid="$2" header="${3:-X-Probe: 1}" deadline=$(( $(now_ms) + 180000 ))
-  while (( $(now_ms) < deadline )); do
-    if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -H "$header" "$url" || true)" == 200 ]]; then
+  local port="$1" path="$2" pid="$3" header="${4:-X-Probe: 1}" deadline=$(( ${EPOCHREALTIME/[.,]/} + 180000000 ))
+  while (( ${EPOCHREALTIME/[.,]/} < deadline )); do
+    if probe "$port" "$path" "$header"; then
       now_ms; return 0
     fi
     kill -0 "$pid" 2>/dev/null || return 1
@@ -145,7 +156,7 @@ start_ours() {
     t0="$(now_ms)"
     env "${ours_env[@]}" "$java" -Xmx1g "$@" -jar "$jar" >"$ours_log" 2>&1 &
     ours_pid=$!
-    if t1="$(wait_ready "$ours_url/health/readiness" "$ours_pid")"; then
+    if t1="$(wait_ready "$port" /health/readiness "$ours_pid")"; then
       start_ms_last=$(( t1 - t0 ))
       return 0
     fi
@@ -224,7 +235,7 @@ start_peer() { # NAME [JAVA_OPTS]: starts the peer with its peer.sh and waits fo
   peer_started=1
   for _ in $(seq 1 500); do [[ -s "$pidfile" ]] && break; sleep 0.01; done
   pid="$(cat "$pidfile" 2>/dev/null || echo "$starter")"
-  t1="$(wait_ready "$peer_url$peer_probe" "$pid" "$peer_probe_header")" \
+  t1="$(wait_ready "$peer_port" "$peer_probe" "$pid" "$peer_probe_header")" \
     || die "the peer did not become ready, see $out/peer-$name.start and $peer/peers/spring-todo/target/run/app.log"
   wait "$starter" || die "peer.sh start failed, see $out/peer-$name.start"
   peer_log="$peer/peers/spring-todo/target/run/app.log" peer_name="$name"
