@@ -154,7 +154,8 @@ start_ours() {
     port_free "$port" || die "port $port is taken: pick another with --port"
     ours_log="$out/ours-$name.log"
     t0="$(now_ms)"
-    env "${ours_env[@]}" "$java" -Xmx1g "$@" -jar "$jar" >"$ours_log" 2>&1 &
+    # shellcheck disable=SC2086
+    env "${ours_env[@]}" "$java" -Xmx1g ${OURS_JAVA_OPTS:-} "$@" -jar "$jar" >"$ours_log" 2>&1 &
     ours_pid=$!
     if t1="$(wait_ready "$port" /health/readiness "$ours_pid")"; then
       start_ms_last=$(( t1 - t0 ))
@@ -450,7 +451,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
   echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 101,000 seeded todos, re-seeded before each workload"
   peer_desc=none
   [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
-  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
+  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do

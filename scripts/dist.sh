@@ -53,8 +53,11 @@ aot=""
 if [ -f "$home/todo.aot" ]; then
   aot="-XX:AOTCache=$home/todo.aot"
 fi
+# Defaults for a small service on a few cores: the serial collector (no concurrent GC threads, the smallest
+# footprint); JAVA_OPTS comes after them, so any of them can be overridden (for example -XX:+UseG1GC).
+defaults="-XX:+UseSerialGC"
 # shellcheck disable=SC2086
-exec "$home/runtime/bin/java" $aot $JAVA_OPTS -jar "$home/todo.jar" "$@"
+exec "$home/runtime/bin/java" $aot $defaults $JAVA_OPTS -jar "$home/todo.jar" "$@"
 LAUNCHER
 chmod +x "$out/bin/todo"
 
