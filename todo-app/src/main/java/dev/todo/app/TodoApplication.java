@@ -1,6 +1,7 @@
 package dev.todo.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.EmbeddedServer;
 import dev.todo.persistence.SchemaMigrations;
 import java.net.URI;
@@ -24,9 +25,9 @@ public final class TodoApplication implements AutoCloseable {
 
     private final ApplicationContext context;
     private final EmbeddedServer server;
-    private final EmbeddedDatabase embedded;
+    private final @Nullable EmbeddedDatabase embedded;
 
-    private TodoApplication(ApplicationContext context, EmbeddedServer server, EmbeddedDatabase embedded) {
+    private TodoApplication(ApplicationContext context, EmbeddedServer server, @Nullable EmbeddedDatabase embedded) {
         this.context = context;
         this.server = server;
         this.embedded = embedded;
@@ -145,7 +146,7 @@ public final class TodoApplication implements AutoCloseable {
             throw new StartupException("cannot connect to migrate the schema (" + url.redacted() + "): "
                     + e.getMessage(), e);
         } catch (SchemaMigrations.SchemaMigrationException e) {
-            throw new StartupException(e.getMessage(), e);
+            throw new StartupException(java.util.Objects.requireNonNullElse(e.getMessage(), rootMessage(e)), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -181,14 +182,14 @@ public class JdbcTodoRepository implements TodoRepository {
         return rows.forgottenThrough(tenant.value()).orElse(0L);
     }
 
-    private int execute(String sql, Object... parameters) {
+    private int execute(String sql, @Nullable Object... parameters) {
         return jdbc.prepareStatement(sql, statement -> {
             bind(statement, parameters);
             return statement.executeUpdate();
         });
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, @Nullable Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }

@@ -840,8 +840,8 @@ public abstract class TodoUseCasesContract {
                 for (TodoChange change : batch.changes()) {
                     assertThat(change.position()).as("the position after %d", position).isGreaterThan(position);
                     position = change.position();
-                    if (change instanceof TodoChange.Upserted) {
-                        Todo todo = ((TodoChange.Upserted) change).todo();
+                    if (change instanceof TodoChange.Upserted upserted) {
+                        Todo todo = upserted.todo();
                         todos.put(todo.id(), todo);
                     } else {
                         todos.remove(((TodoChange.Removed) change).id());
@@ -854,7 +854,7 @@ public abstract class TodoUseCasesContract {
 
     private static Throwable catchNotFound(Supplier<?> useCase) {
         try {
-            useCase.get();
+            var unused = useCase.get();
         } catch (TodoNotFoundException e) {
             return e;
         }
