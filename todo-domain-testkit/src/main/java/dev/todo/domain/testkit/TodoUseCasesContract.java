@@ -529,7 +529,7 @@ public abstract class TodoUseCasesContract {
             if (i % 3 == 0) {
                 service.toggle(alice, todo.id());
             }
-            if (i % 2 == 1) {
+            if (i % 2 != 0) {
                 clock.tick();
             }
         }
@@ -853,12 +853,13 @@ public abstract class TodoUseCasesContract {
     }
 
     private static Throwable catchNotFound(Supplier<?> useCase) {
+        Object result;
         try {
-            var unused = useCase.get();
+            result = useCase.get();
         } catch (TodoNotFoundException e) {
             return e;
         }
-        throw new AssertionError("expected TodoNotFoundException");
+        throw new AssertionError("expected TodoNotFoundException, got " + result);
     }
 
     private static TenantId tenant(String name) {
