@@ -23,9 +23,10 @@ try {
   const page = await browser.newPage();
   const failed = [];
   page.on('requestfailed', (r) => failed.push(r.url()));
-  await page.goto(`${base}/swagger-ui`);
+  // Generous waits: a busy two-core CI machine is slow to start Chromium and render the page.
+  await page.goto(`${base}/swagger-ui`, { timeout: 60000 });
   const post = page.locator('#operations-todos-createTodo');
-  await post.waitFor({ timeout: 20000 });
+  await post.waitFor({ timeout: 60000 });
   if (process.env.TOKEN) {
     await page.locator('button.authorize').first().click();
     const dialog = page.locator('.modal-ux');
@@ -43,7 +44,7 @@ try {
   await post.locator('textarea.body-param__text').fill('{"title": "Created from Swagger UI"}');
   await post.getByRole('button', { name: 'Execute' }).click();
   const status = post.locator('.live-responses-table .response .response-col_status').first();
-  await status.waitFor({ timeout: 20000 });
+  await status.waitFor({ timeout: 60000 });
   const code = (await status.innerText()).trim();
   if (screenshot) {
     // The answer in view: its status and body, as someone trying it out sees them.
