@@ -1,5 +1,6 @@
 package dev.todo.app;
 
+import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param username the user, or null when the URL names none
  * @param password the password, or null when the URL names none
  */
-record DatabaseUrl(String jdbcUrl, String username, String password) {
+record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String password) {
 
     /** libpq parameter names whose JDBC names differ. Others pass through unchanged. */
     private static final Map<String, String> JDBC_NAMES = Map.of(
@@ -83,7 +84,7 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
         jdbc.append('/').append(encodePath(database));
         List<String> params = new ArrayList<>();
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
-            for (String pair : uri.getRawQuery().split("&")) {
+            for (String pair : uri.getRawQuery().split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
                 }

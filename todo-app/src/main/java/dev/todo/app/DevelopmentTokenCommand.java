@@ -1,6 +1,7 @@
 package dev.todo.app;
 
 import dev.todo.rest.tenant.DevelopmentTokens;
+import io.micronaut.core.annotation.Nullable;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +29,7 @@ final class DevelopmentTokenCommand {
     static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
         String subject = null;
         Duration ttl = Duration.ofHours(1);
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 1; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--sub" -> subject = value;
@@ -38,7 +39,6 @@ final class DevelopmentTokenCommand {
                     return 2;
                 }
             }
-            i++;
         }
         if (subject == null || ttl == null) {
             err.println(USAGE);
@@ -60,7 +60,7 @@ final class DevelopmentTokenCommand {
         }
     }
 
-    private static Duration ttl(String value) {
+    private static @Nullable Duration ttl(String value) {
         Matcher m = TTL.matcher(value);
         if (!m.matches()) {
             return null;
@@ -74,7 +74,7 @@ final class DevelopmentTokenCommand {
         };
     }
 
-    private static Optional<String> nonEmpty(String value) {
+    private static Optional<String> nonEmpty(@Nullable String value) {
         return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
     }
 }

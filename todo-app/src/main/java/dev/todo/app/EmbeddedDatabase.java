@@ -33,7 +33,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     static EmbeddedDatabase start(Path dataDir) {
         try {
-            Files.createDirectories(dataDir.getParent());
+            // A root (or a bare relative name) has no parent to create.
+            Path parent = dataDir.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
         } catch (IOException e) {
             throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
@@ -68,10 +72,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private void createRoleAndDatabaseIfMissing() {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+            if (!exists(s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'"))) {
                 s.execute("CREATE ROLE " + USER + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
             }
-            if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            if (!exists(s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'"))) {
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
         } catch (SQLException e) {
@@ -81,8 +85,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static boolean exists(Statement s, String query) throws SQLException {
-        try (ResultSet rs = s.executeQuery(query)) {
+    /** Whether a query has a row; the queries are constants, visible as such where they are made. */
+    private static boolean exists(ResultSet rows) throws SQLException {
+        try (ResultSet rs = rows) {
             return rs.next();
         }
     }

@@ -99,7 +99,21 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
          * @param issuer   the required {@code iss}, if any
          * @param audience the required {@code aud}, if any
          */
+        // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, the settings
+        // are never compared, and toString hides the secret.
+        @SuppressWarnings("ArrayRecordComponent")
         record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) implements Auth {
+            /** Copies the secret. */
+            public HmacJwt {
+                secret = secret.clone();
+            }
+
+            /** {@return a copy of the secret} */
+            @Override
+            public byte[] secret() {
+                return secret.clone();
+            }
+
             @Override
             public String toString() {
                 return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + "]";
@@ -222,7 +236,7 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     private static List<String> origins(String value) {
         List<String> origins = new ArrayList<>();
-        for (String origin : value.split(",")) {
+        for (String origin : value.split(",", -1)) {
             String o = origin.strip();
             if (o.isEmpty()) {
                 continue;

@@ -2,6 +2,7 @@ package dev.todo.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.EmbeddedServer;
 import dev.todo.persistence.SchemaMigrations;
 import java.net.URI;
@@ -34,11 +35,11 @@ public final class TodoApplication implements AutoCloseable {
 
     private final ApplicationContext context;
     private final EmbeddedServer server;
-    private final EmbeddedDatabase embedded;
+    private final @Nullable EmbeddedDatabase embedded;
     private final Duration shutdownGrace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TodoApplication(ApplicationContext context, EmbeddedServer server, EmbeddedDatabase embedded,
+    private TodoApplication(ApplicationContext context, EmbeddedServer server, @Nullable EmbeddedDatabase embedded,
                             Duration shutdownGrace) {
         this.context = context;
         this.server = server;
@@ -192,7 +193,7 @@ public final class TodoApplication implements AutoCloseable {
             throw new StartupException("cannot connect to migrate the schema (" + url.redacted() + "): "
                     + e.getMessage(), e);
         } catch (SchemaMigrations.SchemaMigrationException e) {
-            throw new StartupException(e.getMessage(), e);
+            throw new StartupException(java.util.Objects.requireNonNullElse(e.getMessage(), rootMessage(e)), e);
         }
     }
 
@@ -300,7 +301,7 @@ public final class TodoApplication implements AutoCloseable {
             LOG.warn("Requests still in flight after the grace period of {} (TODO_SHUTDOWN_GRACE); closing their "
                     + "connections", shutdownGrace);
         } catch (ExecutionException e) {
-            LOG.warn("Draining the server failed: {}", e.getCause().toString());
+            LOG.warn("Draining the server failed: {}", String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

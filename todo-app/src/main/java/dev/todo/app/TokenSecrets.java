@@ -23,6 +23,7 @@ final class TokenSecrets {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenSecrets.class);
     static final String FILE = "token-secret";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TokenSecrets() {
     }
@@ -68,9 +69,13 @@ final class TokenSecrets {
                     return key;
                 }
             }
-            Files.createDirectories(file.getParent());
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory == null) {
+                throw new StartupException("cannot keep the token secret in " + file + ": it names no directory");
+            }
+            Files.createDirectories(directory);
             byte[] key = random();
-            Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
+            Path temporary = Files.createTempFile(directory, FILE, ".tmp");
             try {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
@@ -87,7 +92,7 @@ final class TokenSecrets {
 
     private static byte[] random() {
         byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        RANDOM.nextBytes(key);
         return key;
     }
 }

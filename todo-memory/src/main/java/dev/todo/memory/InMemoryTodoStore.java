@@ -1,6 +1,7 @@
 package dev.todo.memory;
 
 import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
@@ -78,8 +79,8 @@ import java.util.function.Supplier;
  */
 public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, IdempotencyKeys {
 
-    /** A todo's place in one order: its sort key, then its id. */
-    private record Place(Instant instant, String title, TodoId id) {
+    /** A todo's place in one order: its sort key (the instant or the title, the other one null), then its id. */
+    private record Place(@Nullable Instant instant, @Nullable String title, TodoId id) {
     }
 
     private static final Comparator<Place> BY_INSTANT =
@@ -109,6 +110,11 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
             for (TodoSort.Field field : TodoSort.Field.values()) {
                 orders.put(field, new TreeMap<>(field == TodoSort.Field.TITLE ? BY_TITLE : BY_INSTANT));
             }
+        }
+
+        /** The todos in the order of one field; the constructor made one for each. */
+        NavigableMap<Place, Todo> order(TodoSort.Field field) {
+            return Objects.requireNonNull(orders.get(field), "every field has an order");
         }
 
         /** True if nothing was ever kept: every kept write takes a position, and keys are kept apart. */
@@ -147,12 +153,12 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     private static final class Unit {
         final TenantId tenantId;
         /** Null for a READ unit of a tenant that had never written when it started: it sees nothing. */
-        final Tenant tenant;
+        final @Nullable Tenant tenant;
         final Intent intent;
         /** How to undo each write, the latest first. */
         final Deque<Runnable> undo = new ArrayDeque<>();
 
-        Unit(TenantId tenantId, Tenant tenant, Intent intent) {
+        Unit(TenantId tenantId, @Nullable Tenant tenant, Intent intent) {
             this.tenantId = tenantId;
             this.tenant = tenant;
             this.intent = intent;
@@ -164,15 +170,27 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
             }
         }
 
+        /** The tenant's state, which a WRITE unit always has: it is made, if need be, when the unit starts. */
+        Tenant writable() {
+            if (tenant == null) {
+                throw new IllegalStateException("a READ unit of work cannot write or lock");
+            }
+            return tenant;
+        }
+
         /** Takes the tenant's next feed position, to be given back if the unit is undone. */
         long nextPosition() {
-            long position = ++tenant.lastPosition;
-            undo.push(() -> tenant.lastPosition--);
+            Tenant state = writable();
+            long position = ++state.lastPosition;
+            undo.push(() -> state.lastPosition--);
             return position;
         }
     }
 
     private final ConcurrentHashMap<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
+    // Per store, not static (Error Prone's ThreadLocalUsage): a thread's unit of work belongs to one store, and a unit
+    // of another store on the same thread must not join it.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
     /** An empty store. */
@@ -223,7 +241,10 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
      * Locks the tenant for a unit of work: shared for reading, alone for writing. A READ unit of a tenant that has
      * never kept a write gets null and sees nothing, and leaves nothing behind.
      */
-    private Tenant lock(TenantId tenant, Intent intent) {
+    // The lock outlives this method on purpose (Error Prone's LockNotBeforeTry): the unit of work holds it, and
+    // execute's finally block releases it.
+    @SuppressWarnings("LockNotBeforeTry")
+    private @Nullable Tenant lock(TenantId tenant, Intent intent) {
         while (true) {
             Tenant state = intent == Intent.READ ? tenants.get(tenant) : tenants.computeIfAbsent(tenant, t -> new Tenant());
             if (state == null) {
@@ -312,7 +333,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
 
     /** Stores a todo at the next position, replacing its earlier state, if any. */
     private static void put(Unit unit, Todo todo) {
-        Tenant tenant = unit.tenant;
+        Tenant tenant = unit.writable();
         Entry previous = tenant.todos.get(todo.id());
         Entry entry = new Entry(todo, unit.nextPosition());
         if (previous != null) {
@@ -329,7 +350,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
 
     /** Deletes a todo and leaves its tombstone at the next position. */
     private static void remove(Unit unit, Entry entry, Instant deletedAt) {
-        Tenant tenant = unit.tenant;
+        Tenant tenant = unit.writable();
         TodoId id = entry.todo().id();
         TodoChange.Removed tombstone = new TodoChange.Removed(id, deletedAt, unit.nextPosition());
         TodoChange.Removed earlier = tenant.tombstones.get(id);
@@ -360,10 +381,10 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
         Unit unit = writingUnit(tenant);
-        if (unit.tenant.todos.size() >= maxTodos) {
+        if (unit.writable().todos.size() >= maxTodos) {
             return false;
         }
-        if (unit.tenant.todos.containsKey(todo.id())) {
+        if (unit.writable().todos.containsKey(todo.id())) {
             throw new IllegalStateException("the tenant already has a todo with id " + todo.id());
         }
         put(unit, todo);
@@ -379,7 +400,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
         Unit unit = writingUnit(tenant);
-        Entry stored = unit.tenant.todos.get(todo.id());
+        Entry stored = unit.writable().todos.get(todo.id());
         if (stored == null || stored.todo().version() != expectedVersion) {
             return false;
         }
@@ -397,7 +418,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(deletedAt, "deletedAt");
         Unit unit = writingUnit(tenant);
-        Entry entry = unit.tenant.todos.get(id);
+        Entry entry = unit.writable().todos.get(id);
         if (entry == null) {
             return false;
         }
@@ -416,7 +437,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         Objects.requireNonNull(deletedAt, "deletedAt");
         Unit unit = writingUnit(tenant);
-        List<Entry> done = unit.tenant.todos.values().stream().filter(entry -> entry.todo().completed())
+        List<Entry> done = unit.writable().todos.values().stream().filter(entry -> entry.todo().completed())
                 .sorted(Comparator.comparing(entry -> entry.todo().id())).toList();
         done.forEach(entry -> remove(unit, entry, deletedAt));
         return done.size();
@@ -431,7 +452,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
         Objects.requireNonNull(horizon, "horizon");
         Unit unit = writingUnit(tenant);
-        Tenant state = unit.tenant;
+        Tenant state = unit.writable();
         List<TodoChange.Removed> forgotten = new ArrayList<>();
         for (Iterator<TodoChange.Removed> i = state.tombstonesByDeletion.iterator(); i.hasNext(); ) {
             TodoChange.Removed tombstone = i.next();
@@ -478,7 +499,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     @Override
     public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
         Objects.requireNonNull(id, "id");
-        return Optional.ofNullable(writingUnit(tenant).tenant.todos.get(id)).map(Entry::todo);
+        return Optional.ofNullable(writingUnit(tenant).writable().todos.get(id)).map(Entry::todo);
     }
 
     /**
@@ -490,7 +511,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     @Override
     public List<Todo> findAll(TenantId tenant) {
         Tenant state = unit(tenant).tenant;
-        return state == null ? List.of() : List.copyOf(state.orders.get(TodoSort.Field.CREATED_AT).values());
+        return state == null ? List.of() : List.copyOf(state.order(TodoSort.Field.CREATED_AT).values());
     }
 
     /**
@@ -508,7 +529,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         if (state == null || limit <= 0) {
             return List.of();
         }
-        NavigableMap<Place, Todo> order = state.orders.get(query.sort().field());
+        NavigableMap<Place, Todo> order = state.order(query.sort().field());
         if (query.sort().descending()) {
             order = order.descendingMap();
         }
@@ -601,7 +622,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(outcome, "outcome");
         Unit unit = writingUnit(tenant);
-        Map<IdempotencyKey, RecordedOutcome> keys = unit.tenant.keys;
+        Map<IdempotencyKey, RecordedOutcome> keys = unit.writable().keys;
         RecordedOutcome previous = keys.put(key, outcome);
         unit.undo.push(() -> {
             if (previous == null) {
@@ -621,7 +642,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     public void forgetExpired(TenantId tenant, Instant now) {
         Objects.requireNonNull(now, "now");
         Unit unit = writingUnit(tenant);
-        Map<IdempotencyKey, RecordedOutcome> keys = unit.tenant.keys;
+        Map<IdempotencyKey, RecordedOutcome> keys = unit.writable().keys;
         Map<IdempotencyKey, RecordedOutcome> expired = new HashMap<>();
         keys.forEach((key, outcome) -> {
             if (!outcome.expiresAt().isAfter(now)) {

@@ -6,6 +6,7 @@ import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -174,7 +175,7 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(FORGOTTEN_THROUGH, rs -> rs.next() ? rs.getLong(1) : 0L, tenant.value());
     }
 
-    private int execute(String sql, Object... parameters) {
+    private int execute(String sql, @Nullable Object... parameters) {
         return statements.update(sql, parameters);
     }
 

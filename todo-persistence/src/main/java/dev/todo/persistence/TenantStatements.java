@@ -1,6 +1,7 @@
 package dev.todo.persistence;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -88,17 +89,17 @@ final class TenantStatements {
     }
 
     /** Runs a query and reads its rows. */
-    <T> T query(String sql, Rows<T> rows, Object... parameters) {
-        return run(sql, parameters, statement -> {
+    <T> T query(String sql, Rows<T> rows, @Nullable Object... parameters) {
+        return run(sql, statement -> {
             try (ResultSet rs = statement.getResultSet()) {
                 return rows.read(rs);
             }
-        });
+        }, parameters);
     }
 
     /** Runs an insert, update or delete. */
-    int update(String sql, Object... parameters) {
-        return run(sql, parameters, PreparedStatement::getUpdateCount);
+    int update(String sql, @Nullable Object... parameters) {
+        return run(sql, PreparedStatement::getUpdateCount, parameters);
     }
 
     @FunctionalInterface
@@ -106,7 +107,7 @@ final class TenantStatements {
         T of(PreparedStatement executed) throws SQLException;
     }
 
-    private <T> T run(String sql, Object[] parameters, Result<T> result) {
+    private <T> T run(String sql, Result<T> result, @Nullable Object... parameters) {
         Scope current = scope.get();
         if (current == null) {
             throw new IllegalStateException("the adapter's statements run inside a unit of work");
@@ -131,7 +132,7 @@ final class TenantStatements {
         });
     }
 
-    private static void bind(PreparedStatement statement, int offset, Object[] parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, int offset, @Nullable Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(offset + i + 1, parameters[i]);
         }

@@ -395,9 +395,9 @@ public abstract class IdempotencyKeysContract {
 
         Object answer = second.get(0).result();
         assertThat(runs).as("works run").hasValue(1);
-        if (answer instanceof Outcome) {
-            assertThat(((Outcome) answer).replayed()).isTrue();
-            assertThat(((Outcome) answer).value()).isEqualTo(first.value());
+        if (answer instanceof Outcome outcome) {
+            assertThat(outcome.replayed()).isTrue();
+            assertThat(outcome.value()).isEqualTo(first.value());
         } else {
             assertThat(answer).isInstanceOf(IdempotencyKeyInFlightException.class);
         }

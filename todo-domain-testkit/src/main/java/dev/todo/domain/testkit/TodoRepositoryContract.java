@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
@@ -1132,8 +1133,8 @@ public abstract class TodoRepositoryContract {
                 for (TodoChange change : changes) {
                     assertThat(change.position()).as("the position after %d", position).isGreaterThan(position);
                     position = change.position();
-                    if (change instanceof TodoChange.Upserted) {
-                        Todo todo = ((TodoChange.Upserted) change).todo();
+                    if (change instanceof TodoChange.Upserted upserted) {
+                        Todo todo = upserted.todo();
                         todos.put(todo.id(), todo);
                     } else {
                         todos.remove(((TodoChange.Removed) change).id());
@@ -1299,15 +1300,15 @@ public abstract class TodoRepositoryContract {
 
     /** The change with position 0, to compare what changed apart from where. */
     private static TodoChange withoutPosition(TodoChange change) {
-        if (change instanceof TodoChange.Upserted) {
-            return upserted(((TodoChange.Upserted) change).todo());
+        if (change instanceof TodoChange.Upserted upsert) {
+            return upserted(upsert.todo());
         }
         TodoChange.Removed removed = (TodoChange.Removed) change;
         return removed(removed.id(), removed.deletedAt());
     }
 
     /** The todo of an upsert; null for a tombstone. */
-    private static Todo todoOf(TodoChange change) {
-        return change instanceof TodoChange.Upserted ? ((TodoChange.Upserted) change).todo() : null;
+    private static @Nullable Todo todoOf(TodoChange change) {
+        return change instanceof TodoChange.Upserted upserted ? upserted.todo() : null;
     }
 }

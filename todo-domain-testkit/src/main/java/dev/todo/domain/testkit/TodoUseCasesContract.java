@@ -529,7 +529,7 @@ public abstract class TodoUseCasesContract {
             if (i % 3 == 0) {
                 service.toggle(alice, todo.id());
             }
-            if (i % 2 == 1) {
+            if (i % 2 != 0) {
                 clock.tick();
             }
         }
@@ -840,8 +840,8 @@ public abstract class TodoUseCasesContract {
                 for (TodoChange change : batch.changes()) {
                     assertThat(change.position()).as("the position after %d", position).isGreaterThan(position);
                     position = change.position();
-                    if (change instanceof TodoChange.Upserted) {
-                        Todo todo = ((TodoChange.Upserted) change).todo();
+                    if (change instanceof TodoChange.Upserted upserted) {
+                        Todo todo = upserted.todo();
                         todos.put(todo.id(), todo);
                     } else {
                         todos.remove(((TodoChange.Removed) change).id());
@@ -853,12 +853,13 @@ public abstract class TodoUseCasesContract {
     }
 
     private static Throwable catchNotFound(Supplier<?> useCase) {
+        Object result;
         try {
-            useCase.get();
+            result = useCase.get();
         } catch (TodoNotFoundException e) {
             return e;
         }
-        throw new AssertionError("expected TodoNotFoundException");
+        throw new AssertionError("expected TodoNotFoundException, got " + result);
     }
 
     private static TenantId tenant(String name) {

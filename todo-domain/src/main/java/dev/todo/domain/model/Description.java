@@ -39,7 +39,7 @@ public record Description(String value) {
      * @return the description, or null when {@code value} is null
      * @throws ValidationException if the text breaks a rule
      */
-    public static Description ofNullable(String value) {
+    public static @Nullable Description ofNullable(@Nullable String value) {
         return value == null ? null : new Description(value);
     }
 

@@ -28,13 +28,13 @@ public final class Todo {
     private final TodoId id;
     private final TenantId owner;
     private final Title title;
-    private final Description description;
+    private final @Nullable Description description;
     private final boolean completed;
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
 
-    private Todo(TodoId id, TenantId owner, Title title, Description description, boolean completed,
+    private Todo(TodoId id, TenantId owner, Title title, @Nullable Description description, boolean completed,
                  Instant createdAt, Instant updatedAt, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -56,7 +56,8 @@ public final class Todo {
      * @param now         the current time; both timestamps take it, truncated to microseconds
      * @return the todo, at {@link #FIRST_VERSION}
      */
-    public static Todo create(TodoId id, TenantId owner, Title title, Description description, Instant now) {
+    public static Todo create(TodoId id, TenantId owner, Title title, @Nullable Description description,
+                              Instant now) {
         Instant at = precise(now);
         return new Todo(id, owner, title, description, false, at, at, FIRST_VERSION);
     }
@@ -76,8 +77,8 @@ public final class Todo {
      * @return the todo
      * @throws IllegalArgumentException if the stored state breaks an invariant
      */
-    public static Todo restore(TodoId id, TenantId owner, Title title, Description description, boolean completed,
-                               Instant createdAt, Instant updatedAt, long version) {
+    public static Todo restore(TodoId id, TenantId owner, Title title, @Nullable Description description,
+                               boolean completed, Instant createdAt, Instant updatedAt, long version) {
         if (version < FIRST_VERSION) {
             throw new IllegalArgumentException("version must be at least " + FIRST_VERSION + ": " + version);
         }

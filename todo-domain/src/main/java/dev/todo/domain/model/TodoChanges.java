@@ -15,12 +15,13 @@ public final class TodoChanges {
 
     private static final TodoChanges NONE = new TodoChanges(null, false, null, null);
 
-    private final Title title;
+    private final @Nullable Title title;
     private final boolean descriptionChanged;
-    private final Description description;
-    private final Boolean completed;
+    private final @Nullable Description description;
+    private final @Nullable Boolean completed;
 
-    private TodoChanges(Title title, boolean descriptionChanged, Description description, Boolean completed) {
+    private TodoChanges(@Nullable Title title, boolean descriptionChanged, @Nullable Description description,
+                        @Nullable Boolean completed) {
         this.title = title;
         this.descriptionChanged = descriptionChanged;
         this.description = description;
@@ -50,7 +51,7 @@ public final class TodoChanges {
      * @param newDescription the new description, or null to clear it
      * @return these changes, also setting (or clearing) the description
      */
-    public TodoChanges description(Description newDescription) {
+    public TodoChanges description(@Nullable Description newDescription) {
         return new TodoChanges(title, true, newDescription, completed);
     }
 

@@ -69,7 +69,7 @@ public record TodoId(UUID value) implements Comparable<TodoId> {
     }
 
     private static boolean isHexDigit(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     @Override

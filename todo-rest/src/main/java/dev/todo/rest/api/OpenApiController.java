@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
  */
 @Controller
 @Hidden
-class OpenApiController {
+final class OpenApiController {
 
     /** Where the build writes the document (see openapi.properties). */
     static final String DOCUMENT = "META-INF/swagger/openapi.yml";

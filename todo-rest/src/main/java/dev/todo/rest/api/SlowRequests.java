@@ -5,6 +5,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.core.annotation.Nullable;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -89,7 +90,7 @@ final class SlowRequests implements BeanCreatedEventListener<NettyServerCustomiz
     private final class Clock {
 
         private final Channel channel;
-        private ScheduledFuture<?> deadline;
+        private @Nullable ScheduledFuture<?> deadline;
         private boolean betweenRequests;
 
         /** Sees the raw bytes: the first of a request starts the clock. */
@@ -138,8 +139,9 @@ final class SlowRequests implements BeanCreatedEventListener<NettyServerCustomiz
         }
 
         void stop() {
-            if (deadline != null) {
-                deadline.cancel(false);
+            ScheduledFuture<?> running = deadline;
+            if (running != null) {
+                running.cancel(false);
                 deadline = null;
             }
         }

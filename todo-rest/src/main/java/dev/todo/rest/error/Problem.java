@@ -49,6 +49,11 @@ public record Problem(
                 + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
         String requestId) {
 
+    /** Keeps an unmodifiable copy of the field errors. */
+    public Problem {
+        fieldErrors = List.copyOf(fieldErrors);
+    }
+
     /**
      * A problem without a request id (the request log adds it on the way out).
      *

@@ -1,6 +1,7 @@
 package dev.todo.rest.error;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -36,7 +37,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     }
 
     /** The reason Netty could not decode the request, if it could not; the framework does not pass it on. */
-    private static Throwable decodingFailure(HttpRequest<?> request) {
+    private static @Nullable Throwable decodingFailure(HttpRequest<?> request) {
         if (request instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
             return netty.getNativeRequest().decoderResult().cause();
         }

@@ -14,6 +14,7 @@ public final class ProblemException extends RuntimeException {
 
     private final HttpStatus status;
     private final ErrorCode code;
+    private final String detail;
     private final transient List<FieldError> fieldErrors;
     private final transient Map<String, String> headers;
 
@@ -39,6 +40,7 @@ public final class ProblemException extends RuntimeException {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
+        this.detail = detail;
         this.fieldErrors = List.copyOf(fieldErrors);
         this.headers = Map.copyOf(headers);
     }
@@ -63,6 +65,11 @@ public final class ProblemException extends RuntimeException {
     /** @return the error code */
     public ErrorCode code() {
         return code;
+    }
+
+    /** @return what went wrong, safe to show to the client (also the exception's message) */
+    public String detail() {
+        return detail;
     }
 
     /** @return the response headers the problem needs; may be empty */

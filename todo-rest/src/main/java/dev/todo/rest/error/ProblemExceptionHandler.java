@@ -17,7 +17,7 @@ final class ProblemExceptionHandler implements ExceptionHandler<ProblemException
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
         MutableHttpResponse<Problem> response =
-                ProblemResponses.problem(e.status(), e.code(), e.getMessage(), e.fieldErrors());
+                ProblemResponses.problem(e.status(), e.code(), e.detail(), e.fieldErrors());
         e.headers().forEach(response::header);
         return response;
     }

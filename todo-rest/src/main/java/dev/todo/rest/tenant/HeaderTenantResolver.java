@@ -21,7 +21,7 @@ public final class HeaderTenantResolver implements TenantResolver {
     @Override
     public TenantId resolve(HttpRequest<?> request) {
         List<String> values = request.getHeaders().getAll(HEADER);
-        if (values.isEmpty() || values.size() == 1 && values.get(0).isEmpty()) {
+        if (values.isEmpty() || (values.size() == 1 && values.get(0).isEmpty())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.MISSING_USER_CONTEXT,
                     "The " + HEADER + " header is required.", List.of());
         }

@@ -12,18 +12,21 @@ public final class InvalidTokenException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    private final String description;
+
     /**
      * @param description the reason, a fixed sentence that quotes nothing from the token
      */
     InvalidTokenException(String description) {
         // No stack trace: a refused token is an ordinary outcome, and a flood of bad tokens should stay cheap.
         super(description, null, false, false);
+        this.description = description;
     }
 
     /**
      * @return a short, safe description for the client, e.g. "The token has expired"
      */
     public String description() {
-        return getMessage();
+        return description;
     }
 }

@@ -165,7 +165,7 @@ public final class JwtVerifier {
     static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Clock clock) {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!jwksUrl.isAbsolute() || !scheme.equals("https") && !scheme.equals("http") || jwksUrl.getHost() == null) {
+        if (!jwksUrl.isAbsolute() || (!scheme.equals("https") && !scheme.equals("http")) || jwksUrl.getHost() == null) {
             throw new IllegalArgumentException("The JWKS URL must be an absolute http or https URL");
         }
         URL url;

@@ -25,6 +25,11 @@ public record ChangesResponse(
         @JsonProperty("next_token") @Schema(description = "Pass it as since next time.") String nextToken,
         @JsonProperty("has_more") @Schema(description = "True if more changes follow right away.") boolean hasMore) {
 
+    /** Keeps an unmodifiable copy of the changes. */
+    public ChangesResponse {
+        changes = List.copyOf(changes);
+    }
+
     /**
      * One change: an upsert with the todo, or a deletion with the id and time.
      *

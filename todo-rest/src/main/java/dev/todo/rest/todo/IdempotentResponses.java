@@ -37,6 +37,9 @@ final class IdempotentResponses {
     static final String REPLAYED = "Idempotent-Replayed";
 
     /** The answer as it is kept: what a replay needs to be identical. */
+    // An array component on purpose (Error Prone's ArrayRecordComponent): the record is only written to and read
+    // from JSON, never compared or hashed.
+    @SuppressWarnings("ArrayRecordComponent")
     @Serdeable
     record Stored(int status, @Nullable String location, @Nullable String etag, byte[] body) {
     }
@@ -55,7 +58,7 @@ final class IdempotentResponses {
      * @param body the request body as received, part of what a retry must repeat
      * @throws ProblemException 400 if the key is malformed or sent twice
      */
-    MutableHttpResponse<?> respond(TenantId tenant, HttpRequest<?> request, byte[] body,
+    MutableHttpResponse<?> respond(TenantId tenant, HttpRequest<?> request, @Nullable byte[] body,
                                    Supplier<MutableHttpResponse<?>> action) {
         List<String> keys = request.getHeaders().getAll(HEADER);
         if (keys.isEmpty()) {
@@ -90,7 +93,7 @@ final class IdempotentResponses {
     }
 
     /** The method, the path and the body: a retry must repeat all three. */
-    private static String fingerprint(HttpRequest<?> request, byte[] body) {
+    private static String fingerprint(HttpRequest<?> request, @Nullable byte[] body) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update((request.getMethodName() + " " + request.getPath() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.todo.rest.error.ErrorCode;
 import dev.todo.rest.error.FieldError;
 import dev.todo.rest.error.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -70,7 +71,7 @@ final class JsonObjectBody {
      * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
      *                          it is not well-formed JSON
      */
-    static JsonObjectBody read(HttpRequest<?> request, byte[] body) {
+    static JsonObjectBody read(HttpRequest<?> request, @Nullable byte[] body) {
         if (body == null || body.length == 0) {
             throw ProblemException.invalid(List.of(new FieldError("body", "is required")));
         }
@@ -190,7 +191,7 @@ final class JsonObjectBody {
         }
     }
 
-    private static ProblemException malformed(JsonLocation location) {
+    private static ProblemException malformed(@Nullable JsonLocation location) {
         String where = location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         return ProblemException.badRequest("The request body is not valid JSON.", "body",

@@ -89,7 +89,8 @@ final class ListParameters {
         if (cursorText.isPresent() && limitText.isEmpty()) {
             errors.add(new FieldError(CURSOR, "is only valid with limit"));
         }
-        if (!errors.isEmpty()) {
+        // sort is null only when its error is among the errors.
+        if (sort == null || !errors.isEmpty()) {
             throw invalid(errors);
         }
         Optional<Boolean> filter = completed;

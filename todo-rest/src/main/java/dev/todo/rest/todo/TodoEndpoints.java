@@ -17,6 +17,7 @@ import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
 import dev.todo.domain.model.TodoChanges;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -61,7 +62,7 @@ final class TodoEndpoints {
     }
 
     /** @param base the collection's path, such as /api/v1/todos, for the Location of the new todo */
-    MutableHttpResponse<?> create(TenantId tenant, HttpRequest<?> request, byte[] body, String base) {
+    MutableHttpResponse<?> create(TenantId tenant, HttpRequest<?> request, @Nullable byte[] body, String base) {
         var command = TodoRequests.create(tenant, JsonObjectBody.read(request, body));
         return idempotent.respond(tenant, request, body, () -> {
             Todo todo = createTodo.create(command);
@@ -98,11 +99,13 @@ final class TodoEndpoints {
         return withTag(HttpResponse.ok(TodoResponse.of(todo)), todo);
     }
 
-    MutableHttpResponse<TodoResponse> patch(TenantId tenant, HttpRequest<?> request, String id, byte[] body) {
+    MutableHttpResponse<TodoResponse> patch(TenantId tenant, HttpRequest<?> request, String id,
+                                            @Nullable byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
-    MutableHttpResponse<TodoResponse> replace(TenantId tenant, HttpRequest<?> request, String id, byte[] body) {
+    MutableHttpResponse<TodoResponse> replace(TenantId tenant, HttpRequest<?> request, String id,
+                                              @Nullable byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
@@ -130,7 +133,8 @@ final class TodoEndpoints {
                 SyncParameters.token(cursors, tenant, batch.next()), batch.hasMore());
     }
 
-    private MutableHttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id, byte[] body,
+    private MutableHttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id,
+                                                     @Nullable byte[] body,
                                                      Function<JsonObjectBody, TodoChanges> reader) {
         TodoId todoId = TodoRequests.id(id);
         var version = EntityTags.requiredVersion(request);

@@ -18,4 +18,9 @@ import java.util.List;
 public record TodoListResponse(
         @Schema(description = "The todos, oldest first.") List<TodoResponse> items,
         @Schema(description = "How many todos there are.", example = "1") int count) {
+
+    /** Keeps an unmodifiable copy of the todos. */
+    public TodoListResponse {
+        items = List.copyOf(items);
+    }
 }

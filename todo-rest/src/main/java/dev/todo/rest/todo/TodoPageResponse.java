@@ -25,4 +25,9 @@ public record TodoPageResponse(
         @Schema(description = "Pass it as cursor (with the same sort and completed) for the next page; null on the "
                 + "last page.", nullable = true)
         String nextCursor) {
+
+    /** Keeps an unmodifiable copy of the todos. */
+    public TodoPageResponse {
+        items = List.copyOf(items);
+    }
 }

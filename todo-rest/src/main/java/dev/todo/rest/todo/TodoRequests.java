@@ -13,6 +13,7 @@ import dev.todo.rest.todo.JsonObjectBody.Flag;
 import dev.todo.rest.todo.JsonObjectBody.Null;
 import dev.todo.rest.todo.JsonObjectBody.Text;
 import dev.todo.rest.todo.JsonObjectBody.Value;
+import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,14 +50,18 @@ final class TodoRequests {
 
     static CreateTodoCommand create(TenantId tenant, JsonObjectBody body) {
         List<FieldError> errors = new ArrayList<>();
-        Title title = body.get(TITLE).isEmpty()
-                ? fail(errors, TITLE, "is required")
-                : convert(errors, TITLE, body.get(TITLE).get(), Title::of, false);
+        Title title = null;
+        if (body.get(TITLE).isEmpty()) {
+            errors.add(new FieldError(TITLE, "is required"));
+        } else {
+            title = convert(errors, TITLE, body.get(TITLE).get(), Title::of, false);
+        }
         Description description = body.get(DESCRIPTION)
                 .map(value -> convert(errors, DESCRIPTION, value, Description::new, true))
                 .orElse(null);
         errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
-        if (!errors.isEmpty()) {
+        // title is null only when its error is among the errors.
+        if (title == null || !errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return new CreateTodoCommand(tenant, title, description);
@@ -122,13 +127,17 @@ final class TodoRequests {
      *
      * @return the value; null when it was null (and that is allowed) or when an error was recorded
      */
-    private static <T> T convert(List<FieldError> errors, String field, Value value, Function<String, T> factory,
-                                 boolean nullable) {
+    private static <T> @Nullable T convert(List<FieldError> errors, String field, Value value,
+                                           Function<String, T> factory, boolean nullable) {
         if (value instanceof Null) {
-            return nullable ? null : fail(errors, field, "must not be null");
+            if (!nullable) {
+                errors.add(new FieldError(field, "must not be null"));
+            }
+            return null;
         }
         if (!(value instanceof Text text)) {
-            return fail(errors, field, nullable ? "must be a string or null" : "must be a string");
+            errors.add(new FieldError(field, nullable ? "must be a string or null" : "must be a string"));
+            return null;
         }
         try {
             return factory.apply(text.value());
@@ -136,10 +145,5 @@ final class TodoRequests {
             e.violations().forEach(v -> errors.add(new FieldError(field, v.message())));
             return null;
         }
-    }
-
-    private static <T> T fail(List<FieldError> errors, String field, String message) {
-        errors.add(new FieldError(field, message));
-        return null;
     }
 }

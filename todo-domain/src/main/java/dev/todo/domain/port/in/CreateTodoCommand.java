@@ -1,6 +1,7 @@
 package dev.todo.domain.port.in;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.ValidationException;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param title       its title
  * @param description its description, or null for none
  */
-public record CreateTodoCommand(TenantId tenant, Title title, Description description) {
+public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description) {
 
     /**
      * Checks that the required members are there.
@@ -37,7 +38,7 @@ public record CreateTodoCommand(TenantId tenant, Title title, Description descri
      * @return the command
      * @throws ValidationException listing every field that breaks a rule
      */
-    public static CreateTodoCommand of(TenantId tenant, String title, String description) {
+    public static CreateTodoCommand of(TenantId tenant, String title, @Nullable String description) {
         List<Violation> violations = new ArrayList<>();
         Title validTitle = null;
         Description validDescription = null;
@@ -51,7 +52,8 @@ public record CreateTodoCommand(TenantId tenant, Title title, Description descri
         } catch (ValidationException e) {
             violations.addAll(e.violations());
         }
-        if (!violations.isEmpty()) {
+        // validTitle is null only when the title broke a rule, which is then among the violations.
+        if (validTitle == null || !violations.isEmpty()) {
             throw new ValidationException(violations);
         }
         return new CreateTodoCommand(tenant, validTitle, validDescription);

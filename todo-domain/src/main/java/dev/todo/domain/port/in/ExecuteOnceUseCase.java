@@ -2,6 +2,7 @@ package dev.todo.domain.port.in;
 
 import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.TenantId;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,9 @@ public interface ExecuteOnceUseCase {
      * @param value    the outcome, as the caller encoded it
      * @param replayed true if it is the recorded outcome of an earlier request
      */
+    // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, and equals,
+    // hashCode and toString below look at its contents.
+    @SuppressWarnings("ArrayRecordComponent")
     record Outcome(byte[] value, boolean replayed) {
 
         /**
@@ -44,6 +48,21 @@ public interface ExecuteOnceUseCase {
         @Override
         public byte[] value() {
             return value.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Outcome other && Arrays.equals(value, other.value) && replayed == other.replayed;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(value) + Boolean.hashCode(replayed);
+        }
+
+        @Override
+        public String toString() {
+            return "Outcome[" + value.length + " bytes, replayed=" + replayed + "]";
         }
     }
 }

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param outcome     the answer, as the caller encoded it; opaque to the domain
  * @param expiresAt   when the key may be forgotten
  */
+// An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, and equals, hashCode
+// and toString below look at its contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expiresAt) {
 
     /** The longest fingerprint an adapter must keep. */
