@@ -1,0 +1,37 @@
+package dev.todo.rest.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Timestamps as the API writes them: UTC, six fractional digits, always the same width. */
+class TodoResponseTest {
+
+    private static final DateTimeFormatter REFERENCE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Test
+    void timestampsAreWrittenAsTheReferenceFormatterWritesThem() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L),
+                    random.nextInt(1_000_000_000));
+            assertThat(TodoResponse.timestamp(instant)).isEqualTo(REFERENCE.format(instant));
+        }
+    }
+
+    @Test
+    void edgesKeepTheirWidthAndTruncateToMicroseconds() {
+        assertThat(TodoResponse.timestamp(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000000Z");
+        assertThat(TodoResponse.timestamp(Instant.parse("2026-01-22T10:15:30.123456789Z")))
+                .isEqualTo("2026-01-22T10:15:30.123456Z");
+        assertThat(TodoResponse.timestamp(Instant.parse("9999-12-31T23:59:59.999999Z")))
+                .isEqualTo("9999-12-31T23:59:59.999999Z");
+        Instant far = Instant.parse("+10000-01-01T00:00:00Z");
+        assertThat(TodoResponse.timestamp(far)).isEqualTo(REFERENCE.format(far));
+    }
+}
