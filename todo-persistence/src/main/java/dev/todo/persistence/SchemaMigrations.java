@@ -84,6 +84,9 @@ public final class SchemaMigrations {
                                 .execute());
                 int after = applied(connection);
                 connection.setAutoCommit(true);
+                if (!fingerprint.text().matches("[a-z0-9 -]+")) {
+                    throw new IllegalStateException("unexpected fingerprint: " + fingerprint.text());
+                }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("COMMENT ON TABLE databasechangelog IS '" + fingerprint.text() + "'");
                 }
