@@ -146,7 +146,7 @@ class DatabaseFailureTest {
     }
 
     /** The ids of the given tenants' todos, read as the superuser (past row-level security). */
-    private static Set<String> storedIds(TestPostgres.Database database, List<String> tenants) throws SQLException {
+    static Set<String> storedIds(TestPostgres.Database database, List<String> tenants) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (Connection c = database.admin().connect();
              PreparedStatement s = c.prepareStatement("SELECT id::text FROM todo WHERE user_id = ANY (?)")) {

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -285,17 +284,7 @@ class NetworkFaultsTest {
     }
 
     private static Set<String> storedIds(List<String> tenants) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = database.admin().connect();
-             PreparedStatement s = c.prepareStatement("SELECT id::text FROM todo WHERE user_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return DatabaseFailureTest.storedIds(database, tenants);
     }
 
     private static long todosTitled(String tenant, String title) throws SQLException {
