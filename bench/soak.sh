@@ -5,7 +5,7 @@
 #   bench/soak.sh [--minutes N] [--connections N] [--data DIR] [--port N]
 #
 # It needs the database and the data files of a bench/run.sh run (the seeded todo_bench database and its
-# data-ours/ folder): by default the newest bench/results/*-header/data-ours. It starts our jar on that database
+# data-ours/ folder): by default the newest bench/results/*/data-ours (a jwt run's is turned into header mode). It starts our jar on that database
 # (TODO_AUTH_MODE=header, -Xmx1g and OURS_JAVA_OPTS), warms it up for 30 s, soaks, stops it with SIGTERM and prints one
 # table, also written to bench/results/<time>-soak/soak.md. Exit status 1 when any minute had an error, or the
 # service did not exit 0.
@@ -24,15 +24,23 @@ while (($#)); do
   esac
 done
 if [[ -z "$data" ]]; then
-  data="$(ls -d "$bench"/results/*-header/data-ours 2>/dev/null | sort | tail -n 1 || true)"
+  data="$(ls -d "$bench"/results/*-header/data-ours "$bench"/results/*-jwt/data-ours 2>/dev/null \
+    | sort -t/ -k1 | awk -F/ '{ print $(NF-1) "\t" $0 }' | sort | tail -n 1 | cut -f2 || true)"
 fi
 [[ -n "$data" && -f "$data/todos.tsv" ]] || { echo "no data-ours folder: run bench/run.sh first, or pass --data" >&2; exit 2; }
+out="$bench/results/$(date -u +%Y%m%d-%H%M%S)-soak"
+mkdir -p "$out"
+# The soak runs in header mode: the data of a jwt run gets its bearer tokens replaced by the tenants' X-User-ID.
+if grep -q '^Authorization:' "$data/auth.txt"; then
+  cp -r "$data" "$out/data"
+  sed 's/^/X-User-ID: /' "$data/users.txt" >"$out/data/auth.txt"
+  sed 's/^/X-User-ID: /' "$data/list_user.txt" >"$out/data/list_auth.txt"
+  data="$out/data"
+fi
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 jar="$root/todo-app/target/todo.jar"
 [[ -f "$jar" ]] || { echo "build the jar first: ./mvnw -q package -DskipTests" >&2; exit 2; }
 
-out="$bench/results/$(date -u +%Y%m%d-%H%M%S)-soak"
-mkdir -p "$out"
 url="http://127.0.0.1:$port"
 secret="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 
