@@ -86,7 +86,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
     private static final Comparator<Place> BY_INSTANT =
             Comparator.comparing(Place::instant).thenComparing(Place::id);
     private static final Comparator<Place> BY_TITLE =
-            Comparator.comparing(Place::title, InMemoryTodoStore::compareCodePoints).thenComparing(Place::id);
+            Comparator.comparing(Place::title, TodoSort::compareCodePoints).thenComparing(Place::id);
     private static final Comparator<TodoChange.Removed> BY_DELETION =
             Comparator.comparing(TodoChange.Removed::deletedAt).thenComparingLong(TodoChange.Removed::position);
 
@@ -311,22 +311,6 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         return position.sort().field() == TodoSort.Field.TITLE
                 ? new Place(null, position.key(), position.id())
                 : new Place(position.instant(), null, position.id());
-    }
-
-    /** Compares by Unicode code point, as {@link TodoSort} orders titles (and PostgreSQL's "C" collation does). */
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     // --- writes -----------------------------------------------------------------------------------------------------

@@ -61,8 +61,15 @@ public record TodoSort(Field field, boolean descending) {
         };
     }
 
-    /** Compares two strings by Unicode code point, as PostgreSQL's "C" collation does with UTF-8. */
-    static int compareCodePoints(String a, String b) {
+    /**
+     * Compares two strings by Unicode code point, as titles are ordered here and as PostgreSQL's "C" collation does
+     * with UTF-8; adapters that order titles themselves use it to agree with the database.
+     *
+     * @param a one string
+     * @param b another
+     * @return negative, zero or positive as {@code a} comes before, with or after {@code b}
+     */
+    public static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
