@@ -26,11 +26,6 @@ public class JdbcUnitOfWork implements UnitOfWork {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     private final TenantStatements statements;
-    /** The unit of work this thread is in, so that a nested one can join it. */
-    private final ThreadLocal<Open> current = new ThreadLocal<>();
-
-    private record Open(TenantId tenant, Intent intent) {
-    }
 
     JdbcUnitOfWork(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
                    TenantStatements statements) {
@@ -41,16 +36,15 @@ public class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
-        Open outer = current.get();
+        TenantStatements.Scope outer = statements.current();
         if (outer != null) {
             // Nested: join the unit of work that is open, whose tenant is already set.
-            if (!outer.tenant().equals(tenant)) {
+            if (!outer.tenant.equals(tenant.value())) {
                 throw new IllegalStateException("a unit of work for another tenant cannot join this one");
             }
-            return outer.intent() == Intent.READ ? work.get()
+            return outer.eachStatement ? work.get()
                     : transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
         }
-        current.set(new Open(tenant, intent));
         statements.open(tenant.value(), intent == Intent.READ);
         try {
             if (intent == Intent.READ) {
@@ -64,7 +58,6 @@ public class JdbcUnitOfWork implements UnitOfWork {
             throw e;
         } finally {
             statements.close();
-            current.remove();
         }
     }
 }

@@ -41,11 +41,14 @@ final class TenantStatements {
         T read(ResultSet rows) throws SQLException;
     }
 
-    /** The tenant of the unit of work on this thread, and whether its transaction has it already. */
-    private static final class Scope {
+    /**
+     * The unit of work on this thread: its tenant, whether it runs outside a transaction (each statement on its own),
+     * and whether its transaction has the tenant already.
+     */
+    static final class Scope {
         final String tenant;
         final boolean eachStatement;
-        boolean set;
+        private boolean set;
 
         Scope(String tenant, boolean eachStatement) {
             this.tenant = tenant;
@@ -81,6 +84,11 @@ final class TenantStatements {
      */
     void open(String tenant, boolean eachStatement) {
         scope.set(new Scope(tenant, eachStatement));
+    }
+
+    /** @return the unit of work this thread is in, or null outside one */
+    @Nullable Scope current() {
+        return scope.get();
     }
 
     /** Stops acting for the tenant on this thread. */
