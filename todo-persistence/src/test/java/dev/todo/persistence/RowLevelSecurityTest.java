@@ -12,11 +12,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +63,7 @@ class RowLevelSecurityTest {
 
     /** Runs SQL as the adapter runs its statements, in the current unit of work: here, with no user_id in it. */
     private static List<String> query(String sql) {
-        return statements.query(sql, rs -> {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        });
+        return PostgresTestSupport.strings(statements, sql);
     }
 
     private static int update(String sql) {
@@ -82,15 +72,7 @@ class RowLevelSecurityTest {
 
     /** Runs raw SQL on the connection of the current transaction, past the adapter. */
     private static List<String> raw(String sql) {
-        try (Statement s = transactions.getConnection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return PostgresTestSupport.strings(transactions, sql);
     }
 
     @Test

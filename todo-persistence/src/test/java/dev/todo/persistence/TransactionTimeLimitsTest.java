@@ -10,9 +10,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,27 +98,12 @@ class TransactionTimeLimitsTest {
 
     /** Runs SQL as the adapter runs its statements, in the current unit of work. */
     private static List<String> query(ApplicationContext context, String sql) {
-        return context.getBean(TenantStatements.class).query(sql, rs -> {
-            List<String> values = new java.util.ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        });
+        return PostgresTestSupport.strings(context.getBean(TenantStatements.class), sql);
     }
 
     /** Runs raw SQL on the connection of the current transaction, past the adapter. */
     @SuppressWarnings("unchecked")
     private static List<String> raw(ApplicationContext context, String sql) {
-        TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
-        try (Statement s = transactions.getConnection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> values = new java.util.ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return PostgresTestSupport.strings(context.getBean(TransactionOperations.class), sql);
     }
 }
