@@ -48,12 +48,19 @@ public class JdbcTodoRepository implements TodoRepository {
                               change_seq)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
 
+    /**
+     * Conditional on the version, and locking the todo before {@code tenant_state} (the order every write that
+     * changes existing rows follows): it may run without the todo held beforehand (an optimistic change).
+     */
     private static final String UPDATE = """
-            WITH state AS (
-              UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
+            WITH target AS (
+              SELECT id FROM todo WHERE user_id = ? AND id = ? AND version = ? FOR UPDATE),
+            state AS (
+              UPDATE tenant_state SET change_seq = change_seq + 1
+              WHERE user_id = ? AND EXISTS (SELECT 1 FROM target) RETURNING change_seq)
             UPDATE todo SET title = ?, description = ?, is_completed = ?, updated_at = ?, version = ?,
                             change_seq = state.change_seq
-            FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
+            FROM state, target WHERE todo.user_id = ? AND todo.id = target.id""";
 
     private static final String DELETE = """
             WITH gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? RETURNING id),
@@ -136,8 +143,8 @@ public class JdbcTodoRepository implements TodoRepository {
     public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
         TodoRow row = TodoRow.of(todo);
-        return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
-                at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
+        return execute(UPDATE, tenant.value(), row.id(), expectedVersion, tenant.value(), row.title(),
+                row.description(), row.isCompleted(), at(row.updatedAt()), row.version(), tenant.value()) == 1;
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * rolled back when it throws. A reading one holds a connection without a transaction: each of its statements is an
  * implicit, read-only transaction of its own, which reads exactly what a statement of a read-committed transaction
  * would (each statement sees the data committed when it starts) and saves the {@code COMMIT} round trip; a read of
- * one todo or one list is then a single round trip. Every statement carries the tenant for row-level security
+ * one todo or one list is then a single round trip. A {@linkplain #executeSingleWrite single write} runs the same
+ * way, its one statement committed by the server as it completes: a create is then one round trip too. Every statement carries the tenant for row-level security
  * ({@link TenantStatements}), so that even a statement that forgot its {@code user_id} sees only that tenant's rows.
  * A failure to reach the database becomes {@link StorageUnavailableException}.
  */
@@ -42,15 +43,34 @@ public class JdbcUnitOfWork implements UnitOfWork {
             if (!outer.tenant.equals(tenant.value())) {
                 throw new IllegalStateException("a unit of work for another tenant cannot join this one");
             }
-            return outer.eachStatement ? work.get()
+            return outer.eachStatement() ? work.get()
                     : transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
         }
-        statements.open(tenant.value(), intent == Intent.READ);
+        return run(tenant, intent == Intent.READ ? TenantStatements.Mode.READ : TenantStatements.Mode.TRANSACTION,
+                work);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: without a transaction. The write is one statement, which PostgreSQL commits on its own when it
+     * completes, in the same round trip; a second statement of the work is refused.
+     */
+    @Override
+    public <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
+        if (statements.current() != null) {
+            return execute(tenant, Intent.WRITE, work);
+        }
+        return run(tenant, TenantStatements.Mode.SINGLE_WRITE, work);
+    }
+
+    private <T> T run(TenantId tenant, TenantStatements.Mode mode, Supplier<T> work) {
+        statements.open(tenant.value(), mode);
         try {
-            if (intent == Intent.READ) {
-                return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
+            if (mode == TenantStatements.Mode.TRANSACTION) {
+                return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
             }
-            return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
+            return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
         } catch (RuntimeException e) {
             if (ConnectionFailures.isConnectionFailure(e)) {
                 throw new StorageUnavailableException("the database cannot be reached", e);

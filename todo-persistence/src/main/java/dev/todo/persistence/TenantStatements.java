@@ -16,9 +16,10 @@ import java.time.Duration;
  * PostgreSQL driver sends as two statements before one Sync).
  *
  * <p>In a transaction (a writing unit of work) the setting is transaction-local and goes in front of the first
- * statement only. Outside one (a reading unit of work, which runs without {@code BEGIN} and {@code COMMIT}) every
- * statement is its own implicit transaction, so each carries the setting, and makes its transaction read-only.
- * Either way nothing outlives the transaction, as a pooler in transaction mode requires.
+ * statement only. Outside one (a reading unit of work, or a single write, which run without {@code BEGIN} and
+ * {@code COMMIT}) every statement is its own implicit transaction, committed when the server reaches the Sync that
+ * ends the message, so each carries the setting; a read's makes its transaction read-only, and a single write may
+ * send only one statement. Either way nothing outlives the transaction, as a pooler in transaction mode requires.
  */
 @Singleton
 final class TenantStatements {
@@ -41,18 +42,32 @@ final class TenantStatements {
         T read(ResultSet rows) throws SQLException;
     }
 
+    /** How the statements of a unit of work meet transactions. */
+    enum Mode {
+        /** In one transaction: the tenant goes with the first statement. */
+        TRANSACTION,
+        /** Reading, without a transaction: each statement is its own read-only implicit transaction. */
+        READ,
+        /** One write without a transaction: the statement is its own implicit transaction; a second is refused. */
+        SINGLE_WRITE
+    }
+
     /**
-     * The unit of work on this thread: its tenant, whether it runs outside a transaction (each statement on its own),
-     * and whether its transaction has the tenant already.
+     * The unit of work on this thread: its tenant, how it meets transactions, and how many statements it sent.
      */
     static final class Scope {
         final String tenant;
-        final boolean eachStatement;
-        private boolean set;
+        final Mode mode;
+        private int sent;
 
-        Scope(String tenant, boolean eachStatement) {
+        Scope(String tenant, Mode mode) {
             this.tenant = tenant;
-            this.eachStatement = eachStatement;
+            this.mode = mode;
+        }
+
+        /** Whether each statement is its own (implicit) transaction, so that each must carry the tenant. */
+        boolean eachStatement() {
+            return mode != Mode.TRANSACTION;
         }
     }
 
@@ -77,13 +92,9 @@ final class TenantStatements {
         return Long.toString(duration.toMillis());
     }
 
-    /**
-     * Starts acting for a tenant on this thread.
-     *
-     * @param eachStatement true outside a transaction: every statement carries the setting, read-only
-     */
-    void open(String tenant, boolean eachStatement) {
-        scope.set(new Scope(tenant, eachStatement));
+    /** Starts acting for a tenant on this thread. */
+    void open(String tenant, Mode mode) {
+        scope.set(new Scope(tenant, mode));
     }
 
     /** @return the unit of work this thread is in, or null outside one */
@@ -120,14 +131,20 @@ final class TenantStatements {
         if (current == null) {
             throw new IllegalStateException("the adapter's statements run inside a unit of work");
         }
-        if (current.set) {
+        if (current.mode == Mode.SINGLE_WRITE && current.sent > 0) {
+            // The first statement has committed on its own: this one could not be undone with it.
+            throw new IllegalStateException("a single-write unit of work sent a second statement");
+        }
+        if (current.mode == Mode.TRANSACTION && current.sent > 0) {
+            current.sent++;
             return jdbc.prepareStatement(sql, statement -> {
                 bind(statement, 0, parameters);
                 statement.execute();
                 return result.of(statement);
             });
         }
-        String actAs = current.eachStatement ? ACT_AS_READ_ONLY : ACT_AS;
+        String actAs = current.mode == Mode.READ ? ACT_AS_READ_ONLY : ACT_AS;
+        current.sent++;
         return jdbc.prepareStatement(actAs + ";\n" + sql, statement -> {
             statement.setString(1, current.tenant);
             statement.setString(2, statementTimeout);
@@ -135,7 +152,6 @@ final class TenantStatements {
             bind(statement, 3, parameters);
             statement.execute();
             statement.getMoreResults();
-            current.set = !current.eachStatement;
             return result.of(statement);
         });
     }

@@ -9,6 +9,9 @@ import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.VersionMismatchException;
+import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.CreateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -207,6 +211,57 @@ class JdbcTodoRepositoryTest {
             return null;
         })).hasStackTraceContaining("read-only");
         assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).isEmpty();
+    }
+
+    @Test
+    void aSingleWriteUnitRefusesASecondStatementAndKeepsTheFirst() {
+        Todo first = newTodo(ALICE, "single", T0);
+        Todo second = newTodo(ALICE, "not kept", T0);
+        assertThatThrownBy(() -> unitOfWork.executeSingleWrite(ALICE, () -> {
+            repository.insert(ALICE, first, Integer.MAX_VALUE);
+            return repository.insert(ALICE, second, Integer.MAX_VALUE);
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("second statement");
+        assertThat(read(ALICE, () -> repository.find(ALICE, first.id()))).contains(first);
+        assertThat(read(ALICE, () -> repository.find(ALICE, second.id()))).isEmpty();
+    }
+
+    @Test
+    void optimisticChangesLockedDeletesAndCreatesOfOneTenantDoNotDeadlock() throws Exception {
+        TenantId tenant = TenantId.of("deadlock-" + TodoId.random());
+        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        List<Todo> todos = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            todos.add(service.create(CreateTodoCommand.of(tenant, "t" + i, null)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Todo todo = todos.get(i % todos.size());
+                int kind = i % 4;
+                results.add(pool.submit(() -> {
+                    try {
+                        switch (kind) {
+                            // Locks the todo, then tenant_state.
+                            case 0 -> service.delete(new DeleteTodoCommand(tenant, todo.id(),
+                                    OptionalLong.of(service.get(tenant, todo.id()).version())));
+                            // Creates lock only tenant_state.
+                            case 1 -> service.create(CreateTodoCommand.of(tenant, "new", null));
+                            // Optimistic: one statement that locks the todo, then tenant_state.
+                            default -> service.toggle(tenant, todo.id());
+                        }
+                    } catch (TodoNotFoundException | VersionMismatchException expected) {
+                        // deleted or changed by another writer first: a fine outcome of the race
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get(); // a deadlock (PostgreSQL aborts one of its transactions) fails here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -426,6 +426,26 @@ public abstract class TodoRepositoryContract {
         assertThat(unitOfWork.<Object>execute(alice, Intent.READ, () -> null)).isNull();
     }
 
+    /**
+     * A single-write unit of work keeps its one write, returns what its work returns, and is visible to the units
+     * after it; a write it refuses (the quota) leaves nothing behind.
+     */
+    @Test
+    public void aSingleWriteUnitKeepsItsWrite() {
+        TenantId alice = tenant("alice");
+        Todo first = newTodo(alice, "first", T0);
+        Todo second = newTodo(alice, "second", T0.plusSeconds(1));
+
+        assertThat(unitOfWork.executeSingleWrite(alice, () -> repository.insert(alice, first, 1))).isTrue();
+        assertThat(unitOfWork.executeSingleWrite(alice, () -> repository.insert(alice, second, 1))).isFalse();
+        Todo changed = first.apply(TodoChanges.none().completed(true), T0.plusSeconds(2));
+        assertThat(unitOfWork.executeSingleWrite(alice, () -> repository.update(alice, changed, first.version())))
+                .isTrue();
+        assertThat(unitOfWork.executeSingleWrite(alice, () -> repository.update(alice, changed, first.version())))
+                .as("the version moved on").isFalse();
+        assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(changed);
+    }
+
     /** Inside one unit of work, each read sees the writes made before it in the same unit. */
     @Test
     public void aUnitOfWorkSeesItsOwnWrites() {

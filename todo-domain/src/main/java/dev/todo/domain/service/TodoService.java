@@ -39,10 +39,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The Todo use cases. Each call is exactly one {@link UnitOfWork}; the tenant travels explicitly into every
+ * The Todo use cases. Each call is one {@link UnitOfWork} (a change of an existing todo: a read, then one
+ * conditional write, repeated if another write came in between); the tenant travels explicitly into every
  * repository call. Thread-safe when its out-ports are.
  *
  * <pre>{@code
@@ -52,6 +54,9 @@ import java.util.function.Supplier;
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
         DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
+
+    /** How many times a change reads and writes optimistically before it locks the todo instead. */
+    static final int OPTIMISTIC_ATTEMPTS = 3;
 
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
@@ -135,7 +140,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     @Override
     public Todo create(CreateTodoCommand command) {
         Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
-        Todo created = unitOfWork.execute(command.tenant(), Intent.WRITE, () -> {
+        // The insert is the unit's only statement, and counts against the quota atomically on its own.
+        Todo created = unitOfWork.executeSingleWrite(command.tenant(), () -> {
             if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
                 throw new QuotaExceededException(limits.maxTodosPerTenant());
             }
@@ -179,20 +185,36 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             requireVersion(current, command.expectedVersion());
             return current;
         }
-        return told(tenant, unitOfWork.execute(tenant, Intent.WRITE, () -> {
-            Todo current = repository.findForUpdate(tenant, command.id())
-                    .orElseThrow(() -> new TodoNotFoundException(command.id()));
-            requireVersion(current, command.expectedVersion());
-            return new Write(current, write(tenant, current, command.changes()));
-        }));
+        return change(tenant, command.id(), command.expectedVersion(), current -> command.changes());
     }
 
     @Override
     public Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
+        return change(tenant, id, expectedVersion, current -> TodoChanges.none().completed(!current.completed()));
+    }
+
+    /**
+     * Changes a todo optimistically: reads it, applies the changes to what it read, and stores the result only if
+     * the todo is still at the version it read (a single conditional write, with no lock held in between). If another
+     * write came first, it starts again from the todo as that write left it, so that changes apply one after another
+     * to the latest state, as under a lock. After {@value #OPTIMISTIC_ATTEMPTS} such losses (a todo written very
+     * often) it holds the todo for update instead, and then cannot lose.
+     */
+    private Todo change(TenantId tenant, TodoId id, OptionalLong expectedVersion,
+                        Function<Todo, TodoChanges> changesOf) {
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+            Todo current = get(tenant, id);
+            requireVersion(current, expectedVersion);
+            Todo changed = current.apply(changesOf.apply(current), clock.instant());
+            if (unitOfWork.executeSingleWrite(tenant,
+                    () -> repository.update(tenant, changed, current.version()))) {
+                return told(tenant, new Write(current, changed));
+            }
+        }
         return told(tenant, unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
             requireVersion(current, expectedVersion);
-            return new Write(current, write(tenant, current, TodoChanges.none().completed(!current.completed())));
+            return new Write(current, write(tenant, current, changesOf.apply(current)));
         }));
     }
 

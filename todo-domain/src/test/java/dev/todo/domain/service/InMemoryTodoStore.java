@@ -26,7 +26,11 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     record Key(TenantId tenant, TodoId id) {
     }
 
-    record Unit(TenantId tenant, Intent intent) {
+    /** A unit of work the store ran; {@code single} for {@link #executeSingleWrite}. */
+    record Unit(TenantId tenant, Intent intent, boolean single) {
+        Unit(TenantId tenant, Intent intent) {
+            this(tenant, intent, false);
+        }
     }
 
     private record Stored(Todo todo, long position) {
@@ -48,6 +52,8 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private State state = new State(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     private final List<Unit> units = new ArrayList<>();
     private int writes;
+    private boolean single;
+    private int calls;
 
     @Override
     public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
@@ -66,6 +72,42 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         }
     }
 
+    /**
+     * Runs a single-write unit, and holds it to its promise: a second repository call in it fails, as a store that
+     * commits each statement on its own would have to.
+     */
+    @Override
+    public <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
+        lock.lock();
+        try {
+            units.add(new Unit(tenant, Intent.WRITE, true));
+            calls = 0;
+            single = true;
+            State before = state.copy();
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                state = before;
+                throw e;
+            } finally {
+                single = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs another writer's work inside the current unit of work, as if it had committed just before. */
+    void meanwhile(Runnable other) {
+        boolean wasSingle = single;
+        single = false;
+        try {
+            other.run();
+        } finally {
+            single = wasSingle;
+        }
+    }
+
     List<Unit> units() {
         return units;
     }
@@ -77,6 +119,9 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private void requireUnit() {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("repository used outside a unit of work");
+        }
+        if (single && ++calls > 1) {
+            throw new IllegalStateException("a single-write unit of work called the repository twice");
         }
     }
 

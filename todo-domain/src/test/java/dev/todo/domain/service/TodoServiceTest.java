@@ -26,12 +26,16 @@ import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.out.TodoEvents;
+import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -79,7 +83,7 @@ class TodoServiceTest {
         assertThat(todo.completed()).isFalse();
         assertThat(todo.createdAt()).isEqualTo(now.get());
         assertThat(service.get(ALICE, todo.id())).isEqualTo(todo);
-        assertThat(store.units()).containsExactly(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+        assertThat(store.units()).containsExactly(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ));
     }
 
@@ -400,17 +404,88 @@ class TodoServiceTest {
     }
 
     @Test
-    void everyUseCaseIsExactlyOneUnitOfWorkForItsTenant() {
+    void everyUseCaseRunsInUnitsOfWorkOfItsTenantAndEachWriteIsAtomic() {
         Todo todo = create(ALICE, "counted");
         service.get(ALICE, todo.id());
         service.list(ALICE);
         service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
         service.delete(ALICE, todo.id());
         assertThat(store.units()).containsExactly(
-                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ),
-                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
+                // a change: read, then one conditional write
+                new InMemoryTodoStore.Unit(ALICE, Intent.READ),
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
                 new InMemoryTodoStore.Unit(ALICE, Intent.WRITE));
+    }
+
+    /**
+     * A repository on the store whose first {@code losses} conditional writes lose a race: just before each, another
+     * writer renames the todo (and raises its version), so the write finds a newer todo than the one it was read from.
+     */
+    private TodoRepository racing(int losses, List<String> calls) {
+        int[] lost = {0};
+        return (TodoRepository) Proxy.newProxyInstance(TodoRepository.class.getClassLoader(),
+                new Class<?>[] {TodoRepository.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("update") && lost[0] < losses) {
+                        lost[0]++;
+                        TenantId tenant = (TenantId) args[0];
+                        store.meanwhile(() -> {
+                            Todo theirs = store.find(tenant, ((Todo) args[1]).id()).orElseThrow();
+                            store.update(tenant, theirs.apply(TodoChanges.none().title(Title.of("theirs " + lost[0])),
+                                    now.get()), theirs.version());
+                        });
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aChangeThatLosesARaceIsAppliedAgainToTheWinnersTodo() {
+        Todo todo = create(ALICE, "mine");
+        List<String> calls = new ArrayList<>();
+        TodoService raced = new TodoService(racing(1, calls), store, clock);
+
+        Todo done = raced.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
+
+        assertThat(done.title()).as("the winner's change is kept").isEqualTo(Title.of("theirs 1"));
+        assertThat(done.completed()).as("and ours applied on top").isTrue();
+        assertThat(done.version()).isEqualTo(todo.version() + 2);
+        assertThat(service.get(ALICE, todo.id())).isEqualTo(done);
+        assertThat(calls).containsExactly("find", "update", "find", "update");
+    }
+
+    @Test
+    void aChangeThatKeepsLosingHoldsTheTodoForUpdateAndThenCannotLose() {
+        Todo todo = create(ALICE, "mine");
+        List<String> calls = new ArrayList<>();
+        TodoService raced = new TodoService(racing(TodoService.OPTIMISTIC_ATTEMPTS, calls), store, clock);
+
+        Todo toggled = raced.toggle(ALICE, todo.id());
+
+        assertThat(toggled.title()).isEqualTo(Title.of("theirs " + TodoService.OPTIMISTIC_ATTEMPTS));
+        assertThat(toggled.completed()).isTrue();
+        assertThat(toggled.version()).isEqualTo(todo.version() + TodoService.OPTIMISTIC_ATTEMPTS + 1);
+        assertThat(calls).endsWith("findForUpdate", "update");
+        assertThat(store.units().get(store.units().size() - 1)).isEqualTo(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE));
+    }
+
+    @Test
+    void aChangeThatLosesARaceToAnExpectedVersionIsRefused() {
+        Todo todo = create(ALICE, "mine");
+        TodoService raced = new TodoService(racing(1, new ArrayList<>()), store, clock);
+
+        assertThatThrownBy(() -> raced.update(new UpdateTodoCommand(ALICE, todo.id(),
+                TodoChanges.none().completed(true), OptionalLong.of(todo.version()))))
+                .isInstanceOf(VersionMismatchException.class);
+        Todo stored = service.get(ALICE, todo.id());
+        assertThat(stored.title()).as("only the winner's change").isEqualTo(Title.of("theirs 1"));
+        assertThat(stored.completed()).isFalse();
     }
 }

@@ -177,7 +177,7 @@ class TaskController {
     @Patch("/{id:[^/]+}/complete")
     @Consumes(MediaType.ALL)
     @Operation(operationId = "toggleTask", summary = "Flip a task between open and done (v2)",
-            description = "Reads and changes the task in one unit of work; needs no body. With If-Match, only if "
+            description = "Flips the task atomically (two toggles at once flip it twice); needs no body. With If-Match, only if "
                     + "the task still has that ETag (else 412).")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader

@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 public interface ToggleTodoUseCase {
 
     /**
-     * Marks an open todo done and a done todo open, reading and changing it in one unit of work, so that two toggles
-     * at once flip it twice rather than once.
+     * Marks an open todo done and a done todo open, writing the flip only onto the state it read, so that two
+     * toggles at once flip it twice rather than once.
      *
      * @param tenant who asks
      * @param id     which todo

@@ -6,7 +6,8 @@ import dev.todo.domain.model.Todo;
 public interface UpdateTodoUseCase {
 
     /**
-     * Applies the changes to the latest state of the todo, in one unit of work. Empty changes write nothing and
+     * Applies the changes to the latest state of the todo, atomically: the change is written only onto the state it
+     * was applied to, so that of two changes at once neither is lost (ADR 0022). Empty changes write nothing and
      * return the todo as it is.
      *
      * @param command which todo and what changes

@@ -34,4 +34,26 @@ public interface UnitOfWork {
      * @throws IllegalStateException                              if started inside a unit of work for another tenant
      */
     <T> T execute(TenantId tenant, Intent intent, Supplier<T> work);
+
+    /**
+     * Runs {@code work} that writes through exactly one call of a repository's write method (each of which is
+     * atomic on its own), as one unit of work on behalf of {@code tenant}. Since that one call is all the work
+     * writes, a store may run it without a transaction around it: a database then commits the write with its
+     * statement, in one round trip instead of two. Work that reads, or writes more than once, must use
+     * {@link #execute} with {@link Intent#WRITE}; a store may refuse a second statement of such work with an
+     * {@link IllegalStateException}, which cannot undo the first. Started inside another unit of work, it joins it
+     * as {@link #execute} does.
+     *
+     * <p>The default runs {@code work} as {@code execute(tenant, Intent.WRITE, work)}, which is always correct.
+     *
+     * @param tenant the tenant the work acts for
+     * @param work   the work: one repository write
+     * @param <T>    what the work returns
+     * @return what {@code work} returned
+     * @throws dev.todo.domain.model.StorageUnavailableException if the store cannot be reached
+     * @throws IllegalStateException                              if started inside a unit of work for another tenant
+     */
+    default <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
+        return execute(tenant, Intent.WRITE, work);
+    }
 }
