@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.EmbeddedServer;
+import dev.todo.persistence.JdbcUnitOfWork;
 import dev.todo.persistence.SchemaMigrations;
 import java.net.URI;
 import java.sql.Connection;
@@ -26,7 +27,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates its schema,
  * and then serves HTTP. Stopping is graceful: the server stops accepting connections at once, lets the requests in
- * flight finish (for at most the grace period, TODO_SHUTDOWN_GRACE), then closes; then the connection pool closes,
+ * flight finish (for at most the grace period, TODO_SHUTDOWN_GRACE; after it, their database statements are
+ * cancelled), then closes; then the connection pool closes,
  * then the embedded database, in that order. SIGTERM and SIGINT stop it so, and the process then exits with 0.
  */
 public final class TodoApplication implements AutoCloseable {
@@ -298,8 +300,12 @@ public final class TodoApplication implements AutoCloseable {
             drained.get(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Requests in flight finished in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (TimeoutException e) {
-            LOG.warn("Requests still in flight after the grace period of {} (TODO_SHUTDOWN_GRACE); closing their "
-                    + "connections", shutdownGrace);
+            // A write waiting in the database would otherwise still be applied once it gets its turn, after its
+            // client was cut off: cancel it, so that what the client was never told about does not happen.
+            int cancelled = context.findBean(JdbcUnitOfWork.class).map(JdbcUnitOfWork::cancelRunningStatements)
+                    .orElse(0);
+            LOG.warn("Requests still in flight after the grace period of {} (TODO_SHUTDOWN_GRACE); cancelled {} "
+                    + "database statements, closing their connections", shutdownGrace, cancelled);
         } catch (ExecutionException e) {
             LOG.warn("Draining the server failed: {}", String.valueOf(e.getCause()));
         } catch (InterruptedException e) {

@@ -64,6 +64,17 @@ public class JdbcUnitOfWork implements UnitOfWork {
         return run(tenant, TenantStatements.Mode.SINGLE_WRITE, work);
     }
 
+    /**
+     * Asks PostgreSQL to cancel the statements of every unit of work running now, for a stop that will not wait for
+     * them any longer: their units of work fail and write nothing, unless a statement completed before the cancel
+     * arrived (a single write is then kept, as a committed transaction would be).
+     *
+     * @return how many statements were asked to stop
+     */
+    public int cancelRunningStatements() {
+        return statements.cancelRunning();
+    }
+
     private <T> T run(TenantId tenant, TenantStatements.Mode mode, Supplier<T> work) {
         statements.open(tenant.value(), mode);
         try {

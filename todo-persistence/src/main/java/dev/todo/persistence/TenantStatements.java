@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends the adapter's statements on the connection of the current unit of work, each with the tenant that
@@ -73,6 +76,8 @@ final class TenantStatements {
 
     private final JdbcOperations jdbc;
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
+    /** The statements executing now, so that a stop can cancel them ({@link #cancelRunning}). */
+    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final String statementTimeout;
     private final String idleTimeout;
 
@@ -107,6 +112,25 @@ final class TenantStatements {
         scope.remove();
     }
 
+    /**
+     * Asks PostgreSQL to cancel every statement executing now. Each fails with {@code query_canceled} and its
+     * implicit transaction or its transaction is rolled back; a statement that has already completed is not undone.
+     *
+     * @return how many statements were asked to stop
+     */
+    int cancelRunning() {
+        int cancelled = 0;
+        for (Statement statement : running) {
+            try {
+                statement.cancel();
+                cancelled++;
+            } catch (SQLException e) {
+                // It completed or its connection closed meanwhile: nothing left to cancel.
+            }
+        }
+        return cancelled;
+    }
+
     /** Runs a query and reads its rows. */
     <T> T query(String sql, Rows<T> rows, @Nullable Object... parameters) {
         return run(sql, statement -> {
@@ -139,7 +163,7 @@ final class TenantStatements {
             current.sent++;
             return jdbc.prepareStatement(sql, statement -> {
                 bind(statement, 0, parameters);
-                statement.execute();
+                execute(statement);
                 return result.of(statement);
             });
         }
@@ -150,10 +174,19 @@ final class TenantStatements {
             statement.setString(2, statementTimeout);
             statement.setString(3, idleTimeout);
             bind(statement, 3, parameters);
-            statement.execute();
+            execute(statement);
             statement.getMoreResults();
             return result.of(statement);
         });
+    }
+
+    private void execute(PreparedStatement statement) throws SQLException {
+        running.add(statement);
+        try {
+            statement.execute();
+        } finally {
+            running.remove(statement);
+        }
     }
 
     private static void bind(PreparedStatement statement, int offset, @Nullable Object... parameters) throws SQLException {
