@@ -214,6 +214,24 @@ class JdbcTodoRepositoryTest {
     }
 
     @Test
+    void aChangeThatKeepsTheTitleIsAHeapOnlyUpdate() {
+        // No index covers a column every write moves, and the page has room: PostgreSQL writes no index entry
+        // (ADR 0023). An index on updated_at or change_seq, or a full page, would make this 0.
+        TenantStatements statements = context.getBean(TenantStatements.class);
+        Todo todo = insert(newTodo(ALICE, "hot", T0));
+        Todo done = todo.apply(TodoChanges.none().completed(true).description(new Description("moved")),
+                T0.plusSeconds(1));
+        String heapOnlyUpdates = "SELECT pg_stat_get_xact_tuples_hot_updated('todo'::regclass)";
+        long heapOnly = write(ALICE, () -> {
+            // The backend's counts not yet reported, so before and after: the update's own.
+            long before = statements.query(heapOnlyUpdates, rs -> rs.next() ? rs.getLong(1) : -1L);
+            assertThat(repository.update(ALICE, done, todo.version())).isTrue();
+            return statements.query(heapOnlyUpdates, rs -> rs.next() ? rs.getLong(1) : -1L) - before;
+        });
+        assertThat(heapOnly).isEqualTo(1);
+    }
+
+    @Test
     void aSingleWriteUnitRefusesASecondStatementAndKeepsTheFirst() {
         Todo first = newTodo(ALICE, "single", T0);
         Todo second = newTodo(ALICE, "not kept", T0);
