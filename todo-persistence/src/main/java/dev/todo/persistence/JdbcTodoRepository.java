@@ -23,8 +23,9 @@ import java.util.UUID;
  * statements join ({@link TenantStatements}). Reads and writes are plain statements, read by hand ({@link TodoRow});
  * writes are single statements that
  * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
- * each write is one round trip and atomic on its own. A write that changes existing todo rows locks them before the
- * tenant's {@code tenant_state} row (an insert locks only the latter), so that writes of one tenant cannot deadlock.
+ * each write is one round trip and atomic on its own. Every write locks the tenant's {@code tenant_state} row before
+ * any todo row, so that writes of one tenant cannot deadlock: a single write ({@code insert}, {@code update}) updates
+ * it first in its statement, and a transaction locks it with its first statement ({@link TenantStatements}).
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
@@ -49,18 +50,16 @@ public class JdbcTodoRepository implements TodoRepository {
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
 
     /**
-     * Conditional on the version, and locking the todo before {@code tenant_state} (the order every write that
-     * changes existing rows follows): it may run without the todo held beforehand (an optimistic change).
+     * Conditional on the version; locks the tenant's {@code tenant_state} row, then the todo (the main statement
+     * needs the feed position of the CTE), so it may run on its own, without the todo held beforehand (an optimistic
+     * change). When the version differs nothing is written, but the feed position was taken: a gap in the feed.
      */
     private static final String UPDATE = """
-            WITH target AS (
-              SELECT id FROM todo WHERE user_id = ? AND id = ? AND version = ? FOR UPDATE),
-            state AS (
-              UPDATE tenant_state SET change_seq = change_seq + 1
-              WHERE user_id = ? AND EXISTS (SELECT 1 FROM target) RETURNING change_seq)
+            WITH state AS (
+              UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
             UPDATE todo SET title = ?, description = ?, is_completed = ?, updated_at = ?, version = ?,
                             change_seq = state.change_seq
-            FROM state, target WHERE todo.user_id = ? AND todo.id = target.id""";
+            FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
     private static final String DELETE = """
             WITH gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? RETURNING id),
@@ -143,8 +142,8 @@ public class JdbcTodoRepository implements TodoRepository {
     public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
         TodoRow row = TodoRow.of(todo);
-        return execute(UPDATE, tenant.value(), row.id(), expectedVersion, tenant.value(), row.title(),
-                row.description(), row.isCompleted(), at(row.updatedAt()), row.version(), tenant.value()) == 1;
+        return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
+                at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -247,25 +248,30 @@ class JdbcTodoRepositoryTest {
     void optimisticChangesLockedDeletesAndCreatesOfOneTenantDoNotDeadlock() throws Exception {
         TenantId tenant = TenantId.of("deadlock-" + TodoId.random());
         TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
-        List<Todo> todos = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            todos.add(service.create(CreateTodoCommand.of(tenant, "t" + i, null)));
+        // A few live todos at a time, so that writers meet on the same rows; creates replace the deleted ones.
+        List<Todo> live = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            live.add(service.create(CreateTodoCommand.of(tenant, "t" + i, null)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                Todo todo = todos.get(i % todos.size());
+            for (int i = 0; i < 1200; i++) {
                 int kind = i % 4;
+                int pick = i;
                 results.add(pool.submit(() -> {
+                    Todo todo = live.get(Math.floorMod(pick * 7, live.size()));
                     try {
                         switch (kind) {
-                            // Locks the todo, then tenant_state.
-                            case 0 -> service.delete(new DeleteTodoCommand(tenant, todo.id(),
-                                    OptionalLong.of(service.get(tenant, todo.id()).version())));
+                            // A transaction: tenant_state locked first, then the todo held for update.
+                            case 0 -> {
+                                service.delete(new DeleteTodoCommand(tenant, todo.id(),
+                                        OptionalLong.of(service.get(tenant, todo.id()).version())));
+                                live.remove(todo);
+                            }
                             // Creates lock only tenant_state.
-                            case 1 -> service.create(CreateTodoCommand.of(tenant, "new", null));
-                            // Optimistic: one statement that locks the todo, then tenant_state.
+                            case 1 -> live.add(service.create(CreateTodoCommand.of(tenant, "new", null)));
+                            // Optimistic: one statement that updates tenant_state, then the todo.
                             default -> service.toggle(tenant, todo.id());
                         }
                     } catch (TodoNotFoundException | VersionMismatchException expected) {
