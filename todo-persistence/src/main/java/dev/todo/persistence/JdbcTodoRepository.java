@@ -119,23 +119,23 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public Optional<Todo> find(TenantId tenant, TodoId id) {
-        return statements.query(FIND, JdbcTodoRepository::one, tenant.value(), id.value());
+        return statements.query(FIND, rs -> one(rs, tenant), tenant.value(), id.value());
     }
 
     @Override
     public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
-        return statements.query(FIND_FOR_UPDATE, JdbcTodoRepository::one, tenant.value(), id.value());
+        return statements.query(FIND_FOR_UPDATE, rs -> one(rs, tenant), tenant.value(), id.value());
     }
 
     @Override
     public List<Todo> findAll(TenantId tenant) {
-        return statements.query(FIND_ALL, JdbcTodoRepository::all, tenant.value());
+        return statements.query(FIND_ALL, rs -> all(rs, tenant), tenant.value());
     }
 
     @Override
     public List<Todo> find(TenantId tenant, TodoQuery query) {
         TodoListQueries.Statement statement = TodoListQueries.of(tenant, query);
-        return statements.query(statement.sql(), JdbcTodoRepository::all, statement.parameters().toArray());
+        return statements.query(statement.sql(), rs -> all(rs, tenant), statement.parameters().toArray());
     }
 
     @Override
@@ -163,7 +163,7 @@ public class JdbcTodoRepository implements TodoRepository {
             while (rs.next()) {
                 long position = rs.getLong("change_seq");
                 changes.add("U".equals(rs.getString("kind"))
-                        ? new TodoChange.Upserted(TodoRow.read(rs).toTodo(), position)
+                        ? new TodoChange.Upserted(TodoRow.read(rs, 1).toTodo(tenant), position)
                         : new TodoChange.Removed(new TodoId(rs.getObject("id", UUID.class)),
                                 rs.getObject("deleted_at", OffsetDateTime.class).toInstant(), position));
             }
@@ -185,14 +185,14 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.update(sql, parameters);
     }
 
-    private static Optional<Todo> one(ResultSet rs) throws SQLException {
-        return rs.next() ? Optional.of(TodoRow.read(rs).toTodo()) : Optional.empty();
+    private static Optional<Todo> one(ResultSet rs, TenantId tenant) throws SQLException {
+        return rs.next() ? Optional.of(TodoRow.read(rs, 0).toTodo(tenant)) : Optional.empty();
     }
 
-    private static List<Todo> all(ResultSet rs) throws SQLException {
+    private static List<Todo> all(ResultSet rs, TenantId tenant) throws SQLException {
         List<Todo> todos = new ArrayList<>();
         while (rs.next()) {
-            todos.add(TodoRow.read(rs).toTodo());
+            todos.add(TodoRow.read(rs, 0).toTodo(tenant));
         }
         return todos;
     }

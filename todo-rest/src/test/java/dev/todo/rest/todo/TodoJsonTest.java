@@ -1,0 +1,78 @@
+package dev.todo.rest.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.body.MessageBodyHandlerRegistry;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written JSON of a todo and of a list is, byte for byte, what Micronaut Serde writes for the records. */
+class TodoJsonTest {
+
+    private static final ObjectMapper SERDE = ObjectMapper.getDefault();
+
+    private static TodoResponse todo(String title, String description, boolean completed) {
+        return new TodoResponse("3fa85f64-5717-4562-b3fc-2c963f66afa6", title, description, completed,
+                "2026-01-22T10:15:30.123456Z", "2026-01-22T10:15:31.000001Z", "auth0|5f7c8ec7c33c6c004bbafe82");
+    }
+
+    @Test
+    void aTodoIsWrittenAsSerdeWritesIt() throws IOException {
+        List<TodoResponse> todos = List.of(
+                todo("Buy milk", null, false),
+                todo("", "", true),
+                todo("quotes \" and \\ backslash / slash", "tab\there\nnew line\r\f\b", false),
+                todo("controls \u0000 \u0001 \u001f \u007f", "é ü ß — 買い物 \u2028 \u2029 \uFFFD", true),
+                todo("emoji 😀 👋🏽 🧪", "𝄞 surrogate pairs", false),
+                todo("<script>alert(1)</script> & '", "{\"json\": [1, 2]}", true));
+        for (TodoResponse todo : todos) {
+            assertThat(new String(TodoJson.of(todo).toBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(SERDE.writeValueAsBytes(todo), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void randomTextIsWrittenAsSerdeWritesIt() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        List<TodoResponse> items = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int j = 0; j < length; j++) {
+                int cp = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(0x80);
+                    case 1 -> random.nextInt(0x80, 0x800);
+                    case 2 -> random.nextInt(0x800, 0xD800);
+                    default -> random.nextInt(0x10000, 0x110000);
+                };
+                text.appendCodePoint(cp);
+            }
+            items.add(todo(text.toString(), i % 3 == 0 ? null : text.reverse().toString(), i % 2 == 0));
+        }
+        for (TodoResponse todo : items) {
+            assertThat(TodoJson.of(todo).toBytes()).isEqualTo(SERDE.writeValueAsBytes(todo));
+        }
+        TodoListResponse list = new TodoListResponse(items, items.size());
+        assertThat(TodoJson.of(list).toBytes()).isEqualTo(SERDE.writeValueAsBytes(list));
+        TodoListResponse empty = new TodoListResponse(List.of(), 0);
+        assertThat(TodoJson.of(empty).toBytes()).isEqualTo(SERDE.writeValueAsBytes(empty));
+    }
+
+    @Test
+    void micronautChoosesTheseWritersForJson() {
+        try (ApplicationContext context = ApplicationContext.run()) {
+            MessageBodyHandlerRegistry registry = context.getBean(MessageBodyHandlerRegistry.class);
+            assertThat(registry.findWriter(Argument.of(TodoResponse.class), List.of(MediaType.APPLICATION_JSON_TYPE)))
+                    .containsInstanceOf(TodoJsonWriters.Todo.class);
+            assertThat(registry.findWriter(Argument.of(TodoListResponse.class),
+                    List.of(MediaType.APPLICATION_JSON_TYPE))).containsInstanceOf(TodoJsonWriters.TodoList.class);
+        }
+    }
+}
