@@ -2,8 +2,9 @@ package dev.todo.persistence;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,17 +81,17 @@ final class TenantStatements {
         }
     }
 
-    private final JdbcOperations jdbc;
+    private final ConnectionOperations<Connection> connections;
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
     /** The statements executing now, so that a stop can cancel them ({@link #cancelRunning}). */
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final String statementTimeout;
     private final String idleTimeout;
 
-    TenantStatements(JdbcOperations jdbc,
+    TenantStatements(ConnectionOperations<Connection> connections,
                      @Value("${todo.database.statement-timeout:2s}") Duration statementTimeout,
                      @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout) {
-        this.jdbc = jdbc;
+        this.connections = connections;
         this.statementTimeout = milliseconds("todo.database.statement-timeout", statementTimeout);
         this.idleTimeout = milliseconds("todo.database.idle-in-transaction-timeout", idleTimeout);
     }
@@ -167,7 +168,7 @@ final class TenantStatements {
         }
         if (current.mode == Mode.TRANSACTION && current.sent > 0) {
             current.sent++;
-            return jdbc.prepareStatement(sql, statement -> {
+            return prepared(sql, statement -> {
                 bind(statement, 0, parameters);
                 execute(statement);
                 return result.of(statement);
@@ -180,7 +181,7 @@ final class TenantStatements {
         };
         boolean lock = current.mode == Mode.TRANSACTION;
         current.sent++;
-        return jdbc.prepareStatement(actAs + ";\n" + sql, statement -> {
+        return prepared(actAs + ";\n" + sql, statement -> {
             statement.setString(1, current.tenant);
             statement.setString(2, statementTimeout);
             statement.setString(3, idleTimeout);
@@ -195,6 +196,16 @@ final class TenantStatements {
             }
             return result.of(statement);
         });
+    }
+
+    /** Runs {@code work} with the statement prepared on the unit of work's connection, and closes the statement. */
+    private <T> T prepared(String sql, Result<T> work) {
+        Connection connection = connections.getConnectionStatus().getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return work.of(statement);
+        } catch (SQLException e) {
+            throw new StatementFailedException(e);
+        }
     }
 
     private void execute(PreparedStatement statement) throws SQLException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.exceptions.NoConnectionException;
-import io.micronaut.data.exceptions.DataAccessException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ class ConnectionFailuresTest {
 
     @Test
     void connectionProblemsAnywhereInTheChainAreUnavailability() {
-        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
+        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
                 new SQLException("Connection refused", "08001")))).isTrue();
         assertThat(ConnectionFailures.isConnectionFailure(new RuntimeException(new RuntimeException(
                 new SQLException("terminating connection due to administrator command", "57P01"))))).isTrue();
@@ -27,7 +26,7 @@ class ConnectionFailuresTest {
 
     @Test
     void aStatementOrTransactionOverItsTimeLimitIsUnavailability() {
-        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
+        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
                 new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
         assertThat(ConnectionFailures.isConnectionFailure(new SQLException(
                 "terminating connection due to idle-in-transaction timeout", "25P03"))).isTrue();
@@ -35,7 +34,7 @@ class ConnectionFailuresTest {
 
     @Test
     void statementErrorsAndDefectsAreNot() {
-        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
+        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
                 new SQLException("column \"title\" does not exist", "42703")))).isFalse();
         assertThat(ConnectionFailures.isConnectionFailure(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(ConnectionFailures.isConnectionFailure(new NoConnectionException("No current connection")))
