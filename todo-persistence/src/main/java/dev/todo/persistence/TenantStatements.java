@@ -2,9 +2,8 @@ package dev.todo.persistence;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,17 +80,17 @@ final class TenantStatements {
         }
     }
 
-    private final ConnectionOperations<Connection> connections;
+    private final JdbcOperations jdbc;
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
     /** The statements executing now, so that a stop can cancel them ({@link #cancelRunning}). */
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final String statementTimeout;
     private final String idleTimeout;
 
-    TenantStatements(ConnectionOperations<Connection> connections,
+    TenantStatements(JdbcOperations jdbc,
                      @Value("${todo.database.statement-timeout:2s}") Duration statementTimeout,
                      @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout) {
-        this.connections = connections;
+        this.jdbc = jdbc;
         this.statementTimeout = milliseconds("todo.database.statement-timeout", statementTimeout);
         this.idleTimeout = milliseconds("todo.database.idle-in-transaction-timeout", idleTimeout);
     }
@@ -168,7 +167,7 @@ final class TenantStatements {
         }
         if (current.mode == Mode.TRANSACTION && current.sent > 0) {
             current.sent++;
-            return prepared(sql, statement -> {
+            return jdbc.prepareStatement(sql, statement -> {
                 bind(statement, 0, parameters);
                 execute(statement);
                 return result.of(statement);
@@ -181,7 +180,7 @@ final class TenantStatements {
         };
         boolean lock = current.mode == Mode.TRANSACTION;
         current.sent++;
-        return prepared(actAs + ";\n" + sql, statement -> {
+        return jdbc.prepareStatement(actAs + ";\n" + sql, statement -> {
             statement.setString(1, current.tenant);
             statement.setString(2, statementTimeout);
             statement.setString(3, idleTimeout);
@@ -196,16 +195,6 @@ final class TenantStatements {
             }
             return result.of(statement);
         });
-    }
-
-    /** Runs {@code work} with the statement prepared on the unit of work's connection, and closes the statement. */
-    private <T> T prepared(String sql, Result<T> work) {
-        Connection connection = connections.getConnectionStatus().getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            return work.of(statement);
-        } catch (SQLException e) {
-            throw new StatementFailedException(e);
-        }
     }
 
     private void execute(PreparedStatement statement) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.exceptions.NoConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ConnectionFailuresTest {
 
     @Test
     void connectionProblemsAnywhereInTheChainAreUnavailability() {
-        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
+        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
                 new SQLException("Connection refused", "08001")))).isTrue();
         assertThat(ConnectionFailures.isConnectionFailure(new RuntimeException(new RuntimeException(
                 new SQLException("terminating connection due to administrator command", "57P01"))))).isTrue();
@@ -26,7 +27,7 @@ class ConnectionFailuresTest {
 
     @Test
     void aStatementOrTransactionOverItsTimeLimitIsUnavailability() {
-        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
+        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
                 new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
         assertThat(ConnectionFailures.isConnectionFailure(new SQLException(
                 "terminating connection due to idle-in-transaction timeout", "25P03"))).isTrue();
@@ -34,7 +35,7 @@ class ConnectionFailuresTest {
 
     @Test
     void statementErrorsAndDefectsAreNot() {
-        assertThat(ConnectionFailures.isConnectionFailure(new StatementFailedException(
+        assertThat(ConnectionFailures.isConnectionFailure(new DataAccessException("x",
                 new SQLException("column \"title\" does not exist", "42703")))).isFalse();
         assertThat(ConnectionFailures.isConnectionFailure(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(ConnectionFailures.isConnectionFailure(new NoConnectionException("No current connection")))
