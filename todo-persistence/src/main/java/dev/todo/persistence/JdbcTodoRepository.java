@@ -24,8 +24,8 @@ import java.util.UUID;
  * writes are single statements that
  * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
  * each write is one round trip and atomic on its own. Every write locks the tenant's {@code tenant_state} row before
- * any todo row, so that writes of one tenant cannot deadlock: a single write ({@code insert}, {@code update}) updates
- * it first in its statement, and a transaction locks it with its first statement ({@link TenantStatements}).
+ * any todo row, so that writes of one tenant cannot deadlock: {@code insert} and {@code update} change it first in
+ * their statement, and the statements that lock or delete existing todos lock it first ({@link #TENANT}).
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
@@ -34,7 +34,19 @@ public class JdbcTodoRepository implements TodoRepository {
     static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
-    private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+    /**
+     * A CTE that locks the tenant's {@code tenant_state} row. Every write locks that row before any todo row of the
+     * tenant, so that two writes of one tenant cannot each hold what the other waits for: the insert and the update
+     * change it first, and the statements that lock or delete existing todos take it with this CTE first (a
+     * statement that references it evaluates it before it reads a todo row).
+     */
+    private static final String TENANT = "tenant AS (SELECT 1 FROM tenant_state WHERE user_id = ? FOR UPDATE)";
+    /**
+     * Locks the tenant's {@code tenant_state} row first, then the todo: the order of every write ({@link #TENANT}).
+     * A tenant without that row has no todos.
+     */
+    private static final String FIND_FOR_UPDATE = "WITH " + TENANT + " SELECT " + COLUMNS
+            + " FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) FOR UPDATE OF todo";
     private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? ORDER BY created_at, id";
     private static final String FORGOTTEN_THROUGH = "SELECT forgotten_through FROM tenant_state WHERE user_id = ?";
 
@@ -61,8 +73,8 @@ public class JdbcTodoRepository implements TodoRepository {
                             change_seq = state.change_seq
             FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
-    private static final String DELETE = """
-            WITH gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? RETURNING id),
+    private static final String DELETE = "WITH " + TENANT + ",\n" + """
+            gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) RETURNING id),
             state AS (
               UPDATE tenant_state SET change_seq = change_seq + 1, todo_count = todo_count - 1
               WHERE user_id = ? AND EXISTS (SELECT 1 FROM gone) RETURNING change_seq)
@@ -72,8 +84,8 @@ public class JdbcTodoRepository implements TodoRepository {
                                                    change_seq = EXCLUDED.change_seq""";
 
     /** Each deleted todo takes its own position: old + 1 … old + n, by id. */
-    private static final String DELETE_COMPLETED = """
-            WITH gone AS (DELETE FROM todo WHERE user_id = ? AND is_completed RETURNING id),
+    private static final String DELETE_COMPLETED = "WITH " + TENANT + ",\n" + """
+            gone AS (DELETE FROM todo WHERE user_id = ? AND is_completed AND EXISTS (SELECT 1 FROM tenant) RETURNING id),
             numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM gone),
             state AS (
               UPDATE tenant_state SET change_seq = change_seq + (SELECT count(*) FROM gone),
@@ -124,7 +136,7 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
-        return statements.query(FIND_FOR_UPDATE, rs -> one(rs, tenant), tenant.value(), id.value());
+        return statements.query(FIND_FOR_UPDATE, rs -> one(rs, tenant), tenant.value(), tenant.value(), id.value());
     }
 
     @Override
@@ -148,12 +160,13 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
-        return execute(DELETE, tenant.value(), id.value(), tenant.value(), tenant.value(), at(deletedAt)) == 1;
+        return execute(DELETE, tenant.value(), tenant.value(), id.value(), tenant.value(), tenant.value(),
+                at(deletedAt)) == 1;
     }
 
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
-        return execute(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), at(deletedAt));
+        return execute(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), tenant.value(), at(deletedAt));
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * PostgreSQL driver sends as two statements before one Sync).
  *
  * <p>In a transaction (a writing unit of work) the setting is transaction-local and goes in front of the first
- * statement only, with the lock of the tenant's {@code tenant_state} row ({@link #ACT_AS_WRITER}). Outside one (a reading unit of work, or a single write, which run without {@code BEGIN} and
+ * statement only. Outside one (a reading unit of work, or a single write, which run without {@code BEGIN} and
  * {@code COMMIT}) every statement is its own implicit transaction, committed when the server reaches the Sync that
  * ends the message, so each carries the setting; a read's makes its transaction read-only, and a single write may
  * send only one statement. Either way nothing outlives the transaction, as a pooler in transaction mode requires.
@@ -38,12 +38,6 @@ final class TenantStatements {
             + "set_config('idle_in_transaction_session_timeout', ?, true)";
     /** The same, and the rest of the (implicit) transaction may not write. */
     static final String ACT_AS_READ_ONLY = ACT_AS + ", set_config('transaction_read_only', 'on', true)";
-    /**
-     * The start of a writing transaction: the tenant, and its {@code tenant_state} row locked before anything else.
-     * Every write of a tenant locks that row before any of its todo rows (a single write's statement updates it
-     * first), so that two writes of one tenant cannot each hold what the other waits for.
-     */
-    static final String ACT_AS_WRITER = ACT_AS + ";\nSELECT 1 FROM tenant_state WHERE user_id = ? FOR UPDATE";
 
     /** Reads the rows of a result set. */
     @FunctionalInterface
@@ -173,26 +167,15 @@ final class TenantStatements {
                 return result.of(statement);
             });
         }
-        String actAs = switch (current.mode) {
-            case READ -> ACT_AS_READ_ONLY;
-            case SINGLE_WRITE -> ACT_AS;
-            case TRANSACTION -> ACT_AS_WRITER;
-        };
-        boolean lock = current.mode == Mode.TRANSACTION;
+        String actAs = current.mode == Mode.READ ? ACT_AS_READ_ONLY : ACT_AS;
         current.sent++;
         return jdbc.prepareStatement(actAs + ";\n" + sql, statement -> {
             statement.setString(1, current.tenant);
             statement.setString(2, statementTimeout);
             statement.setString(3, idleTimeout);
-            if (lock) {
-                statement.setString(4, current.tenant);
-            }
-            bind(statement, lock ? 4 : 3, parameters);
+            bind(statement, 3, parameters);
             execute(statement);
             statement.getMoreResults();
-            if (lock) {
-                statement.getMoreResults();
-            }
             return result.of(statement);
         });
     }

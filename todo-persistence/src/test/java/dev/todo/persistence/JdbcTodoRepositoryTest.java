@@ -256,21 +256,26 @@ class JdbcTodoRepositoryTest {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < 1200; i++) {
-                int kind = i % 4;
+            for (int i = 0; i < 1500; i++) {
+                int kind = i % 5;
                 int pick = i;
                 results.add(pool.submit(() -> {
                     Todo todo = live.get(Math.floorMod(pick * 7, live.size()));
                     try {
                         switch (kind) {
-                            // A transaction: tenant_state locked first, then the todo held for update.
+                            // With If-Match: the todo held for update (tenant_state locked first), then deleted.
                             case 0 -> {
                                 service.delete(new DeleteTodoCommand(tenant, todo.id(),
                                         OptionalLong.of(service.get(tenant, todo.id()).version())));
                                 live.remove(todo);
                             }
+                            // Without: one statement that locks tenant_state, then deletes the todo.
+                            case 3 -> {
+                                service.delete(new DeleteTodoCommand(tenant, todo.id(), OptionalLong.empty()));
+                                live.remove(todo);
+                            }
                             // Creates lock only tenant_state.
-                            case 1 -> live.add(service.create(CreateTodoCommand.of(tenant, "new", null)));
+                            case 1, 4 -> live.add(service.create(CreateTodoCommand.of(tenant, "new", null)));
                             // Optimistic: one statement that updates tenant_state, then the todo.
                             default -> service.toggle(tenant, todo.id());
                         }

@@ -230,7 +230,7 @@ class ShardReadinessTest {
                 if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())
                         && Modifier.isFinal(field.getModifiers())) {
                     field.setAccessible(true);
-                    // A constant of several statements (TenantStatements.ACT_AS_WRITER) reaches the server as
+                    // A constant of several statements (one per line, ending in ";") reaches the server as
                     // each of them, numbered on its own.
                     for (String sql : ((String) field.get(null)).split(";\\s*\\n")) {
                         if (sql.strip().matches("(?is)(WITH|SELECT|INSERT|UPDATE|DELETE)\\b.*")) {
