@@ -222,12 +222,13 @@ class JdbcTodoRepositoryTest {
         Todo todo = insert(newTodo(ALICE, "hot", T0));
         Todo done = todo.apply(TodoChanges.none().completed(true).description(new Description("moved")),
                 T0.plusSeconds(1));
-        String heapOnlyUpdates = "SELECT pg_stat_get_xact_tuples_hot_updated('todo'::regclass)";
+        Supplier<Long> heapOnlyUpdates = () -> statements.query(
+                "SELECT pg_stat_get_xact_tuples_hot_updated('todo'::regclass)", rs -> rs.next() ? rs.getLong(1) : -1L);
         long heapOnly = write(ALICE, () -> {
             // The backend's counts not yet reported, so before and after: the update's own.
-            long before = statements.query(heapOnlyUpdates, rs -> rs.next() ? rs.getLong(1) : -1L);
+            long before = heapOnlyUpdates.get();
             assertThat(repository.update(ALICE, done, todo.version())).isTrue();
-            return statements.query(heapOnlyUpdates, rs -> rs.next() ? rs.getLong(1) : -1L) - before;
+            return heapOnlyUpdates.get() - before;
         });
         assertThat(heapOnly).isEqualTo(1);
     }

@@ -57,19 +57,7 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
 
     @Override
     public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
-        lock.lock();
-        try {
-            units.add(new Unit(tenant, intent));
-            State before = state.copy();
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                state = before;
-                throw e;
-            }
-        } finally {
-            lock.unlock();
-        }
+        return run(new Unit(tenant, intent), work);
     }
 
     /**
@@ -78,11 +66,19 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
      */
     @Override
     public <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
+        return run(new Unit(tenant, Intent.WRITE, true), work);
+    }
+
+    /** Runs a unit of work alone, records it, and restores the state if it fails. */
+    private <T> T run(Unit unit, Supplier<T> work) {
         lock.lock();
         try {
-            units.add(new Unit(tenant, Intent.WRITE, true));
-            calls = 0;
-            single = true;
+            units.add(unit);
+            boolean wasSingle = single;
+            if (unit.single()) {
+                calls = 0;
+                single = true;
+            }
             State before = state.copy();
             try {
                 return work.get();
@@ -90,7 +86,7 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
                 state = before;
                 throw e;
             } finally {
-                single = false;
+                single = wasSingle;
             }
         } finally {
             lock.unlock();
