@@ -10,13 +10,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,17 +145,7 @@ class DatabaseFailureTest {
 
     /** The ids of the given tenants' todos, read as the superuser (past row-level security). */
     static Set<String> storedIds(TestPostgres.Database database, List<String> tenants) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = database.admin().connect();
-             PreparedStatement s = c.prepareStatement("SELECT id::text FROM todo WHERE user_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return Writers.stored(database, "id::text", tenants);
     }
 
     /** Client connections to the server other than this one. */

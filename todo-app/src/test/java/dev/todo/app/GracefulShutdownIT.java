@@ -6,7 +6,6 @@ import dev.todo.persistence.TestPostgres;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +41,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermUnderLoadFinishesTheRequestsInFlightLosesNoWriteAndExitsWithZero() throws Exception {
         TestPostgres.Database database = TestPostgres.createDatabase();
-        int port = freePort();
+        int port = TestApp.freePort();
         Process service = start(database, port);
         try {
             Api api = new Api(URI.create("http://localhost:" + port));
@@ -183,17 +181,7 @@ class GracefulShutdownIT {
     }
 
     private static Set<String> titles(TestPostgres.Database database, List<String> tenants) throws SQLException {
-        Set<String> titles = new HashSet<>();
-        try (Connection c = database.admin().connect();
-             PreparedStatement s = c.prepareStatement("SELECT title FROM todo WHERE user_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    titles.add(rs.getString(1));
-                }
-            }
-        }
-        return titles;
+        return Writers.stored(database, "title", tenants);
     }
 
     private String log() {
@@ -202,12 +190,6 @@ class GracefulShutdownIT {
             return Files.exists(log) ? Files.readString(log) : "(no log)";
         } catch (IOException e) {
             return "(unreadable log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

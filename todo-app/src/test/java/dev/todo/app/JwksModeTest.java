@@ -14,10 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.todo.persistence.TestPostgres;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -96,10 +94,7 @@ class JwksModeTest {
 
     @Test
     void anUnreachableKeySetIs503NotTheClientsFault() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = TestApp.freePort();
         try (TodoApplication offline = TestApp.start(TestPostgres.createDatabase(),
                 new Settings.Auth.JwksJwt(URI.create("http://127.0.0.1:" + closed + "/jwks.json"), Optional.empty(),
                         Optional.empty()), Map.of())) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,7 @@ class ReadmeCommandIT {
 
     @Test
     void theServiceStartsOnTheEmbeddedDatabaseAndKeepsTodosAcrossARestart() throws Exception {
-        int port = freePort();
+        int port = TestApp.freePort();
         String tenant = TestApp.newTenant();
         Api api = new Api(URI.create("http://localhost:" + port));
 
@@ -120,12 +119,6 @@ class ReadmeCommandIT {
             return Files.exists(log) ? Files.readString(log) : "(no log)";
         } catch (IOException e) {
             return "(unreadable log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -69,6 +69,13 @@ final class TestApp {
         return new DatabaseUrl(database.jdbcUrl(), database.username(), database.password());
     }
 
+    /** @return a port nothing listens on now */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** @return a tenant id no other test uses */
     static String newTenant() {
         return "test-" + UUID.randomUUID();

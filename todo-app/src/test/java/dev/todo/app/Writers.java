@@ -1,10 +1,17 @@
 package dev.todo.app;
 
+import dev.todo.persistence.TestPostgres;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -142,5 +149,25 @@ final class Writers {
         java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
         outcomes.forEach(o -> byStatus.merge(o.status(), 1, Integer::sum));
         return "outcomes by status " + byStatus;
+    }
+
+    /**
+     * One column of the given tenants' todos, read as the superuser (past row-level security).
+     *
+     * @param column a column or expression of table todo, written by the test, such as {@code id::text}
+     */
+    static Set<String> stored(TestPostgres.Database database, String column, List<String> tenants)
+            throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (Connection c = database.admin().connect();
+             PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM todo WHERE user_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("varchar", tenants.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
     }
 }
