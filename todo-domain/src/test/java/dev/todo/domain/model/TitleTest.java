@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TitleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"x", "Buy milk", "  padded  ", "Überprüfen 📝", "買い物", "a\tb"})
+    @ValueSource(strings = {"x", "Buy milk", "  padded  ", "Überprüfen 📝", "買い物", "a\tb", " \u3000📝", "\u00A0\t."})
     void keepsTheTextExactlyAsGiven(String raw) {
         assertThat(Title.of(raw).value()).isEqualTo(raw);
     }

@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,24 +43,32 @@ final class TodoJson {
         ESCAPES['\\'] = '\\';
     }
 
+    /** The most that is buffered before it is written out: a list of 1,000 todos is about 260 KB. */
+    private static final int CHUNK = 8_192;
+
+    private final OutputStream out;
     private byte[] bytes;
     private int length;
 
-    private TodoJson(int capacity) {
-        bytes = new byte[capacity];
+    private TodoJson(int capacity, OutputStream out) {
+        this.bytes = new byte[capacity];
+        this.out = out;
     }
 
-    /** {@return a todo as JSON} */
-    static TodoJson of(TodoResponse todo) {
-        TodoJson json = new TodoJson(320);
+    /** Writes a todo as JSON. */
+    static void write(TodoResponse todo, OutputStream out) throws IOException {
+        TodoJson json = new TodoJson(320, out);
         json.todo(todo);
-        return json;
+        json.flush();
     }
 
-    /** {@return the list as JSON} */
-    static TodoJson of(TodoListResponse list) {
+    /**
+     * Writes the list as JSON, in chunks of at most {@value #CHUNK} bytes (one buffer, not one the size of the
+     * whole list: a list of 1,000 todos allocated 280 KB for it, the largest single allocation of the request).
+     */
+    static void write(TodoListResponse list, OutputStream out) throws IOException {
         List<TodoResponse> items = list.items();
-        TodoJson json = new TodoJson(32 + items.size() * 280);
+        TodoJson json = new TodoJson(Math.min(CHUNK, 32 + items.size() * 280), out);
         json.append(ITEMS);
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
@@ -72,10 +79,10 @@ final class TodoJson {
         json.append(COUNT);
         json.appendAscii(Integer.toString(list.count()));
         json.append((byte) '}');
-        return json;
+        json.flush();
     }
 
-    private void todo(TodoResponse todo) {
+    private void todo(TodoResponse todo) throws IOException {
         append(ID);
         string(todo.id());
         append(TITLE);
@@ -97,7 +104,7 @@ final class TodoJson {
      * A JSON string, or null: {@code "}, {@code \}, control characters and the halves of surrogate pairs escaped,
      * everything else as UTF-8.
      */
-    private void string(@Nullable String value) {
+    private void string(@Nullable String value) throws IOException {
         if (value == null) {
             append(NULL);
             return;
@@ -145,38 +152,39 @@ final class TodoJson {
         length = at;
     }
 
-    private void appendAscii(String value) {
+    private void appendAscii(String value) throws IOException {
         reserve(value.length());
         for (int i = 0; i < value.length(); i++) {
             bytes[length++] = (byte) value.charAt(i);
         }
     }
 
-    private void append(byte[] value) {
+    private void append(byte[] value) throws IOException {
         reserve(value.length);
         System.arraycopy(value, 0, bytes, length, value.length);
         length += value.length;
     }
 
-    private void append(byte value) {
+    private void append(byte value) throws IOException {
         reserve(1);
         bytes[length++] = value;
     }
 
-    private void reserve(int more) {
+    /** Makes room for {@code more} bytes: writes out what is buffered, and grows the buffer for a longer string. */
+    private void reserve(int more) throws IOException {
         if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            flush();
+            if (more > bytes.length) {
+                bytes = new byte[more];
+            }
         }
     }
 
-    /** {@return the JSON's bytes} */
-    byte[] toBytes() {
-        return Arrays.copyOf(bytes, length);
-    }
-
-    /** Writes the JSON's bytes. */
-    void writeTo(OutputStream out) throws IOException {
-        out.write(bytes, 0, length);
+    private void flush() throws IOException {
+        if (length > 0) {
+            out.write(bytes, 0, length);
+            length = 0;
+        }
     }
 
     private static byte[] ascii(String value) {

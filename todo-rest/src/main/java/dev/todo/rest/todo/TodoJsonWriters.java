@@ -21,12 +21,16 @@ final class TodoJsonWriters {
     private TodoJsonWriters() {
     }
 
-    private static void write(TodoJson json, MediaType mediaType, MutableHeaders headers, OutputStream out) {
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void write(Body body, MediaType mediaType, MutableHeaders headers, OutputStream out) {
         if (!headers.contains(HttpHeaders.CONTENT_TYPE)) {
             headers.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
         }
         try {
-            json.writeTo(out);
+            body.writeTo(out);
         } catch (IOException e) {
             throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
         }
@@ -39,7 +43,7 @@ final class TodoJsonWriters {
         @Override
         public void writeTo(Argument<TodoResponse> type, MediaType mediaType, TodoResponse object,
                             MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(TodoJson.of(object), mediaType, outgoingHeaders, outputStream);
+            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
         }
     }
 
@@ -50,7 +54,7 @@ final class TodoJsonWriters {
         @Override
         public void writeTo(Argument<TodoListResponse> type, MediaType mediaType, TodoListResponse object,
                             MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(TodoJson.of(object), mediaType, outgoingHeaders, outputStream);
+            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
         }
     }
 }

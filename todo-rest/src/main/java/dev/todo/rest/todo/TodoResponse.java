@@ -7,9 +7,9 @@ import dev.todo.domain.model.Todo;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -62,35 +62,49 @@ public record TodoResponse(
     }
 
     /**
-     * {@code 2026-01-22T10:15:30.123456Z}: written digit by digit, as a list of a thousand todos formats two thousand
-     * of them; {@link #TIMESTAMP} for years outside 0000–9999.
+     * {@code 2026-01-22T10:15:30.123456Z}: written digit by digit from the epoch day (no date-time objects, one byte
+     * array), as a list of a thousand todos formats two thousand of them; {@link #TIMESTAMP} for years outside
+     * 0000–9999.
      */
     static String timestamp(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        if (t.getYear() < 0 || t.getYear() > 9999) {
+        long seconds = instant.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400L);
+        int second = (int) Math.floorMod(seconds, 86_400L);
+        // The proleptic Gregorian date of an epoch day, counted in 400-year eras starting on 0000-03-01 (the
+        // algorithm of java.time.LocalDate.ofEpochDay, without the object).
+        long shifted = day + 719_468L;
+        long era = Math.floorDiv(shifted, 146_097L);
+        int dayOfEra = (int) (shifted - era * 146_097L);
+        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int dayOfMonth = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
             return TIMESTAMP.format(instant);
         }
-        char[] out = new char[27];
-        digits(out, 0, t.getYear(), 4);
+        byte[] out = new byte[27];
+        digits(out, 0, (int) year, 4);
         out[4] = '-';
-        digits(out, 5, t.getMonthValue(), 2);
+        digits(out, 5, month, 2);
         out[7] = '-';
-        digits(out, 8, t.getDayOfMonth(), 2);
+        digits(out, 8, dayOfMonth, 2);
         out[10] = 'T';
-        digits(out, 11, t.getHour(), 2);
+        digits(out, 11, second / 3_600, 2);
         out[13] = ':';
-        digits(out, 14, t.getMinute(), 2);
+        digits(out, 14, second / 60 % 60, 2);
         out[16] = ':';
-        digits(out, 17, t.getSecond(), 2);
+        digits(out, 17, second % 60, 2);
         out[19] = '.';
-        digits(out, 20, t.getNano() / 1_000, 6);
+        digits(out, 20, instant.getNano() / 1_000, 6);
         out[26] = 'Z';
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    private static void digits(char[] out, int at, int value, int width) {
+    private static void digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

@@ -7,6 +7,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.body.MessageBodyHandlerRegistry;
 import io.micronaut.serde.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,18 @@ class TodoJsonTest {
                 "2026-01-22T10:15:30.123456Z", "2026-01-22T10:15:31.000001Z", "auth0|5f7c8ec7c33c6c004bbafe82");
     }
 
+    private static byte[] json(TodoResponse todo) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TodoJson.write(todo, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] json(TodoListResponse list) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TodoJson.write(list, out);
+        return out.toByteArray();
+    }
+
     @Test
     void aTodoIsWrittenAsSerdeWritesIt() throws IOException {
         List<TodoResponse> todos = List.of(
@@ -33,7 +46,7 @@ class TodoJsonTest {
                 todo("emoji 😀 👋🏽 🧪", "𝄞 surrogate pairs", false),
                 todo("<script>alert(1)</script> & '", "{\"json\": [1, 2]}", true));
         for (TodoResponse todo : todos) {
-            assertThat(new String(TodoJson.of(todo).toBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(new String(json(todo), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(new String(SERDE.writeValueAsBytes(todo), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
@@ -57,12 +70,20 @@ class TodoJsonTest {
             items.add(todo(text.toString(), i % 3 == 0 ? null : text.reverse().toString(), i % 2 == 0));
         }
         for (TodoResponse todo : items) {
-            assertThat(TodoJson.of(todo).toBytes()).isEqualTo(SERDE.writeValueAsBytes(todo));
+            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(todo));
         }
         TodoListResponse list = new TodoListResponse(items, items.size());
-        assertThat(TodoJson.of(list).toBytes()).isEqualTo(SERDE.writeValueAsBytes(list));
+        assertThat(json(list)).isEqualTo(SERDE.writeValueAsBytes(list));
+        // Strings longer than the chunk the list is written in once escaped (2,000 characters of up to six bytes).
+        List<TodoResponse> longest = List.of(todo("t".repeat(255), "\u0001".repeat(2_000), true),
+                todo("😀".repeat(255), "\"".repeat(1_999) + "é", false), todo("x", null, false));
+        for (TodoResponse todo : longest) {
+            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(todo));
+        }
+        TodoListResponse longList = new TodoListResponse(longest, longest.size());
+        assertThat(json(longList)).isEqualTo(SERDE.writeValueAsBytes(longList));
         TodoListResponse empty = new TodoListResponse(List.of(), 0);
-        assertThat(TodoJson.of(empty).toBytes()).isEqualTo(SERDE.writeValueAsBytes(empty));
+        assertThat(json(empty)).isEqualTo(SERDE.writeValueAsBytes(empty));
     }
 
     @Test

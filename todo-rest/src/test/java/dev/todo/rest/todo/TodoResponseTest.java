@@ -31,6 +31,14 @@ class TodoResponseTest {
                 .isEqualTo("2026-01-22T10:15:30.123456Z");
         assertThat(TodoResponse.timestamp(Instant.parse("9999-12-31T23:59:59.999999Z")))
                 .isEqualTo("9999-12-31T23:59:59.999999Z");
+        for (String leapAndTurns : new String[] {"0000-02-29T00:00:00Z", "0000-03-01T00:00:00Z",
+                "1900-02-28T23:59:59.999999Z", "1900-03-01T00:00:00Z", "2000-02-29T12:00:00Z",
+                "2024-12-31T23:59:59.999999Z", "2025-01-01T00:00:00Z", "1969-12-31T23:59:59.000001Z"}) {
+            Instant instant = Instant.parse(leapAndTurns);
+            assertThat(TodoResponse.timestamp(instant)).isEqualTo(REFERENCE.format(instant));
+        }
+        Instant beforeYearZero = Instant.parse("-0001-12-31T23:59:59Z");
+        assertThat(TodoResponse.timestamp(beforeYearZero)).isEqualTo(REFERENCE.format(beforeYearZero));
         Instant far = Instant.parse("+10000-01-01T00:00:00Z");
         assertThat(TodoResponse.timestamp(far)).isEqualTo(REFERENCE.format(far));
     }
