@@ -2,6 +2,10 @@ package dev.todo.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.todo.persistence.TestPostgres;
@@ -21,6 +25,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** When the database fails, clients get problem responses they can act on, never a stack trace or SQL. */
 class DatabaseFailureTest {
@@ -168,8 +173,25 @@ class DatabaseFailureTest {
             try (Connection c = database.connect(); Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE todo RENAME COLUMN title TO title_lost");
             }
-            Api.Response response = api.get("/api/v1/todos").tenant(tenant).send();
+            ListAppender<ILoggingEvent> errors = new ListAppender<>();
+            errors.start();
+            Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.addAppender(errors);
+            Api.Response response;
+            try {
+                response = api.get("/api/v1/todos").tenant(tenant).header("X-Request-Id", "defect-1").send();
+            } finally {
+                root.detachAppender(errors);
+            }
             assertThat(response.status()).isEqualTo(500);
+            // One ERROR line for the defect, with the exception and the id the client got; the framework's own line,
+            // which had no id, is off.
+            assertThat(errors.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList()).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getMDCPropertyMap()).containsEntry("request_id", "defect-1");
+                        assertThat(e.getThrowableProxy()).isNotNull();
+                        assertThat(e.getFormattedMessage()).doesNotContain(tenant);
+                    });
             assertThat(response.contentType()).startsWith("application/problem+json");
             JsonNode problem = response.json();
             assertThat(problem.get("error_code").asText()).isEqualTo("INTERNAL_ERROR");

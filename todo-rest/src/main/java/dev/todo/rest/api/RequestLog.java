@@ -41,7 +41,7 @@ final class RequestLog implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger("todo.requests");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/+=-]{1,128}");
-    private static final String ID = RequestLog.class.getName() + ".id";
+    private static final String ID = Problem.REQUEST_ID_ATTRIBUTE;
     private static final String START = RequestLog.class.getName() + ".start";
     /** Tenant hashes of recent tenants: hashing is the dearest part of a log line. Emptied when it grows big. */
     private static final int HASHES_KEPT = 10_000;

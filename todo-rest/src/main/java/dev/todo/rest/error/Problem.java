@@ -79,4 +79,10 @@ public record Problem(
 
     /** The media type of problem responses. */
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /**
+     * The request attribute that holds the request's id (the request log sets it first of all filters), for the
+     * places that make problems outside the request's logging context.
+     */
+    public static final String REQUEST_ID_ATTRIBUTE = "todo.request_id";
 }

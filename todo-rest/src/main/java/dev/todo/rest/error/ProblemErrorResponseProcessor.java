@@ -12,6 +12,9 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Gives the framework's own errors (no route, wrong method, body too large, an exception nobody handled, …) the same
@@ -21,6 +24,9 @@ import java.util.List;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+    private static final String REQUEST_ID_MDC_KEY = "request_id";
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -33,7 +39,23 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
         }
         HttpStatus status = response.status();
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
+            context.getRootCause().ifPresent(defect -> logDefect(context.getRequest(), defect));
+        }
         return ProblemResponses.fill(response, ErrorCode.forStatus(status.getCode()), detail(status), List.of());
+    }
+
+    /**
+     * An exception no handler answered, with the request's id. The framework's own line for it
+     * ({@code RouteExecutor}'s "Unexpected error occurred", switched off in logback.xml) is written outside the
+     * request's context, without the id that the client got in {@code X-Request-Id} and {@code request_id}.
+     */
+    private static void logDefect(HttpRequest<?> request, Throwable defect) {
+        String id = request.getAttribute(Problem.REQUEST_ID_ATTRIBUTE, String.class).orElse("-");
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(REQUEST_ID_MDC_KEY, id)) {
+            // The method only: a path may hold a tenant; the request log's line with the same id has the route.
+            LOG.error("Unexpected error answering a {} request", request.getMethodName(), defect);
+        }
     }
 
     /** The reason Netty could not decode the request, if it could not; the framework does not pass it on. */
