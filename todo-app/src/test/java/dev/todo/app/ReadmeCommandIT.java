@@ -8,11 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first command, as a user runs it: {@code java -jar todo-app/target/todo.jar} with nothing but a
- * port and a data directory set. A todo created, the service stopped and started again, is still there.
+ * The README's commands, as a user runs them: the first, {@code java -jar todo-app/target/todo.jar} with nothing but a
+ * port and a data directory set (a todo created, the service stopped and started again, is still there), and the
+ * development token command.
  */
 class ReadmeCommandIT {
 
@@ -67,6 +70,26 @@ class ReadmeCommandIT {
             assertThat(line.get("mdc").get("request_id").asText()).isEqualTo("readme-json");
             assertThat(line.get("formattedMessage").asText()).startsWith("GET /api/v1/todos/{id");
         });
+    }
+
+    /**
+     * The README's {@code TOKEN="$(java -jar todo-app/target/todo.jar token --sub alice --ttl 1h)"}: standard output
+     * is the token and nothing else (no logging or Logback status line), whatever reaches standard error.
+     */
+    @Test
+    void theTokenCommandPrintsOnlyTheToken() throws Exception {
+        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "token", "--sub", "alice",
+                "--ttl", "1h")).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("TODO_AUTH_JWT_SECRET", "a-development-secret-of-at-least-32-bytes");
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stdout).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\R");
+        JsonNode claims = Api.JSON.readTree(Base64.getUrlDecoder().decode(stdout.split("\\.")[1]));
+        assertThat(claims.get("sub").asText()).isEqualTo("alice");
     }
 
     private Process start(int port, Map<String, String> environment) throws IOException {
