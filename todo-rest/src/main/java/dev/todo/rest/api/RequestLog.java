@@ -36,12 +36,9 @@ final class RequestLog implements Ordered {
 
     /** The header that carries the request id, both ways. */
     static final String HEADER = "X-Request-Id";
-    /** The MDC key of the request id. */
-    static final String MDC_KEY = "request_id";
 
     private static final Logger LOG = LoggerFactory.getLogger("todo.requests");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/+=-]{1,128}");
-    private static final String ID = Problem.REQUEST_ID_ATTRIBUTE;
     private static final String START = RequestLog.class.getName() + ".start";
     /** Tenant hashes of recent tenants: hashing is the dearest part of a log line. Emptied when it grows big. */
     private static final int HASHES_KEPT = 10_000;
@@ -57,15 +54,16 @@ final class RequestLog implements Ordered {
     void begin(HttpRequest<?> request, MutablePropagatedContext context) {
         String given = request.getHeaders().get(HEADER);
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        request.setAttribute(ID, id);
+        request.setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
         request.setAttribute(START, System.nanoTime());
-        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        context.add(new MdcPropagationContext(Map.of(Problem.REQUEST_ID_LOG_KEY, id)));
     }
 
     /** Last of all filters, for every response, errors included. */
     @ResponseFilter
     void end(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        String id = request.getAttribute(ID, String.class).orElseGet(() -> UUID.randomUUID().toString());
+        String id = request.getAttribute(Problem.REQUEST_ID_ATTRIBUTE, String.class)
+                .orElseGet(() -> UUID.randomUUID().toString());
         long start = request.getAttribute(START, Long.class).orElseGet(System::nanoTime);
         finish(request, response, id, start);
     }
@@ -76,7 +74,7 @@ final class RequestLog implements Ordered {
             response.body(problem.withRequestId(id));
         }
         if (LOG.isInfoEnabled()) {
-            try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, id)) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(Problem.REQUEST_ID_LOG_KEY, id)) {
                 LOG.info("{} {} {} {}ms tenant={}", request.getMethodName(),
                         BasicHttpAttributes.getUriTemplate(request).map(RouteTemplates::plain).orElse("-"),
                         response.code(),

@@ -85,4 +85,7 @@ public record Problem(
      * places that make problems outside the request's logging context.
      */
     public static final String REQUEST_ID_ATTRIBUTE = "todo.request_id";
+
+    /** The key of the request's id in the logging context (MDC) of every line written for the request. */
+    public static final String REQUEST_ID_LOG_KEY = "request_id";
 }

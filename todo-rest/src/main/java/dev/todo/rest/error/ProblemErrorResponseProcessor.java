@@ -26,7 +26,6 @@ import org.slf4j.MDC;
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
-    private static final String REQUEST_ID_MDC_KEY = "request_id";
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -52,7 +51,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
      */
     private static void logDefect(HttpRequest<?> request, Throwable defect) {
         String id = request.getAttribute(Problem.REQUEST_ID_ATTRIBUTE, String.class).orElse("-");
-        try (MDC.MDCCloseable ignored = MDC.putCloseable(REQUEST_ID_MDC_KEY, id)) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(Problem.REQUEST_ID_LOG_KEY, id)) {
             // The method only: a path may hold a tenant; the request log's line with the same id has the route.
             LOG.error("Unexpected error answering a {} request", request.getMethodName(), defect);
         }
