@@ -115,10 +115,7 @@ class GracefulShutdownIT {
     }
 
     private Process start(TestPostgres.Database database, int port) throws IOException {
-        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
-        assertThat(jar).exists();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(TestApp.javaJar())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
         builder.environment().put("TODO_DATABASE_URL", database.jdbcUrl().replace("jdbc:postgresql://",

@@ -78,10 +78,8 @@ class ReadmeCommandIT {
      */
     @Test
     void theTokenCommandPrintsOnlyTheToken() throws Exception {
-        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "token", "--sub", "alice",
-                "--ttl", "1h")).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(TestApp.javaJar("token", "--sub", "alice", "--ttl", "1h"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("TODO_AUTH_JWT_SECRET", "a-development-secret-of-at-least-32-bytes");
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -93,10 +91,7 @@ class ReadmeCommandIT {
     }
 
     private Process start(int port, Map<String, String> environment) throws IOException {
-        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
-        assertThat(jar).exists();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(TestApp.javaJar())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName()
                         + ".log").toFile()));

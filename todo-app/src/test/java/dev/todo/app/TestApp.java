@@ -1,7 +1,12 @@
 package dev.todo.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.todo.persistence.TestPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,6 +79,22 @@ final class TestApp {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * The built service jar run by this test's own JDK, as a user runs it (the jar from the {@code todo.jar} system
+     * property, else {@code target/todo.jar}).
+     *
+     * @param arguments the jar's arguments
+     * @return the command line {@code java -jar todo.jar arguments…}
+     */
+    static List<String> javaJar(String... arguments) {
+        Path jar = Path.of(System.getProperty("todo.jar", "target/todo.jar"));
+        assertThat(jar).exists();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** @return a tenant id no other test uses */
