@@ -27,6 +27,12 @@ try {
   await page.goto(`${base}/swagger-ui`, { timeout: 60000 });
   const post = page.locator('#operations-todos-createTodo');
   await post.waitFor({ timeout: 60000 });
+  // The page is titled as the API is, and lists the v1 routes (tag todos) above the v2 ones.
+  const title = await page.title();
+  if (title !== 'todo') throw new Error(`the page's title is ${title}, expected todo`);
+  const tags = await page.locator('h3.opblock-tag').evaluateAll((hs) => hs.map((h) => h.dataset.tag));
+  if (tags[0] !== 'todos') throw new Error(`the first group is ${tags[0]}, expected todos (v1); groups: ${tags}`);
+  console.log(`Swagger UI groups: ${tags.join(', ')}`);
   if (process.env.TOKEN) {
     await page.locator('button.authorize').first().click();
     const dialog = page.locator('.modal-ux');

@@ -57,23 +57,36 @@ final class Browser {
 
     /** @return the node_modules folder that holds playwright-core, installed there from the npm registry if missing */
     static Path playwrightCore() {
-        Path modules = DIR.resolve("node_modules");
-        Path version = modules.resolve("playwright-core").resolve("package.json");
-        String wanted = PLAYWRIGHT_CORE.substring(PLAYWRIGHT_CORE.indexOf('@') + 1);
+        return npmPackage(PLAYWRIGHT_CORE, DIR);
+    }
+
+    /**
+     * Installs one npm package at an exact version ({@code name@version}) under {@code dir}, unless that version is
+     * there already, with npm (installing Debian's nodejs and npm first if there is none).
+     *
+     * @return the node_modules folder that holds it
+     * @throws AssertionError if npm is missing and cannot be installed, or cannot install the package
+     */
+    static Path npmPackage(String spec, Path dir) {
+        int at = spec.lastIndexOf('@');
+        String name = spec.substring(0, at);
+        String wanted = spec.substring(at + 1);
+        Path modules = dir.resolve("node_modules");
+        Path version = modules.resolve(name).resolve("package.json");
         try {
             if (Files.exists(version) && Files.readString(version).contains("\"version\": \"" + wanted + "\"")) {
                 return modules;
             }
-            Files.createDirectories(DIR);
+            Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new AssertionError("cannot read or create " + DIR, e);
+            throw new AssertionError("cannot read or create " + dir, e);
         }
         node();
         // --prefer-offline: a machine that installed it once needs no registry for it again.
-        Result npm = run(List.of("npm", "install", "--prefix", DIR.toString(), "--no-save", "--no-package-lock",
-                "--no-audit", "--no-fund", "--prefer-offline", PLAYWRIGHT_CORE), Map.of(), DIR.resolve("npm.log"), 600);
+        Result npm = run(List.of("npm", "install", "--prefix", dir.toString(), "--no-save", "--no-package-lock",
+                "--no-audit", "--no-fund", "--prefer-offline", spec), Map.of(), dir.resolve("npm.log"), 600);
         if (npm.exit() != 0 || !Files.exists(version)) {
-            throw new AssertionError("npm could not install " + PLAYWRIGHT_CORE + " into " + DIR + " (exit "
+            throw new AssertionError("npm could not install " + spec + " into " + dir + " (exit "
                     + npm.exit() + "); it needs the npm registry once:\n" + npm.output());
         }
         return modules;

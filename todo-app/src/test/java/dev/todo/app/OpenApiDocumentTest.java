@@ -120,6 +120,54 @@ class OpenApiDocumentTest {
                 .containsEntry("$ref", "#/components/schemas/TodoPatch");
     }
 
+    /** Issue 15.1: what Redocly and openapi-generator stumbled on. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void listsHaveOneSchemaAndEveryResponseDeclaresTheRequestId() {
+        Map<String, Object> doc = document();
+        assertThat((List<Map<String, Object>>) doc.get("servers")).as("servers")
+                .containsExactly(Map.of("url", "/", "description", "The service that serves this document."));
+        Map<String, Object> schemas = map(doc, "components", "schemas");
+        assertThat(schemas).doesNotContainKeys("TodoPage", "TodoResponse");
+        Map<String, Object> list = map(schemas, "TodoList");
+        assertThat((List<String>) list.get("required")).containsExactlyInAnyOrder("items", "count");
+        assertThat(map(list, "properties").keySet()).containsExactlyInAnyOrder("items", "count", "next_cursor");
+        assertThat(map(list, "properties", "next_cursor")).containsEntry("nullable", true);
+        Map<String, Object> paths = map(doc, "paths");
+        for (String collection : List.of("/api/v1/todos", "/api/{user_id}/tasks")) {
+            assertThat(map(paths, collection, "get", "responses", "200", "content", "application/json", "schema"))
+                    .as(collection).containsExactly(Map.entry("$ref", "#/components/schemas/TodoList"));
+            assertThat(map(paths, collection.replace("/todos", "/todos/{id}").replace("/tasks", "/tasks/{id}"),
+                    "patch", "requestBody", "content").keySet()).as(collection)
+                    .containsExactly("application/json", "application/merge-patch+json");
+        }
+        Map<String, Object> change = map(schemas, "Change", "properties");
+        assertThat(map(change, "todo")).containsExactly(Map.entry("$ref", "#/components/schemas/Todo"));
+        for (String member : List.of("id", "deleted_at")) {
+            assertThat(map(change, member)).as(member).containsEntry("type", "string").doesNotContainKey("nullable");
+        }
+        for (String path : paths.keySet()) {
+            for (Map.Entry<String, Object> operation : map(paths, path).entrySet()) {
+                map(operation.getValue(), "responses").forEach((status, response) ->
+                        assertThat(map(response, "headers", "X-Request-Id", "schema"))
+                                .as("%s %s %s", path, operation.getKey(), status).containsEntry("type", "string"));
+            }
+        }
+    }
+
+    /** Issue 15.10: Swagger UI's page is titled todo, and lists the v1 routes above the v2 ones. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void swaggerUiIsTitledTodoAndListsV1First() {
+        Api.Response page = api.get("/swagger-ui").send();
+        assertThat(page.body()).contains("<title>todo</title>").contains("tagsSorter: \"alpha\"");
+        Map<String, Object> paths = map(document(), "paths");
+        String v1 = ((List<String>) map(paths, "/api/v1/todos", "get").get("tags")).get(0);
+        String v2 = ((List<String>) map(paths, "/api/{user_id}/tasks", "get").get("tags")).get(0);
+        assertThat(List.of(v2, v1).stream().sorted().toList()).as("Swagger UI sorts the tags alphabetically")
+                .containsExactly(v1, v2);
+    }
+
     @Test
     void swaggerUiIsServedFromTheServiceItselfAndReadsTheDocument() {
         Api.Response page = api.get("/swagger-ui").send();

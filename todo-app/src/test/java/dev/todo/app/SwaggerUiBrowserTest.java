@@ -37,7 +37,8 @@ class SwaggerUiBrowserTest {
                 Browser.DIR.resolve("swagger-ui-check.log"), 180);
 
         assertThat(check.exit()).as("swagger-ui-check.cjs failed:%n%s", check.output()).isZero();
-        assertThat(check.output()).contains("Try it out created a todo (201)");
+        assertThat(check.output()).contains("Try it out created a todo (201)")
+                .contains("Swagger UI groups: todos, todos (v2)");
         JsonNode items = api.list(tenant).get("items");
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("title").asText()).isEqualTo("Created from Swagger UI");

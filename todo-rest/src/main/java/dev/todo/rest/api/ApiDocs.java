@@ -21,6 +21,16 @@ import java.lang.annotation.Target;
  */
 public final class ApiDocs {
 
+    /** The response header that carries the request's id (set on every response by RequestLog). */
+    public static final String REQUEST_ID = "X-Request-Id";
+    /**
+     * Its description, which every response of the document carries. (A header of components.headers referred to
+     * with {@code ref} is not possible: micronaut-openapi writes a schema beside the $ref.)
+     */
+    public static final String REQUEST_ID_DESCRIPTION = "The request's id: the request's own X-Request-Id when it "
+            + "is 1 to 128 characters of A-Z a-z 0-9 . _ : @ | / + = -, else a new UUID. The service's log lines for "
+            + "the request, and a problem's request_id, carry it.";
+
     private ApiDocs() {
     }
 
@@ -61,8 +71,10 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "200", description = "The todo.",
-            headers = @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"3\"",
-                    schema = @Schema(type = "string")),
+            headers = {
+                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"3\"",
+                    schema = @Schema(type = "string"))},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TodoResponse.class)))
     public @interface OneTodo {
     }
@@ -73,8 +85,10 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the todo's current ETag. "
             + "No body.",
-            headers = @Header(name = "ETag", description = "The todo's current version",
-                    schema = @Schema(type = "string")))
+            headers = {
+                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = "The todo's current version",
+                    schema = @Schema(type = "string"))})
     public @interface NotModified {
     }
 
@@ -85,7 +99,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "409", description = "QUOTA_EXCEEDED: the tenant already has as many todos as it may "
             + "have (TODO_TENANT_MAX_TODOS). IDEMPOTENCY_KEY_IN_FLIGHT: a request with the same Idempotency-Key is "
             + "still running; retry it when it has finished.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface Conflict {
     }
 
@@ -95,7 +110,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "410", description = "SYNC_TOKEN_EXPIRED: the token is older than the deletions the "
             + "service remembers (TODO_TOMBSTONE_RETENTION); sync again from the beginning, without since.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface Gone {
     }
 
@@ -105,7 +121,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: the todo no longer has the If-Match "
             + "version (someone changed it since); nothing was changed. Read it again.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface PreconditionFailed {
     }
 
@@ -148,7 +165,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "400", description = "MISSING_USER_CONTEXT: no X-User-ID. VALIDATION_ERROR: a "
             + "malformed X-User-ID, a path id that is not a UUID, or a body that is not well-formed JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface BadRequest {
     }
 
@@ -158,7 +176,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: the tenant has no todo with this id (another "
             + "tenant's todo is not found either).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface NotFound {
     }
 
@@ -167,7 +186,8 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: the body is larger than 64 KiB.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface PayloadTooLarge {
     }
 
@@ -177,7 +197,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json "
             + "(or another +json type).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface UnsupportedMediaType {
     }
 
@@ -189,7 +210,8 @@ public final class ApiDocs {
             + "or members are missing, null where not allowed, of the wrong type, too long, blank, duplicated or "
             + "unknown; field_errors lists every one. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before "
             + "for a different request.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     public @interface Unprocessable {
     }
 
@@ -201,34 +223,44 @@ public final class ApiDocs {
         @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED (jwt mode): no bearer token, or one that is "
                 + "malformed, expired, not yet valid, wrongly signed, from another issuer or for another audience; an "
                 + "X-User-ID without a token is not trusted either.",
-                headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"todo\", with RFC 6750 "
+                headers = {
+                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "WWW-Authenticate", description = "Bearer realm=\"todo\", with RFC 6750 "
                         + "error=\"invalid_token\" and error_description when a token was sent",
-                        schema = @Schema(type = "string")),
+                        schema = @Schema(type = "string"))},
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
         @ApiResponse(responseCode = "403", description = "FORBIDDEN (jwt mode): an X-User-ID that is not the token's "
                 + "sub.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "405", description = "METHOD_NOT_ALLOWED: the route has no such method.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "414", description = "URI_TOO_LONG: the request line is longer than 8 KiB.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "431", description = "HEADERS_TOO_LARGE: the headers are larger than 16 KiB.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "500", description = "INTERNAL_ERROR: a defect; the body holds no detail.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class))),
+                        schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database, or in jwt mode the "
                 + "identity provider's key set, cannot be reached; retry after the given seconds.",
-                headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
-                        schema = @Schema(type = "integer")),
+                headers = {
+                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                        schema = @Schema(type = "integer"))},
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)))
     })

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Serves the OpenAPI document that the build generated from the controllers, and Swagger UI's page on it (its
@@ -25,9 +27,10 @@ final class OpenApiController {
     /** Where the build writes Swagger UI's page. */
     static final String SWAGGER_UI = "META-INF/swagger/views/swagger-ui/index.html";
     static final String YAML = "application/yaml";
+    private static final Pattern TITLE_ELEMENT = Pattern.compile("<title>[^<]*</title>");
 
     private final byte[] document = resource(DOCUMENT);
-    private final byte[] swaggerUi = resource(SWAGGER_UI);
+    private final byte[] swaggerUi = titled(resource(SWAGGER_UI));
 
     @Get("/openapi.yml")
     @Produces(YAML)
@@ -39,6 +42,16 @@ final class OpenApiController {
     @Produces(MediaType.TEXT_HTML)
     MutableHttpResponse<byte[]> swaggerUi() {
         return HttpResponse.ok(swaggerUi).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    /**
+     * Swagger UI's page with the API's title: micronaut-openapi writes {@code <title>todo-1</title>} (title and
+     * version), which is not how anyone names the API.
+     */
+    static byte[] titled(byte[] page) {
+        String html = new String(page, StandardCharsets.UTF_8);
+        return TITLE_ELEMENT.matcher(html).replaceFirst("<title>" + TodoApi.TITLE + "</title>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] resource(String name) {

@@ -3,7 +3,7 @@ package dev.todo.rest.todo;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.todo.domain.model.TodoChange;
-import io.micronaut.core.annotation.Nullable;
+import dev.todo.domain.model.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -40,17 +40,19 @@ public record ChangesResponse(
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "Change", description = "An upsert (type, todo) or a deletion (type, id, deleted_at).",
+    @Schema(name = "Change", description = "An upsert (type, todo: the todo as it is now) or a deletion (type, id, "
+            + "deleted_at). The members of the other kind are absent.",
             requiredProperties = {"type"})
     public record Change(
             @Schema(description = "upsert: the todo was created or changed; delete: it was deleted.",
                     allowableValues = {"upsert", "delete"}) String type,
-            @Nullable @Schema(description = "The todo as it is now (upsert).", nullable = true) TodoResponse todo,
-            @Nullable @Schema(description = "The deleted todo's id (delete).", format = "uuid", nullable = true)
-            String id,
-            @Nullable @JsonProperty("deleted_at")
-            @Schema(description = "When it was deleted (delete).", format = "date-time", nullable = true)
-            String deletedAt) {
+            // No @Schema of its own: micronaut-openapi would wrap the $ref in an allOf and add a TodoResponse alias.
+            @Nullable TodoResponse todo,
+            @Schema(description = "The deleted todo's id (deletions only; absent on upserts).", format = "uuid")
+            @Nullable String id,
+            @JsonProperty("deleted_at")
+            @Schema(description = "When it was deleted (deletions only; absent on upserts).", format = "date-time")
+            @Nullable String deletedAt) {
 
         static Change of(TodoChange change) {
             return switch (change) {

@@ -45,7 +45,7 @@ import java.util.List;
 @Controller(TaskController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "tasks (v2)", description = "The seed's v2 routes: the tenant's todos under /api/{user_id}/tasks.")
+@Tag(name = "todos (v2)", description = "The seed's v2 routes: the tenant's todos under /api/{user_id}/tasks.")
 class TaskController {
 
     static final String BASE = "/api/{user_id:[^/]+}/tasks";
@@ -78,6 +78,7 @@ class TaskController {
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
             headers = {
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
                 @Header(name = "Location", description = "The new todo's URL", schema = @Schema(type = "string")),
                 @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"1\"",
                         schema = @Schema(type = "string"))},
@@ -104,10 +105,12 @@ class TaskController {
     @ApiDocs.ListParameters
     @ApiResponse(responseCode = "200", description = "Without limit: every task, {items, count}. With limit: one "
             + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
-            headers = @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
-                    schema = @Schema(type = "string")),
+            headers = {
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
+                    schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
-                    oneOf = {TodoListResponse.class, TodoPageResponse.class})))
+                    implementation = TodoPageResponse.class)))
     @ApiDocs.BadRequest
     @NoSuchRoute
     @ApiDocs.Common
@@ -157,8 +160,9 @@ class TaskController {
     @Operation(operationId = "updateTask", summary = "Change parts of a task (v2)")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TodoPatchRequest.class)))
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TodoPatchRequest.class)),
+        @Content(mediaType = TodoRequests.MERGE_PATCH, schema = @Schema(implementation = TodoPatchRequest.class))})
     @ApiDocs.OneTodo
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
@@ -196,7 +200,8 @@ class TaskController {
     @Operation(operationId = "deleteTask", summary = "Delete a task (v2)")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
-    @ApiResponse(responseCode = "204", description = "Deleted; no body.")
+    @ApiResponse(responseCode = "204", description = "Deleted; no body.",
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.PreconditionFailed
@@ -212,7 +217,8 @@ class TaskController {
     @java.lang.annotation.Target({java.lang.annotation.ElementType.METHOD})
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: the path names no route (an empty user_id, or one "
             + "with an unencoded /).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     @interface NoSuchRoute {
     }
 

@@ -59,6 +59,7 @@ class TodoController {
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
             headers = {
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
                 @Header(name = "Location", description = "The new todo's URL", schema = @Schema(type = "string")),
                 @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"1\"",
                         schema = @Schema(type = "string"))},
@@ -85,10 +86,12 @@ class TodoController {
     @ApiDocs.ListParameters
     @ApiResponse(responseCode = "200", description = "Without limit: every todo, {items, count}. With limit: one "
             + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
-            headers = @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
-                    schema = @Schema(type = "string")),
+            headers = {
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
+                    schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
-                    oneOf = {TodoListResponse.class, TodoPageResponse.class})))
+                    implementation = TodoPageResponse.class)))
     @ApiDocs.BadRequest
     @ApiDocs.Common
     HttpResponse<?> list(HttpRequest<?> request) {
@@ -103,7 +106,8 @@ class TodoController {
     @ApiDocs.TenantHeader
     @ApiDocs.ChangesParameters
     @ApiResponse(responseCode = "200", description = "The changes.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)),
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.Gone
     @ApiDocs.Common
@@ -119,7 +123,8 @@ class TodoController {
     @ApiDocs.TenantHeader
     @ApiDocs.IdempotencyKeyHeader
     @ApiResponse(responseCode = "200", description = "How many were deleted.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)),
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.Conflict
     @ApiDocs.Unprocessable
@@ -149,11 +154,12 @@ class TodoController {
     @Operation(operationId = "updateTodo", summary = "Change parts of a todo",
             description = "Absent members are left as they are; \"description\": null clears the description; "
                     + "{} changes nothing. Any change moves updated_at; created_at never moves. With If-Match, only "
-                    + "if the todo still has that ETag (else 412). Also accepts application/merge-patch+json.")
+                    + "if the todo still has that ETag (else 412).")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TodoPatchRequest.class)))
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TodoPatchRequest.class)),
+        @Content(mediaType = TodoRequests.MERGE_PATCH, schema = @Schema(implementation = TodoPatchRequest.class))})
     @ApiDocs.OneTodo
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
@@ -196,7 +202,8 @@ class TodoController {
             description = "With If-Match, only if the todo still has that ETag (else 412).")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
-    @ApiResponse(responseCode = "204", description = "Deleted; no body.")
+    @ApiResponse(responseCode = "204", description = "Deleted; no body.",
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.PreconditionFailed

@@ -28,6 +28,11 @@ final class TodoRequests {
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String COMPLETED = "is_completed";
+    /**
+     * JSON Merge Patch (RFC 7396), which a PATCH body is: the document names it beside application/json. Any
+     * application/*+json type is accepted, as JsonObjectBody reads it.
+     */
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private static final List<String> CREATE_MEMBERS = List.of(TITLE, DESCRIPTION);
     private static final List<String> PATCH_MEMBERS = List.of(TITLE, DESCRIPTION, COMPLETED);
