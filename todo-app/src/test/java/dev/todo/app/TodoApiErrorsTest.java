@@ -329,4 +329,17 @@ class TodoApiErrorsTest {
     void aClientThatAcceptsNoJsonIs406() {
         assertProblem(api.get(TODOS).tenant(tenant).header("Accept", "text/html").send(), 406, "NOT_ACCEPTABLE");
     }
+
+    /** A DELETE's only body is a problem, so a client may accept just application/problem+json (15.1). */
+    @Test
+    void aDeleteThatAcceptsOnlyProblemsIsServed() {
+        for (String collection : List.of(TODOS, "/api/" + tenant + "/tasks")) {
+            String id = api.create(tenant, "{\"title\": \"to delete\"}").get("id").asText();
+            Api.Response deleted = api.delete(collection + "/" + id).tenant(tenant)
+                    .header("Accept", "application/problem+json").send();
+            assertThat(deleted.status()).as(collection).isEqualTo(204);
+            assertProblem(api.delete(collection + "/" + id).tenant(tenant).header("Accept", "application/problem+json")
+                    .send(), 404, "NOT_FOUND");
+        }
+    }
 }

@@ -197,6 +197,8 @@ class TaskController {
     }
 
     @Delete("/{id:[^/]+}")
+    // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteTask", summary = "Delete a task (v2)")
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader

@@ -2,6 +2,7 @@ package dev.todo.rest.todo;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.rest.api.ApiDocs;
+import dev.todo.rest.error.Problem;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -198,6 +199,8 @@ class TodoController {
     }
 
     @Delete("/{id:[^/]+}")
+    // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteTodo", summary = "Delete a todo",
             description = "With If-Match, only if the todo still has that ETag (else 412).")
     @ApiDocs.TenantHeader
