@@ -123,7 +123,7 @@ class OpenApiDocumentTest {
     /** Issue 15.1: what Redocly and openapi-generator stumbled on. */
     @Test
     @SuppressWarnings("unchecked")
-    void listsHaveOneSchemaAndEveryResponseDeclaresTheRequestId() {
+    void listsHaveOneSchemaAndEveryResponseDeclaresTheRequestIdItCarries() {
         Map<String, Object> doc = document();
         assertThat((List<Map<String, Object>>) doc.get("servers")).as("servers")
                 .containsExactly(Map.of("url", "/", "description", "The service that serves this document."));
@@ -148,9 +148,13 @@ class OpenApiDocumentTest {
         }
         for (String path : paths.keySet()) {
             for (Map.Entry<String, Object> operation : map(paths, path).entrySet()) {
-                map(operation.getValue(), "responses").forEach((status, response) ->
+                map(operation.getValue(), "responses").forEach((status, response) -> {
+                    // A request line or header block too long to read passes no filter: it gets no id.
+                    if (!Set.of("414", "431").contains(status)) {
                         assertThat(map(response, "headers", "X-Request-Id", "schema"))
-                                .as("%s %s %s", path, operation.getKey(), status).containsEntry("type", "string"));
+                                .as("%s %s %s", path, operation.getKey(), status).containsEntry("type", "string");
+                    }
+                });
             }
         }
     }

@@ -100,7 +100,8 @@ public final class ApiDocs {
             + "have (TODO_TENANT_MAX_TODOS). IDEMPOTENCY_KEY_IN_FLIGHT: a request with the same Idempotency-Key is "
             + "still running; retry it when it has finished.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface Conflict {
     }
 
@@ -111,7 +112,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "410", description = "SYNC_TOKEN_EXPIRED: the token is older than the deletions the "
             + "service remembers (TODO_TOMBSTONE_RETENTION); sync again from the beginning, without since.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface Gone {
     }
 
@@ -122,7 +124,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "412", description = "PRECONDITION_FAILED: the todo no longer has the If-Match "
             + "version (someone changed it since); nothing was changed. Read it again.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface PreconditionFailed {
     }
 
@@ -166,7 +169,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "400", description = "MISSING_USER_CONTEXT: no X-User-ID. VALIDATION_ERROR: a "
             + "malformed X-User-ID, a path id that is not a UUID, or a body that is not well-formed JSON.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface BadRequest {
     }
 
@@ -177,7 +181,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: the tenant has no todo with this id (another "
             + "tenant's todo is not found either).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface NotFound {
     }
 
@@ -187,7 +192,8 @@ public final class ApiDocs {
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: the body is larger than 64 KiB.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface PayloadTooLarge {
     }
 
@@ -198,7 +204,8 @@ public final class ApiDocs {
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json "
             + "(or another +json type).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface UnsupportedMediaType {
     }
 
@@ -211,7 +218,8 @@ public final class ApiDocs {
             + "unknown; field_errors lists every one. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before "
             + "for a different request.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     public @interface Unprocessable {
     }
 
@@ -224,43 +232,49 @@ public final class ApiDocs {
                 + "malformed, expired, not yet valid, wrongly signed, from another issuer or for another audience; an "
                 + "X-User-ID without a token is not trusted either.",
                 headers = {
-                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
-                @Header(name = "WWW-Authenticate", description = "Bearer realm=\"todo\", with RFC 6750 "
-                        + "error=\"invalid_token\" and error_description when a token was sent",
-                        schema = @Schema(type = "string"))},
+                        @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                                schema = @Schema(type = "string")),
+                        @Header(name = "WWW-Authenticate", description = "Bearer realm=\"todo\", with RFC 6750 "
+                                + "error=\"invalid_token\" and error_description when a token was sent",
+                                schema = @Schema(type = "string"))},
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
         @ApiResponse(responseCode = "403", description = "FORBIDDEN (jwt mode): an X-User-ID that is not the token's "
                 + "sub.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "405", description = "METHOD_NOT_ALLOWED: the route has no such method.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string"))),
+        // No X-Request-Id: a request that cannot be read passes no filter, and has no id (request_id is null).
         @ApiResponse(responseCode = "414", description = "URI_TOO_LONG: the request line is longer than 8 KiB.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                        schema = @Schema(implementation = Problem.class))),
+        // No X-Request-Id: a request that cannot be read passes no filter, and has no id (request_id is null).
         @ApiResponse(responseCode = "431", description = "HEADERS_TOO_LARGE: the headers are larger than 16 KiB.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
-                        schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                        schema = @Schema(implementation = Problem.class))),
         @ApiResponse(responseCode = "500", description = "INTERNAL_ERROR: a defect; the body holds no detail.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string"))),
+                headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database, or in jwt mode the "
                 + "identity provider's key set, cannot be reached; retry after the given seconds.",
                 headers = {
-                @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
-                @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
-                        schema = @Schema(type = "integer"))},
+                        @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                                schema = @Schema(type = "string")),
+                        @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                                schema = @Schema(type = "integer"))},
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)))
     })

@@ -78,7 +78,8 @@ class TaskController {
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
             headers = {
-                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string")),
                 @Header(name = "Location", description = "The new todo's URL", schema = @Schema(type = "string")),
                 @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"1\"",
                         schema = @Schema(type = "string"))},
@@ -106,7 +107,8 @@ class TaskController {
     @ApiResponse(responseCode = "200", description = "Without limit: every task, {items, count}. With limit: one "
             + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
             headers = {
-                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string")),
                 @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
                     schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
@@ -203,7 +205,8 @@ class TaskController {
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
     @ApiResponse(responseCode = "204", description = "Deleted; no body.",
-            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.PreconditionFailed
@@ -220,7 +223,8 @@ class TaskController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: the path names no route (an empty user_id, or one "
             + "with an unencoded /).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
-            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     @interface NoSuchRoute {
     }
 

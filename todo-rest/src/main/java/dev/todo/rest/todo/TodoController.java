@@ -60,7 +60,8 @@ class TodoController {
             schema = @Schema(implementation = TodoCreateRequest.class)))
     @ApiResponse(responseCode = "201", description = "Created.",
             headers = {
-                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string")),
                 @Header(name = "Location", description = "The new todo's URL", schema = @Schema(type = "string")),
                 @Header(name = "ETag", description = "The todo's version, a strong entity tag such as \"1\"",
                         schema = @Schema(type = "string"))},
@@ -88,7 +89,8 @@ class TodoController {
     @ApiResponse(responseCode = "200", description = "Without limit: every todo, {items, count}. With limit: one "
             + "page, {items, count, next_cursor}, and a Link header to the next page while more remain.",
             headers = {
-                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")),
+                @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                        schema = @Schema(type = "string")),
                 @Header(name = "Link", description = "<…>; rel=\"next\": the next page (paging only)",
                     schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
@@ -108,7 +110,8 @@ class TodoController {
     @ApiDocs.ChangesParameters
     @ApiResponse(responseCode = "200", description = "The changes.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangesResponse.class)),
-            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.Gone
     @ApiDocs.Common
@@ -125,7 +128,8 @@ class TodoController {
     @ApiDocs.IdempotencyKeyHeader
     @ApiResponse(responseCode = "200", description = "How many were deleted.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearedResponse.class)),
-            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.Conflict
     @ApiDocs.Unprocessable
@@ -206,7 +210,8 @@ class TodoController {
     @ApiDocs.TenantHeader
     @ApiDocs.IfMatchHeader
     @ApiResponse(responseCode = "204", description = "Deleted; no body.",
-            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION, schema = @Schema(type = "string")))
+            headers = @Header(name = ApiDocs.REQUEST_ID, description = ApiDocs.REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
     @ApiDocs.BadRequest
     @ApiDocs.NotFound
     @ApiDocs.PreconditionFailed
