@@ -48,7 +48,7 @@ final class OpenApiController {
      * Swagger UI's page with the API's title: micronaut-openapi writes {@code <title>todo-1</title>} (title and
      * version), which is not how anyone names the API.
      */
-    static byte[] titled(byte[] page) {
+    private static byte[] titled(byte[] page) {
         String html = new String(page, StandardCharsets.UTF_8);
         return TITLE_ELEMENT.matcher(html).replaceFirst("<title>" + TodoApi.TITLE + "</title>")
                 .getBytes(StandardCharsets.UTF_8);
