@@ -49,8 +49,9 @@ public record Problem(
                 + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
         String requestId) {
 
-    /** Keeps an unmodifiable copy of the field errors. */
+    /** Keeps an unmodifiable copy of the field errors, and the detail well-formed ({@link FieldError#wellFormed}). */
     public Problem {
+        detail = FieldError.wellFormed(detail);
         fieldErrors = List.copyOf(fieldErrors);
     }
 
