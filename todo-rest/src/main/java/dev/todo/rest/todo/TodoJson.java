@@ -1,7 +1,9 @@
 package dev.todo.rest.todo;
 
 import io.micronaut.core.annotation.Nullable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -80,6 +82,22 @@ final class TodoJson {
         json.appendAscii(Integer.toString(list.count()));
         json.append((byte) '}');
         json.flush();
+    }
+
+    /**
+     * The list as JSON bytes: what {@link #write(TodoListResponse, OutputStream)} writes.
+     *
+     * @param list the list
+     * @return its JSON
+     */
+    static byte[] bytes(TodoListResponse list) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + list.items().size() * 300);
+        try {
+            write(list, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return out.toByteArray();
     }
 
     private void todo(TodoResponse todo) throws IOException {
