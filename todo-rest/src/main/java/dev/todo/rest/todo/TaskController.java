@@ -108,6 +108,7 @@ class TaskController {
                     schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     oneOf = {TodoListResponse.class, TodoPageResponse.class})))
+    @ApiDocs.ListTooLarge
     @ApiDocs.BadRequest
     @NoSuchRoute
     @ApiDocs.Common

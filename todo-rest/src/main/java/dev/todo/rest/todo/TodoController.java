@@ -89,6 +89,7 @@ class TodoController {
                     schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     oneOf = {TodoListResponse.class, TodoPageResponse.class})))
+    @ApiDocs.ListTooLarge
     @ApiDocs.BadRequest
     @ApiDocs.Common
     HttpResponse<?> list(HttpRequest<?> request) {
