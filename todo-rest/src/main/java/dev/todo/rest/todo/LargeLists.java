@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How many unpaged lists are read and written out at once (ADR 0028): each can be up to the unpaged cap of todos
@@ -42,7 +43,7 @@ public final class LargeLists {
         this.wait = wait;
     }
 
-    /** A turn to build a list; closing it lets the next one in. */
+    /** A turn to build a list; closing it (once or more) lets the next one in. */
     public interface Turn extends AutoCloseable {
         @Override
         void close();
@@ -68,7 +69,12 @@ public final class LargeLists {
                             + "list page by page with limit.",
                     List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
         }
-        return turns::release;
+        AtomicBoolean held = new AtomicBoolean(true);
+        return () -> {
+            if (held.compareAndSet(true, false)) {
+                turns.release();
+            }
+        };
     }
 
     /** {@return how many turns are free now} */

@@ -27,6 +27,8 @@ class LargeListsTest {
         }
         assertThat(lists.available()).isEqualTo(1);
         first.close();
+        first.close();
+        assertThat(lists.available()).as("a turn closed twice is given back once").isEqualTo(2);
         try (LargeLists.Turn again = lists.take()) {
             assertThat(lists.available()).isEqualTo(1);
         }
