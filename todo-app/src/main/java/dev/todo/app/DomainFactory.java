@@ -8,6 +8,7 @@ import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.service.IdempotencyService;
 import dev.todo.domain.service.TodoService;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -23,8 +24,14 @@ class DomainFactory {
         return new TodoService(repository, unitOfWork, Clock.systemUTC(), TodoId::random, settings.limits(), events);
     }
 
+    /**
+     * @param maxKeys how many Idempotency-Key answers a tenant keeps at most (TODO_IDEMPOTENCY_MAX_KEYS): past it
+     *                the oldest is forgotten before it expires (ADR 0029)
+     */
     @Singleton
-    IdempotencyService idempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Settings settings) {
-        return new IdempotencyService(keys, unitOfWork, Clock.systemUTC(), settings.idempotencyTtl());
+    IdempotencyService idempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Settings settings,
+                                          @Value("${todo.idempotency.max-keys:"
+                                                  + IdempotencyService.DEFAULT_MAX_KEYS + "}") int maxKeys) {
+        return new IdempotencyService(keys, unitOfWork, Clock.systemUTC(), settings.idempotencyTtl(), maxKeys);
     }
 }

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * @param corsOrigins the web origins whose pages may call the API ({@code *} for any); empty: none
  * @param tokenSecret the key that signs paging cursors and sync tokens (TODO_TOKEN_SECRET); empty: see
  *                    {@link TokenSecrets}
- * @param limits   the quota per tenant (TODO_TENANT_MAX_TODOS) and the tombstone retention
- *                 (TODO_TOMBSTONE_RETENTION)
+ * @param limits   the quota per tenant (TODO_TENANT_MAX_TODOS), the tombstone retention
+ *                 (TODO_TOMBSTONE_RETENTION) and count (TODO_TENANT_MAX_TOMBSTONES), and the longest unpaged list
+ *                 (TODO_LIST_MAX_UNPAGED)
  * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  * @param shutdownGrace how long a stopping service (SIGTERM) waits for the requests in flight to finish before it
  *                      closes their connections anyway (TODO_SHUTDOWN_GRACE)
@@ -147,7 +148,11 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 value(env, "TODO_TENANT_MAX_TODOS").map(Settings::maxTodos)
                         .orElse(TodoLimits.DEFAULTS.maxTodosPerTenant()),
                 value(env, "TODO_TOMBSTONE_RETENTION").map(v -> duration("TODO_TOMBSTONE_RETENTION", v))
-                        .orElse(TodoLimits.DEFAULTS.tombstoneRetention()));
+                        .orElse(TodoLimits.DEFAULTS.tombstoneRetention()),
+                value(env, "TODO_TENANT_MAX_TOMBSTONES").map(v -> atLeastOne("TODO_TENANT_MAX_TOMBSTONES", v))
+                        .orElse(TodoLimits.DEFAULTS.maxTombstonesPerTenant()),
+                value(env, "TODO_LIST_MAX_UNPAGED").map(v -> atLeastOne("TODO_LIST_MAX_UNPAGED", v))
+                        .orElse(TodoLimits.DEFAULTS.maxUnpagedList()));
         Duration idempotencyTtl = value(env, "TODO_IDEMPOTENCY_TTL").map(v -> duration("TODO_IDEMPOTENCY_TTL", v))
                 .orElse(DEFAULT_IDEMPOTENCY_TTL);
         Duration shutdownGrace = value(env, "TODO_SHUTDOWN_GRACE").map(Settings::shutdownGrace)
@@ -194,6 +199,18 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
             return max;
         } catch (NumberFormatException e) {
             throw new StartupException("TODO_TENANT_MAX_TODOS must be a whole number of at least 1, not '" + value + "'");
+        }
+    }
+
+    private static int atLeastOne(String variable, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new StartupException(variable + " must be a whole number of at least 1, not '" + value + "'");
         }
     }
 

@@ -135,4 +135,38 @@ class IdempotencyTest {
         assertThat(api.post(base).tenant(tenant).header("Idempotency-Key", v2Key).json("{\"title\": \"v2\"}").send()
                 .body()).isEqualTo(v2.body());
     }
+    /**
+     * Issue 14: the answer kept for a key is its bytes (a line of JSON for the status and headers, then the body as
+     * sent), in a bytea column, not a JSON array of decimal numbers (86 KB for one create of a long todo); a replay
+     * is still the first answer byte for byte.
+     */
+    @Test
+    void theKeptAnswerIsTheBodysBytesNotAnArrayOfNumbers() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"title\": \"" + "😀".repeat(127) + "\", \"description\": \"" + "é".repeat(2_000) + "\"}";
+        Api.Response first = post(key, body);
+        assertThat(first.status()).isEqualTo(201);
+        int answer = first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        try (java.sql.Connection admin = TestApp.database().admin().connect();
+             java.sql.PreparedStatement s = admin.prepareStatement(
+                     "SELECT octet_length(outcome), outcome, pg_typeof(outcome)::text FROM idempotency_key "
+                             + "WHERE user_id = ? AND key = ?")) {
+            s.setString(1, tenant);
+            s.setString(2, key);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(3)).isEqualTo("bytea");
+                assertThat(rs.getInt(1)).as("the kept answer, for an answer of %d bytes", answer)
+                        .isBetween(answer, answer + 200);
+                String kept = new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(kept).endsWith("\n" + first.body()).startsWith("{").contains("\"status\":201");
+            }
+        }
+        Api.Response retry = post(key, body);
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+    }
 }

@@ -208,6 +208,22 @@ class SettingsTest {
     }
 
     @Test
+    void theTombstoneCountAndTheUnpagedListBoundAreConfigurable() {
+        Settings settings = Settings.fromEnvironment(Map.of("TODO_TENANT_MAX_TOMBSTONES", "500",
+                "TODO_LIST_MAX_UNPAGED", "200"));
+        assertThat(settings.limits().maxTombstonesPerTenant()).isEqualTo(500);
+        assertThat(settings.limits().maxUnpagedList()).isEqualTo(200);
+        assertThat(Settings.fromEnvironment(Map.of()).limits().maxTombstonesPerTenant()).isEqualTo(10_000);
+        assertThat(Settings.fromEnvironment(Map.of()).limits().maxUnpagedList()).isEqualTo(1_000);
+        for (String variable : java.util.List.of("TODO_TENANT_MAX_TOMBSTONES", "TODO_LIST_MAX_UNPAGED")) {
+            for (String bad : java.util.List.of("0", "-5", "many")) {
+                assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, bad)))
+                        .isInstanceOf(StartupException.class).hasMessageContaining(variable);
+            }
+        }
+    }
+
+    @Test
     void theQuotaAndTheTombstoneRetentionAreConfigurable() {
         Settings settings = Settings.fromEnvironment(Map.of("TODO_TENANT_MAX_TODOS", "50",
                 "TODO_TOMBSTONE_RETENTION", "7d"));

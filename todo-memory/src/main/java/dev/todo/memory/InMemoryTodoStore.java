@@ -68,8 +68,8 @@ import java.util.function.Supplier;
  * <p><b>Rules of use</b>, each enforced with an {@link IllegalStateException}: the out-port methods run inside a unit
  * of work of this store, on the thread that runs the unit, with the tenant the unit acts for; a {@code READ} unit only
  * reads ({@link #insert}, {@link #update}, {@link #delete}, {@link #deleteCompleted},
- * {@link #forgetDeletionsBefore}, {@link #findForUpdate}, {@link #claim}, {@link #record} and {@link #forgetExpired}
- * need a {@code WRITE} unit). A unit started inside another on the same thread joins it (its writes are kept or undone
+ * {@link #forgetDeletionsBefore}, {@link #forgetDeletionsBeyond}, {@link #findForUpdate}, {@link #claim},
+ * {@link #record}, {@link #forgetAllBut} and {@link #forgetExpired} need a {@code WRITE} unit). A unit started inside another on the same thread joins it (its writes are kept or undone
  * with the outer unit) if it acts for the same tenant and does not write inside a reading unit; otherwise it is
  * refused before its work runs.
  *
@@ -433,6 +433,35 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
      * @throws IllegalStateException outside a {@code WRITE} unit of work of this store for {@code tenant}
      */
     @Override
+    public void forgetDeletionsBeyond(TenantId tenant, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one tombstone, not " + keep);
+        }
+        Unit unit = writingUnit(tenant);
+        Tenant state = unit.writable();
+        if (state.tombstones.size() <= keep) {
+            return;
+        }
+        List<TodoChange.Removed> forgotten = state.tombstones.values().stream()
+                .sorted(Comparator.comparingLong(TodoChange.Removed::position))
+                .limit(state.tombstones.size() - (long) keep).toList();
+        long forgottenBefore = state.forgottenThrough;
+        for (TodoChange.Removed tombstone : forgotten) {
+            state.unlink(tombstone);
+            state.forgottenThrough = Math.max(state.forgottenThrough, tombstone.position());
+        }
+        unit.undo.push(() -> {
+            forgotten.forEach(state::link);
+            state.forgottenThrough = forgottenBefore;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException outside a {@code WRITE} unit of work of this store for {@code tenant}
+     */
+    @Override
     public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
         Objects.requireNonNull(horizon, "horizon");
         Unit unit = writingUnit(tenant);
@@ -615,6 +644,32 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
                 keys.put(key, previous);
             }
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException outside a {@code WRITE} unit of work of this store for {@code tenant}
+     */
+    @Override
+    public void forgetAllBut(TenantId tenant, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep cannot be negative: " + keep);
+        }
+        Unit unit = writingUnit(tenant);
+        Map<IdempotencyKey, RecordedOutcome> keys = unit.writable().keys;
+        if (keys.size() <= keep) {
+            return;
+        }
+        Map<IdempotencyKey, RecordedOutcome> forgotten = new HashMap<>();
+        keys.entrySet().stream()
+                .sorted(Map.Entry.<IdempotencyKey, RecordedOutcome>comparingByValue(
+                                Comparator.comparing(RecordedOutcome::expiresAt))
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.comparing(IdempotencyKey::value))))
+                .limit(keys.size() - (long) keep)
+                .forEach(entry -> forgotten.put(entry.getKey(), entry.getValue()));
+        keys.keySet().removeAll(forgotten.keySet());
+        unit.undo.push(() -> keys.putAll(forgotten));
     }
 
     /**

@@ -285,11 +285,13 @@ class InMemoryTodoStoreTest {
                 () -> store.deleteCompleted(ALICE, T0),
                 () -> store.changesSince(ALICE, 0, 10),
                 () -> store.forgetDeletionsBefore(ALICE, T0),
+                () -> store.forgetDeletionsBeyond(ALICE, 1),
                 () -> store.forgottenThrough(ALICE),
                 () -> store.claim(ALICE, key),
                 () -> store.find(ALICE, key, T0),
                 () -> store.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0)),
-                () -> store.forgetExpired(ALICE, T0));
+                () -> store.forgetExpired(ALICE, T0),
+                () -> store.forgetAllBut(ALICE, 1));
 
         assertThat(calls).allSatisfy(call -> assertThatThrownBy(call::run)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside a unit of work"));
@@ -333,6 +335,14 @@ class InMemoryTodoStoreTest {
                 },
                 () -> {
                     store.forgetExpired(ALICE, T0);
+                    return null;
+                },
+                () -> {
+                    store.forgetDeletionsBeyond(ALICE, 1);
+                    return null;
+                },
+                () -> {
+                    store.forgetAllBut(ALICE, 1);
                     return null;
                 });
 

@@ -29,6 +29,12 @@ public class JdbcIdempotencyKeys implements IdempotencyKeys {
                                                     created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at""";
     private static final String FORGET = "DELETE FROM idempotency_key WHERE user_id = ? AND expires_at <= ?";
 
+    /** Forgets the tenant's records below its {@code keep} latest (by expiry, then key by code point). */
+    private static final String FORGET_ALL_BUT = """
+            DELETE FROM idempotency_key WHERE user_id = ? AND (expires_at, key COLLATE "C") <= (
+              SELECT expires_at, key COLLATE "C" FROM idempotency_key WHERE user_id = ?
+              ORDER BY expires_at DESC, key COLLATE "C" DESC OFFSET ? LIMIT 1)""";
+
     private final TenantStatements statements;
 
     JdbcIdempotencyKeys(TenantStatements statements) {
@@ -52,6 +58,14 @@ public class JdbcIdempotencyKeys implements IdempotencyKeys {
     public void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome) {
         statements.update(RECORD, tenant.value(), key.value(), outcome.fingerprint(), outcome.outcome(),
                 at(outcome.expiresAt()));
+    }
+
+    @Override
+    public void forgetAllBut(TenantId tenant, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep cannot be negative: " + keep);
+        }
+        statements.update(FORGET_ALL_BUT, tenant.value(), tenant.value(), keep);
     }
 
     @Override

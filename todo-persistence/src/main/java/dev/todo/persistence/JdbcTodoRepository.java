@@ -112,6 +112,19 @@ public class JdbcTodoRepository implements TodoRepository {
             SET forgotten_through = GREATEST(forgotten_through, (SELECT max(change_seq) FROM forgotten))
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
+    /**
+     * Drops the tenant's tombstones below its {@code keep} latest (an index-only walk of at most {@code keep + 1}
+     * entries of {@code todo_tombstone_user_change_idx}) and raises {@code forgotten_through} past them.
+     */
+    private static final String FORGET_BEYOND = """
+            WITH forgotten AS (
+              DELETE FROM todo_tombstone WHERE user_id = ? AND change_seq <= (
+                SELECT change_seq FROM todo_tombstone WHERE user_id = ? ORDER BY change_seq DESC OFFSET ? LIMIT 1)
+              RETURNING change_seq)
+            UPDATE tenant_state
+            SET forgotten_through = GREATEST(forgotten_through, (SELECT max(change_seq) FROM forgotten))
+            WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
+
     private final TenantStatements statements;
 
     JdbcTodoRepository(TenantStatements statements) {
@@ -187,6 +200,14 @@ public class JdbcTodoRepository implements TodoRepository {
     @Override
     public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
         execute(FORGET, tenant.value(), at(horizon), tenant.value());
+    }
+
+    @Override
+    public void forgetDeletionsBeyond(TenantId tenant, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one tombstone, not " + keep);
+        }
+        execute(FORGET_BEYOND, tenant.value(), tenant.value(), keep, tenant.value());
     }
 
     @Override

@@ -198,6 +198,57 @@ class SchemaMigrationTest {
         }
     }
 
+    /**
+     * Issue 14: changeset 0009 turns kept idempotent answers of the earlier form (one JSON object whose body is an
+     * array of Java's signed bytes as decimal numbers) into a line of JSON and the body's bytes, and its rollback
+     * turns them back.
+     */
+    @Test
+    void theIdempotentAnswersMigrationKeepsBodiesAsTheirBytes() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect(); Connection admin = db.admin().connect();
+             java.sql.Statement s = admin.createStatement()) {
+            liquibase(connection, "updateCount", "count", 8);
+            // {"t":"é😀"} as Java's bytes: é is C3 A9, 😀 is F0 9F 98 80.
+            String body = "[123,34,116,34,58,34,-61,-87,-16,-97,-104,-128,34,125]";
+            s.execute("INSERT INTO idempotency_key (user_id, key, fingerprint, outcome, created_at, expires_at) VALUES "
+                    + "('alice', 'k1', 'f', convert_to('{\"status\":201,\"location\":\"/api/v1/todos/1\","
+                    + "\"etag\":\"\\\"1\\\"\",\"body\":" + body + "}', 'UTF8'), now(), now() + interval '1 day'), "
+                    + "('bob', 'k2', 'f', convert_to('{\"status\":200,\"location\":null,\"etag\":null,"
+                    + "\"body\":[]}', 'UTF8'), now(), now() + interval '1 day')");
+            String before = String.join("|", strings(admin,
+                    "SELECT convert_from(outcome, 'UTF8')::jsonb::text FROM idempotency_key ORDER BY key"));
+
+            liquibase(connection, "update");
+            assertThat(strings(admin, "SELECT encode(outcome, 'escape') FROM idempotency_key ORDER BY key"))
+                    .hasSize(2);
+            byte[][] kept = bytes(admin, "SELECT outcome FROM idempotency_key ORDER BY key");
+            String alice = new String(kept[0], java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(alice).endsWith("\n{\"t\":\"é😀\"}");
+            assertThat(alice.substring(0, alice.indexOf('\n'))).contains("\"status\": 201")
+                    .contains("\"location\": \"/api/v1/todos/1\"").contains("\"etag\": \"\\\"1\\\"\"");
+            assertThat(new String(kept[1], java.nio.charset.StandardCharsets.UTF_8)).endsWith("\n")
+                    .contains("\"location\": null");
+            assertThat(strings(admin, "SELECT relforcerowsecurity::text FROM pg_class "
+                    + "WHERE relname = 'idempotency_key'")).containsExactly("true");
+
+            liquibase(connection, "rollbackCount", "count", 1);
+            assertThat(String.join("|", strings(admin,
+                    "SELECT convert_from(outcome, 'UTF8')::jsonb::text FROM idempotency_key ORDER BY key")))
+                    .isEqualTo(before);
+        }
+    }
+
+    private static byte[][] bytes(Connection c, String sql) throws SQLException {
+        List<byte[]> values = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getBytes(1));
+            }
+        }
+        return values.toArray(new byte[0][]);
+    }
+
     private static void liquibase(Connection connection, String command, Object... arguments) throws Exception {
         Database database = DatabaseFactory.getInstance()
                 .findCorrectDatabaseImplementation(new JdbcConnection(connection));

@@ -206,11 +206,13 @@ class ShardReadinessTest {
             repository.delete(tenant, first.id(), now.plusSeconds(2));
             repository.deleteCompleted(tenant, now.plusSeconds(3));
             repository.forgetDeletionsBefore(tenant, now.plusSeconds(10));
+            repository.forgetDeletionsBeyond(tenant, 1);
             IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
             keys.claim(tenant, key);
             keys.find(tenant, key, now);
             keys.record(tenant, key, new RecordedOutcome("fp", new byte[] {1}, now.plusSeconds(60)));
             keys.forgetExpired(tenant, now);
+            keys.forgetAllBut(tenant, 1);
             return null;
         });
     }

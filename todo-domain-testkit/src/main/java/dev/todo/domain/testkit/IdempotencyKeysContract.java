@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>It checks: a recorded outcome is found, byte for byte, until it expires, and not from its expiry on; keys are
- * their tenant's own; a record replaces an expired one; forgetting drops the tenant's expired keys only; a key claimed
+ * their tenant's own; a record replaces an expired one; forgetting drops the tenant's expired keys only, or all but its
+ * latest records; through the service a tenant keeps at most the records it allows; a key claimed
  * by one unit of work is refused to another unit at once (never after waiting inside the claim), stays claimed for
  * the unit that holds it and for units that join it, and is free again when that unit ends; claims are per tenant and
  * key; a record is undone with its unit of work (also when a joined unit made it) and is not seen by other units
@@ -176,6 +177,88 @@ public abstract class IdempotencyKeysContract {
         assertThat(find(alice, atTheInstant, T0)).isEmpty();
         assertThat(find(alice, late, T0)).contains(lateOutcome);
         assertThat(find(bob, early, T0)).contains(bobsEarly);
+    }
+
+    /**
+     * Forgetting all but the latest records keeps the tenant's records that expire last, whether or not the others
+     * have expired, and leaves other tenants' records alone; keeping none forgets all of the tenant's.
+     */
+    @Test
+    public void forgettingAllButTheLatestKeepsTheTenantsLatestRecords() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        IdempotencyKey first = newKey();
+        IdempotencyKey second = newKey();
+        IdempotencyKey third = newKey();
+        IdempotencyKey fourth = newKey();
+        RecordedOutcome thirdOutcome = outcome("third", T0.plusSeconds(3 * 3600));
+        RecordedOutcome fourthOutcome = outcome("fourth", T0.plusSeconds(4 * 3600));
+        RecordedOutcome bobsOutcome = outcome("bob's", T0.plusSeconds(3600));
+        claimAndRecord(alice, third, thirdOutcome);
+        claimAndRecord(alice, first, outcome("first", T0.plusSeconds(3600)));
+        claimAndRecord(alice, fourth, fourthOutcome);
+        claimAndRecord(alice, second, outcome("second", T0.plusSeconds(2 * 3600)));
+        claimAndRecord(bob, first, bobsOutcome);
+
+        write(alice, () -> {
+            keys.forgetAllBut(alice, 2);
+            return null;
+        });
+
+        assertThat(find(alice, first, T0)).isEmpty();
+        assertThat(find(alice, second, T0)).isEmpty();
+        assertThat(find(alice, third, T0)).contains(thirdOutcome);
+        assertThat(find(alice, fourth, T0)).contains(fourthOutcome);
+        assertThat(find(bob, first, T0)).contains(bobsOutcome);
+
+        write(alice, () -> {
+            keys.forgetAllBut(alice, 0);
+            return null;
+        });
+        assertThat(find(alice, third, T0)).isEmpty();
+        assertThat(find(alice, fourth, T0)).isEmpty();
+        assertThat(find(bob, first, T0)).contains(bobsOutcome);
+    }
+
+    /**
+     * Through {@link IdempotencyService}: a tenant keeps at most as many records as the service allows, however fast
+     * it sends new keys; recording one more forgets the oldest (whose retry then runs again), never the one just
+     * made, even when all expire at the same instant; other tenants keep theirs.
+     */
+    @Test
+    public void aTenantKeepsAtMostTheMostKeysTheServiceAllows() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        IdempotencyService bounded = new IdempotencyService(keys, unitOfWork, clock, KEEP, 3);
+        AtomicInteger runs = new AtomicInteger();
+        IdempotencyKey bobsKey = newKey();
+        bounded.once(bob, bobsKey, fingerprint("a"), () -> run(runs, "bob's"));
+        List<IdempotencyKey> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            IdempotencyKey key = newKey();
+            sent.add(key);
+            bounded.once(alice, key, fingerprint("a"), () -> run(runs, "alice's"));
+            assertThat(find(alice, key, T0)).as("the record just made").isPresent();
+        }
+
+        assertThat(sent.stream().filter(key -> find(alice, key, T0).isPresent())).hasSize(3);
+        assertThat(runs).hasValue(7);
+        assertThat(find(bob, bobsKey, T0)).isPresent();
+        IdempotencyKey latest = sent.get(sent.size() - 1);
+        assertThat(bounded.once(alice, latest, fingerprint("a"), () -> run(runs, "retry")).replayed()).isTrue();
+        assertThat(runs).hasValue(7);
+
+        List<IdempotencyKey> inOrder = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clock.set(T0.plusSeconds(i + 1));
+            IdempotencyKey key = newKey();
+            inOrder.add(key);
+            bounded.once(alice, key, fingerprint("a"), () -> run(runs, "in order"));
+        }
+        assertThat(find(alice, inOrder.get(0), T0)).as("the oldest of four, past three").isEmpty();
+        assertThat(inOrder.subList(1, 4)).allSatisfy(key -> assertThat(find(alice, key, T0)).isPresent());
+        Outcome again = bounded.once(alice, inOrder.get(0), fingerprint("a"), () -> run(runs, "again"));
+        assertThat(again.replayed()).as("a forgotten key runs again").isFalse();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1017,6 +1017,50 @@ public abstract class TodoRepositoryContract {
     }
 
     /**
+     * Forgetting all but the latest tombstones keeps the tenant's {@code keep} tombstones of the highest positions,
+     * whatever their deletion times (the newest deletion here has the oldest time), drops the others as forgotten
+     * ({@link TodoRepository#forgottenThrough} the highest of them), leaves other tenants and the todos' own changes
+     * alone, and does nothing while the tenant has no more than {@code keep}.
+     */
+    @Test
+    public void forgettingAllButTheLatestTombstonesKeepsTheHighestPositions() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo kept = insert(newTodo(alice, "kept", T0));
+        Todo a = insert(newTodo(alice, "a", T0));
+        Todo b = insert(newTodo(alice, "b", T0));
+        Todo c = insert(newTodo(alice, "c", T0));
+        Todo d = insert(newTodo(alice, "d", T0));
+        Todo x = insert(newTodo(bob, "x", T0));
+        Todo y = insert(newTodo(bob, "y", T0));
+        long pa = deleteAndGetPosition(alice, a.id(), T0.plusSeconds(40));
+        long pb = deleteAndGetPosition(alice, b.id(), T0.plusSeconds(30));
+        long pc = deleteAndGetPosition(alice, c.id(), T0.plusSeconds(20));
+        long pd = deleteAndGetPosition(alice, d.id(), T0.plusSeconds(10));
+        deleteAndGetPosition(bob, x.id(), T0.plusSeconds(10));
+        deleteAndGetPosition(bob, y.id(), T0.plusSeconds(20));
+        List<TodoChange> bobsFeed = feed(bob);
+
+        forgetAllBut(alice, 4);
+        assertThat(forgottenThrough(alice)).as("no more than 4 tombstones: nothing forgotten").isZero();
+
+        forgetAllBut(alice, 2);
+        assertThat(feed(alice)).extracting(TodoRepositoryContract::withoutPosition)
+                .containsExactly(upserted(kept), removed(c.id(), T0.plusSeconds(20)),
+                        removed(d.id(), T0.plusSeconds(10)));
+        assertThat(feed(alice)).extracting(TodoChange::position).endsWith(pc, pd);
+        assertThat(forgottenThrough(alice)).isEqualTo(pb).isGreaterThan(pa);
+        assertThat(feed(bob)).isEqualTo(bobsFeed);
+        assertThat(forgottenThrough(bob)).isZero();
+
+        forgetAllBut(alice, 1);
+        assertThat(feed(alice)).extracting(TodoRepositoryContract::withoutPosition)
+                .containsExactly(upserted(kept), removed(d.id(), T0.plusSeconds(10)));
+        assertThat(forgottenThrough(alice)).isEqualTo(pc);
+        assertThatThrownBy(() -> forgetAllBut(alice, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
      * A tenant's feed holds its own changes only, even when another tenant has a todo with the same id; a tenant that
      * never wrote has an empty feed and has forgotten nothing.
      */
@@ -1274,6 +1318,13 @@ public abstract class TodoRepositoryContract {
     private void forget(TenantId tenant, Instant horizon) {
         write(tenant, () -> {
             repository.forgetDeletionsBefore(tenant, horizon);
+            return null;
+        });
+    }
+
+    private void forgetAllBut(TenantId tenant, int keep) {
+        write(tenant, () -> {
+            repository.forgetDeletionsBeyond(tenant, keep);
             return null;
         });
     }

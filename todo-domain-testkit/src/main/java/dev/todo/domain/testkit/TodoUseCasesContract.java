@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.ListTooLargeException;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
@@ -670,6 +671,77 @@ public abstract class TodoUseCasesContract {
         ChangeBatch fromTheBeginning = forgetful.changesSince(alice, OptionalLong.empty(), 10);
         assertThat(fromTheBeginning.changes()).singleElement().isInstanceOfSatisfying(TodoChange.Removed.class,
                 removed -> assertThat(removed.id()).isEqualTo(other.id()));
+    }
+
+    /**
+     * A tenant that deletes faster than the retention forgets keeps at most {@link TodoLimits#maxTombstonesPerTenant()}
+     * tombstones, the latest: deleting and clearing completed todos drop the oldest past it at once, and a client that
+     * last synced before the forgotten ones must start over, while one that had seen them goes on.
+     */
+    @Test
+    public void aTenantKeepsAtMostTheMostTombstonesItMay() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
+                new TodoLimits(100, Duration.ofDays(30), 2, 100));
+        List<Todo> todos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            todos.add(bounded.create(CreateTodoCommand.of(alice, "todo " + i, null)));
+        }
+        Todo bobs = bounded.create(CreateTodoCommand.of(bob, "bob's", null));
+        bounded.delete(bob, bobs.id());
+        Client behind = new Client(alice);
+        behind.sync(10);
+
+        bounded.delete(alice, todos.get(0).id());
+        Client afterTheFirst = new Client(alice);
+        afterTheFirst.sync(10);
+        bounded.delete(alice, todos.get(1).id());
+        bounded.toggle(alice, todos.get(2).id());
+        assertThat(bounded.clearCompleted(alice)).isEqualTo(1);
+
+        assertThat(bounded.changesSince(alice, OptionalLong.empty(), 10).changes())
+                .filteredOn(TodoChange.Removed.class::isInstance).extracting(c -> ((TodoChange.Removed) c).id())
+                .containsExactly(todos.get(1).id(), todos.get(2).id());
+        assertThatThrownBy(() -> bounded.changesSince(alice, OptionalLong.of(behind.position), 10))
+                .isInstanceOf(ChangesForgottenException.class);
+        afterTheFirst.sync(10);
+        assertThat(afterTheFirst.todos.values()).containsExactlyInAnyOrderElementsOf(bounded.list(alice));
+        Client fresh = new Client(alice);
+        fresh.sync(10);
+        assertThat(fresh.todos.values()).containsExactlyInAnyOrderElementsOf(bounded.list(alice));
+        assertThat(bounded.changesSince(bob, OptionalLong.of(0), 10).changes()).as("bob's own tombstone")
+                .singleElement().isInstanceOf(TodoChange.Removed.class);
+    }
+
+    /**
+     * A list without a page size holds at most {@link TodoLimits#maxUnpagedList()} todos: up to it the whole list, in
+     * order; past it {@link ListTooLargeException}, and the todos must be read page by page, which still works; the
+     * bound counts the todos that match (a filtered list under it is answered).
+     */
+    @Test
+    public void anUnpagedListLongerThanTheBoundIsRefused() {
+        TenantId alice = tenant("alice");
+        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
+                new TodoLimits(100, Duration.ofDays(30), 100, 3));
+        List<Todo> todos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            todos.add(bounded.create(CreateTodoCommand.of(alice, "todo " + i, null)));
+            clock.tick();
+        }
+        assertThat(bounded.list(ListTodosQuery.all(alice)).items()).containsExactlyElementsOf(todos);
+
+        Todo fourth = bounded.create(CreateTodoCommand.of(alice, "one too many", null));
+        assertThatThrownBy(() -> bounded.list(ListTodosQuery.all(alice)))
+                .isInstanceOfSatisfying(ListTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(3));
+        Todo done = bounded.toggle(alice, fourth.id());
+        ListTodosQuery completed = new ListTodosQuery(alice, Optional.of(true), TodoSort.CREATION,
+                OptionalInt.empty(), Optional.empty());
+        assertThat(bounded.list(completed).items()).containsExactly(done);
+        TodoPage first = bounded.list(new ListTodosQuery(alice, Optional.empty(), TodoSort.CREATION,
+                OptionalInt.of(3), Optional.empty()));
+        assertThat(first.items()).containsExactlyElementsOf(todos);
+        assertThat(first.next()).isPresent();
     }
 
     /**

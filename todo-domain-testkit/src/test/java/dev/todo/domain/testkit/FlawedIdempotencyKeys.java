@@ -7,9 +7,11 @@ import dev.todo.domain.port.out.RecordedOutcome;
 import dev.todo.domain.port.out.UnitOfWork;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -195,6 +197,21 @@ final class FlawedIdempotencyKeys implements IdempotencyKeys, UnitOfWork {
                         outcome.expiresAt())
                 : outcome;
         write(unit, recorded, Optional.of(stored));
+    }
+
+    @Override
+    public void forgetAllBut(TenantId tenant, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep cannot be negative");
+        }
+        Unit unit = unit(tenant);
+        List<Key> mine = seenBy(unit).entrySet().stream()
+                .filter(entry -> tenant.equals(entry.getKey().tenant()))
+                .sorted(Map.Entry.<Key, RecordedOutcome>comparingByValue(
+                                Comparator.comparing(RecordedOutcome::expiresAt))
+                        .thenComparing(entry -> entry.getKey().key().value()))
+                .map(Map.Entry::getKey).toList();
+        mine.subList(0, Math.max(0, mine.size() - keep)).forEach(key -> write(unit, key, Optional.empty()));
     }
 
     @Override

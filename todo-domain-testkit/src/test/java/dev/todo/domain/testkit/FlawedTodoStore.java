@@ -597,6 +597,22 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     }
 
     @Override
+    public void forgetDeletionsBeyond(TenantId tenant, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one tombstone");
+        }
+        write(() -> {
+            List<Map.Entry<Key, Tombstone>> mine = state.tombstones.entrySet().stream()
+                    .filter(entry -> entry.getValue().owner().equals(tenant))
+                    .sorted(Comparator.comparingLong(entry -> entry.getValue().removed().position())).toList();
+            for (Map.Entry<Key, Tombstone> entry : mine.subList(0, Math.max(0, mine.size() - keep))) {
+                state.tombstones.remove(entry.getKey());
+                state.forgotten.merge(tenant, entry.getValue().removed().position(), Math::max);
+            }
+        });
+    }
+
+    @Override
     public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
         write(() -> {
             Map<TenantId, Long> highest = new HashMap<>();

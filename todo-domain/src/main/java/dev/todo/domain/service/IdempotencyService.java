@@ -26,6 +26,10 @@ public final class IdempotencyService implements ExecuteOnceUseCase {
     private final UnitOfWork unitOfWork;
     private final Clock clock;
     private final Duration keep;
+    private final int maxKeys;
+
+    /** How many recorded outcomes a tenant keeps by default. */
+    public static final int DEFAULT_MAX_KEYS = 1_000;
 
     /**
      * Creates the {@code IdempotencyService}.
@@ -36,6 +40,24 @@ public final class IdempotencyService implements ExecuteOnceUseCase {
      * @param keep       how long a key's outcome is kept for retries (the IETF draft suggests 24 hours)
      */
     public IdempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Clock clock, Duration keep) {
+        this(keys, unitOfWork, clock, keep, DEFAULT_MAX_KEYS);
+    }
+
+    /**
+     * Creates the {@code IdempotencyService}.
+     *
+     * @param keys       where keys and outcomes are kept
+     * @param unitOfWork how the work and the key are made atomic
+     * @param clock      the source of time
+     * @param keep       how long a key's outcome is kept for retries (the IETF draft suggests 24 hours)
+     * @param maxKeys    how many recorded outcomes a tenant keeps at most, at least 1: recording one more forgets
+     *                   the oldest, even before it expires
+     */
+    public IdempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Clock clock, Duration keep, int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("a tenant must be allowed at least one key");
+        }
+        this.maxKeys = maxKeys;
         this.keys = Objects.requireNonNull(keys, "keys");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -62,6 +84,8 @@ public final class IdempotencyService implements ExecuteOnceUseCase {
                 return new Outcome(recorded.get().outcome(), true);
             }
             byte[] outcome = work.get();
+            // Room for this one first, so that the record just made is never the one forgotten.
+            keys.forgetAllBut(tenant, maxKeys - 1);
             keys.record(tenant, key, new RecordedOutcome(fingerprint, outcome, now.plus(keep)));
             return new Outcome(outcome, false);
         });

@@ -1,6 +1,7 @@
 package dev.todo.domain.service;
 
 import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.ListTooLargeException;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
@@ -165,12 +166,15 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     @Override
     public TodoPage list(ListTodosQuery query) {
         TenantId tenant = query.tenant();
-        // One more than asked for tells whether another page follows.
-        OptionalInt probe = query.limit().isPresent()
-                ? OptionalInt.of(query.limit().getAsInt() + 1) : OptionalInt.empty();
+        // One more than asked for tells whether another page follows; without a page size, one more than an
+        // unpaged list may hold tells that it is too long, without reading the rest.
+        int most = query.limit().orElse(limits.maxUnpagedList());
         List<Todo> found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant,
-                new TodoQuery(query.completed(), query.sort(), query.after(), probe)));
-        if (query.limit().isEmpty() || found.size() <= query.limit().getAsInt()) {
+                new TodoQuery(query.completed(), query.sort(), query.after(), OptionalInt.of(most + 1))));
+        if (query.limit().isEmpty() && found.size() > most) {
+            throw new ListTooLargeException(most);
+        }
+        if (found.size() <= most) {
             return new TodoPage(found, Optional.empty());
         }
         List<Todo> page = found.subList(0, query.limit().getAsInt());
@@ -255,7 +259,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             if (!repository.delete(tenant, id, now)) {
                 throw new TodoNotFoundException(id);
             }
-            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
+            forgetOldDeletions(tenant, now);
             return null;
         });
         events.deleted(tenant, 1);
@@ -266,7 +270,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         int deleted = unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             int count = repository.deleteCompleted(tenant, now);
-            repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
+            forgetOldDeletions(tenant, now);
             return count;
         });
         if (deleted > 0) {
@@ -295,6 +299,12 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             long next = batch.isEmpty() ? from : batch.get(batch.size() - 1).position();
             return new ChangeBatch(batch, next, hasMore);
         });
+    }
+
+    /** Drops the tenant's tombstones past the retention, and the oldest past the count a tenant may keep. */
+    private void forgetOldDeletions(TenantId tenant, Instant now) {
+        repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
+        repository.forgetDeletionsBeyond(tenant, limits.maxTombstonesPerTenant());
     }
 
     private static void requireVersion(Todo todo, OptionalLong expected) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +71,14 @@ class IdempotencyServiceTest {
         @Override
         public void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome) {
             records.put(id(tenant, key), outcome);
+        }
+
+        @Override
+        public void forgetAllBut(TenantId tenant, int keep) {
+            List<String> mine = records.entrySet().stream().filter(e -> e.getKey().startsWith(tenant + "\n"))
+                    .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(RecordedOutcome::expiresAt)))
+                    .map(Map.Entry::getKey).toList();
+            mine.subList(0, Math.max(0, mine.size() - keep)).forEach(records::remove);
         }
 
         @Override

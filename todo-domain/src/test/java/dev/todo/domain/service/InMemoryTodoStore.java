@@ -241,6 +241,17 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     }
 
     @Override
+    public void forgetDeletionsBeyond(TenantId tenant, int keep) {
+        requireUnit();
+        var mine = state.tombstones().entrySet().stream().filter(entry -> entry.getKey().tenant().equals(tenant))
+                .sorted(Comparator.comparingLong(entry -> entry.getValue().position())).toList();
+        for (var entry : mine.subList(0, Math.max(0, mine.size() - keep))) {
+            state.tombstones().remove(entry.getKey());
+            state.forgotten().merge(tenant, entry.getValue().position(), Math::max);
+        }
+    }
+
+    @Override
     public long forgottenThrough(TenantId tenant) {
         requireUnit();
         return state.forgotten().getOrDefault(tenant, 0L);

@@ -197,6 +197,18 @@ public final class ApiDocs {
     public @interface PayloadTooLarge {
     }
 
+    /** 413: a list without limit would hold more todos than one answer may (ADR 0028). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+    @ApiResponse(responseCode = "413", description = "LIST_TOO_LARGE: without limit, the list would hold more todos "
+            + "than one answer may (TODO_LIST_MAX_UNPAGED, 1,000 by default); read it page by page with limit.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+            headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
+                    schema = @Schema(type = "string")))
+    public @interface ListTooLarge {
+    }
+
     /** 415: the body is not application/json. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
@@ -269,7 +281,9 @@ public final class ApiDocs {
                 headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
                         schema = @Schema(type = "string"))),
         @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database, or in jwt mode the "
-                + "identity provider's key set, cannot be reached; retry after the given seconds.",
+                + "identity provider's key set, cannot be reached; retry after the given seconds. LIST_BUSY (a list "
+                + "without limit only): as many such lists as the service builds at once are being built "
+                + "(TODO_LIST_MAX_CONCURRENT); retry after the given seconds, or page with limit.",
                 headers = {
                         @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
                                 schema = @Schema(type = "string")),

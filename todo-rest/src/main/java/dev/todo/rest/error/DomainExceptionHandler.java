@@ -1,6 +1,7 @@
 package dev.todo.rest.error;
 
 import dev.todo.domain.model.ChangesForgottenException;
+import dev.todo.domain.model.ListTooLargeException;
 import dev.todo.domain.model.DomainException;
 import dev.todo.domain.model.IdempotencyKeyInFlightException;
 import dev.todo.domain.model.IdempotencyKeyReusedException;
@@ -44,6 +45,11 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         if (e instanceof IdempotencyKeyReusedException) {
             return ProblemResponses.problem(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+        }
+        if (e instanceof ListTooLargeException tooLarge) {
+            return ProblemResponses.problem(ErrorCode.LIST_TOO_LARGE, "The list holds more than "
+                    + tooLarge.limit() + " todos, the most one answer may hold. Read it page by page with limit "
+                    + "(and cursor).");
         }
         if (e instanceof ChangesForgottenException) {
             return ProblemResponses.problem(ErrorCode.SYNC_TOKEN_EXPIRED, "The sync token is older than the "

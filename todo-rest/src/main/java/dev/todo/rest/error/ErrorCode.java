@@ -44,6 +44,10 @@ public enum ErrorCode {
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
     /** Any other request the server refuses to process. */
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
+    /** A list without a page size would hold more todos than one answer may (ADR 0028); read it page by page. */
+    LIST_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "List too large"),
+    /** As many unpaged lists as the service builds at once are being built (ADR 0028); retry shortly. */
+    LIST_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many lists at once"),
     /** The database cannot be reached; retry later. */
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     /** A defect on the server. */

@@ -16,4 +16,41 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record FieldError(
         @Schema(description = "The JSON member, path parameter or header at fault.", example = "title") String field,
         @Schema(description = "What is wrong with it.", example = "must not be blank") String message) {
+
+    /** Keeps the text well-formed: a member name of the request may hold a lone surrogate ({@link #wellFormed}). */
+    public FieldError {
+        field = wellFormed(field);
+        message = wellFormed(message);
+    }
+
+    /**
+     * Replaces each lone half of a surrogate pair with U+FFFD. Text that echoes the request can hold one (a member
+     * name written as {@code "\uD83D"}); it has no UTF-8 form, and the JSON writer, which writes characters outside
+     * the Basic Multilingual Plane as UTF-8 (ADR 0028), would join it with the character after it.
+     *
+     * @param text any text
+     * @return the text, every lone surrogate replaced
+     */
+    static String wellFormed(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
 }

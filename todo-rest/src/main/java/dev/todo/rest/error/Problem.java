@@ -38,7 +38,8 @@ public record Problem(
                     "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "QUOTA_EXCEEDED",
                     "IDEMPOTENCY_KEY_IN_FLIGHT", "IDEMPOTENCY_KEY_REUSED",
                     "SYNC_TOKEN_EXPIRED", "PRECONDITION_FAILED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE",
-                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "BAD_REQUEST", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
+                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "BAD_REQUEST", "LIST_TOO_LARGE", "LIST_BUSY",
+                    "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String errorCode,
         @JsonProperty("field_errors")
         @Schema(description = "The bad input fields; empty when the problem is not about a field.")
@@ -49,8 +50,9 @@ public record Problem(
                 + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
         String requestId) {
 
-    /** Keeps an unmodifiable copy of the field errors. */
+    /** Keeps an unmodifiable copy of the field errors, and the detail well-formed ({@link FieldError#wellFormed}). */
     public Problem {
+        detail = FieldError.wellFormed(detail);
         fieldErrors = List.copyOf(fieldErrors);
     }
 

@@ -18,7 +18,7 @@ final class ProblemExceptionHandler implements ExceptionHandler<ProblemException
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
         MutableHttpResponse<Problem> response =
                 ProblemResponses.problem(e.status(), e.code(), e.detail(), e.fieldErrors());
-        e.headers().forEach(response::header);
+        e.headers().forEach(response.getHeaders()::set);
         return response;
     }
 }

@@ -113,6 +113,7 @@ class TaskController {
                     schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     implementation = TodoPageResponse.class)))
+    @ApiDocs.ListTooLarge
     @ApiDocs.BadRequest
     @NoSuchRoute
     @ApiDocs.Common

@@ -95,6 +95,7 @@ class TodoController {
                     schema = @Schema(type = "string"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
                     implementation = TodoPageResponse.class)))
+    @ApiDocs.ListTooLarge
     @ApiDocs.BadRequest
     @ApiDocs.Common
     HttpResponse<?> list(HttpRequest<?> request) {

@@ -20,6 +20,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -44,12 +45,14 @@ final class TodoEndpoints {
     private final SyncTodosUseCase syncTodos;
     private final Cursors cursors;
     private final IdempotentResponses idempotent;
+    private final LargeLists largeLists;
 
     TodoEndpoints(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
                   UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo,
                   ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, Cursors cursors,
-                  IdempotentResponses idempotent) {
+                  IdempotentResponses idempotent, LargeLists largeLists) {
         this.idempotent = idempotent;
+        this.largeLists = largeLists;
         this.clearCompleted = clearCompleted;
         this.syncTodos = syncTodos;
         this.cursors = cursors;
@@ -76,11 +79,11 @@ final class TodoEndpoints {
      */
     MutableHttpResponse<?> list(TenantId tenant, HttpRequest<?> request) {
         ListParameters.Parsed parsed = ListParameters.parse(request, tenant, cursors);
+        if (!parsed.paged()) {
+            return unpaged(parsed);
+        }
         TodoPage page = listTodos.list(parsed.query());
         List<TodoResponse> items = page.items().stream().map(TodoResponse::of).toList();
-        if (!parsed.paged()) {
-            return HttpResponse.ok(new TodoListResponse(items, items.size()));
-        }
         String next = page.next().map(p -> ListParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
         MutableHttpResponse<TodoPageResponse> response =
                 HttpResponse.ok(new TodoPageResponse(items, items.size(), next));
@@ -89,6 +92,19 @@ final class TodoEndpoints {
                     "<" + request.getPath() + "?" + ListParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
         }
         return response;
+    }
+
+    /**
+     * The whole list, {@code {items, count}}: at most {@code TODO_LIST_MAX_UNPAGED} todos (else 413
+     * {@code LIST_TOO_LARGE}), read and written out as JSON bytes during a turn of {@link LargeLists}, so that only
+     * so many such lists take memory at once (ADR 0028).
+     */
+    private MutableHttpResponse<byte[]> unpaged(ListParameters.Parsed parsed) {
+        try (LargeLists.Turn turn = largeLists.take()) {
+            List<TodoResponse> items = listTodos.list(parsed.query()).items().stream().map(TodoResponse::of).toList();
+            return HttpResponse.ok(TodoJson.bytes(new TodoListResponse(items, items.size())))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
     }
 
     MutableHttpResponse<TodoResponse> get(TenantId tenant, HttpRequest<?> request, String id) {

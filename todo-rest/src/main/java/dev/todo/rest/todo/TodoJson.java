@@ -1,7 +1,9 @@
 package dev.todo.rest.todo;
 
 import io.micronaut.core.annotation.Nullable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -82,6 +84,22 @@ final class TodoJson {
         json.flush();
     }
 
+    /**
+     * The list as JSON bytes: what {@link #write(TodoListResponse, OutputStream)} writes.
+     *
+     * @param list the list
+     * @return its JSON
+     */
+    static byte[] bytes(TodoListResponse list) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + list.items().size() * 300);
+        try {
+            write(list, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
     private void todo(TodoResponse todo) throws IOException {
         append(ID);
         string(todo.id());
@@ -101,8 +119,8 @@ final class TodoJson {
     }
 
     /**
-     * A JSON string, or null: {@code "}, {@code \}, control characters and the halves of surrogate pairs escaped,
-     * everything else as UTF-8.
+     * A JSON string, or null: {@code "}, {@code \}, control characters and lone halves of surrogate pairs escaped,
+     * everything else as UTF-8 (a surrogate pair as the four bytes of its character).
      */
     private void string(@Nullable String value) throws IOException {
         if (value == null) {
@@ -133,9 +151,16 @@ final class TodoJson {
             } else if (c < 0x800) {
                 out[at++] = (byte) (0xC0 | c >> 6);
                 out[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                // A character outside the Basic Multilingual Plane (an emoji) as its four UTF-8 bytes, not as two
+                // escapes of six bytes each (Jackson's COMBINE_UNICODE_SURROGATES_IN_UTF8, see JsonWriteSettings).
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                out[at++] = (byte) (0xF0 | (cp >> 18));
+                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                out[at++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                // As Jackson writes them by default: each half of a pair (outside the Basic Multilingual Plane, an
-                // emoji) as its own escape.
+                // Half of a pair without its other half has no UTF-8 form: escaped (the domain refuses such text anyway).
                 out[at++] = '\\';
                 out[at++] = 'u';
                 out[at++] = HEX[c >> 12];

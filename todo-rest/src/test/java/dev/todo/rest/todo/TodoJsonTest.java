@@ -12,12 +12,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written JSON of a todo and of a list is, byte for byte, what Micronaut Serde writes for the records. */
 class TodoJsonTest {
 
-    private static final ObjectMapper SERDE = ObjectMapper.getDefault();
+    /** The service's mapper, as configured (JsonWriteSettings): what every other JSON response is written with. */
+    private static final ApplicationContext CONTEXT = ApplicationContext.run();
+    private static final ObjectMapper SERDE = CONTEXT.getBean(ObjectMapper.class);
+
+    @AfterAll
+    static void close() {
+        CONTEXT.close();
+    }
 
     private static TodoResponse todo(String title, String description, boolean completed) {
         return new TodoResponse("3fa85f64-5717-4562-b3fc-2c963f66afa6", title, description, completed,
@@ -84,6 +92,28 @@ class TodoJsonTest {
         assertThat(json(longList)).isEqualTo(SERDE.writeValueAsBytes(longList));
         TodoListResponse empty = new TodoListResponse(List.of(), 0);
         assertThat(json(empty)).isEqualTo(SERDE.writeValueAsBytes(empty));
+    }
+
+    /**
+     * Issue 14.3: an emoji is its four UTF-8 bytes, not two six-byte escapes ({@code \uD83D\uDE00}), in the
+     * hand-written JSON and in everything Serde writes; a lone half of a pair, which has no UTF-8 form, is escaped.
+     */
+    @Test
+    void charactersOutsideTheBasicMultilingualPlaneAreWrittenAsUtf8() throws IOException {
+        TodoResponse todo = todo("😀", "😀".repeat(1_000), false);
+        byte[] emoji = {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80};
+        String written = new String(json(todo), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).contains("\"title\":\"😀\"").doesNotContain("\\u");
+        assertThat(json(todo)).hasSize(json(todo("x", "y".repeat(1_000), false)).length + 3 + 3 * 1_000)
+                .containsSubsequence(emoji);
+        TodoListResponse list = new TodoListResponse(List.of(todo), 1);
+        assertThat(new String(json(list), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\\u");
+        byte[] page = SERDE.writeValueAsBytes(new TodoPageResponse(List.of(todo), 1, null));
+        assertThat(new String(page, java.nio.charset.StandardCharsets.UTF_8)).contains("\"title\":\"😀\"")
+                .doesNotContain("\\u");
+        TodoResponse lone = todo("half \uD83D of a pair", "\uDE00", true);
+        assertThat(new String(json(lone), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("half \\uD83D of a pair").contains("\"\\uDE00\"");
     }
 
     @Test

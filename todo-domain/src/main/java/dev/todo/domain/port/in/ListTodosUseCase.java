@@ -22,6 +22,8 @@ public interface ListTodosUseCase {
      *
      * @param query which todos, in what order, how many, from where
      * @return the page, and where the next one starts
+     * @throws dev.todo.domain.model.ListTooLargeException if the query has no limit and more todos match than
+     *                                                     {@link dev.todo.domain.model.TodoLimits#maxUnpagedList()}
      */
     TodoPage list(ListTodosQuery query);
 }

@@ -41,6 +41,17 @@ public interface IdempotencyKeys {
     void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome);
 
     /**
+     * Keeps at most {@code keep} of the tenant's records, those that expire last (the latest), and forgets the
+     * others, expired or not: a tenant that sends many keys cannot make its records outgrow this bound before they
+     * expire. A retry of a forgotten key runs again.
+     *
+     * @param tenant the tenant acting
+     * @param keep   how many records the tenant keeps, at least 0
+     * @throws IllegalArgumentException if {@code keep} is negative
+     */
+    void forgetAllBut(TenantId tenant, int keep);
+
+    /**
      * Forgets the tenant's keys that expired by {@code now}.
      *
      * @param tenant the tenant acting

@@ -119,6 +119,18 @@ public interface TodoRepository {
     void forgetDeletionsBefore(TenantId tenant, Instant horizon);
 
     /**
+     * Keeps at most {@code keep} of the tenant's tombstones, those of the latest deletions (the highest feed
+     * positions), and drops the others, whatever their age, as {@link #forgetDeletionsBefore} does: they count as
+     * forgotten ({@link #forgottenThrough}). A tenant that deletes fast thus cannot make its tombstones outgrow this
+     * bound before the retention drops them.
+     *
+     * @param tenant the tenant acting
+     * @param keep   how many tombstones the tenant keeps, at least 1
+     * @throws IllegalArgumentException if {@code keep} is below 1
+     */
+    void forgetDeletionsBeyond(TenantId tenant, int keep);
+
+    /**
      * Tells how far back the feed's deletions are remembered.
      *
      * @param tenant the tenant acting
