@@ -50,6 +50,10 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
 
+    /** The variables only jwt mode reads. */
+    private static final List<String> JWT_SETTINGS = List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL",
+            "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE");
+
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
     }
@@ -132,7 +136,13 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
     }
 
     static Settings fromEnvironment(Map<String, String> env) {
+        refuseEmpty(env);
+        refuseUnusableLogSettings(env);
         Optional<ExternalDatabase> database = ExternalDatabase.fromEnvironment(env);
+        if (database.isPresent() && env.containsKey("TODO_DATA_DIR")) {
+            throw new StartupException("TODO_DATA_DIR is where the embedded database keeps its data, but "
+                    + "TODO_DATABASE_URL names another database: unset one of them");
+        }
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         Auth auth = auth(env, database.isPresent());
@@ -171,6 +181,40 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * A variable that is set but empty (or blank) is a mistake, such as {@code TODO_DATABASE_URL=$UNSET_VARIABLE} in a
+     * deployment file; taking it for "not set" would fall back to a default the operator did not choose (the
+     * embedded database, header mode). So any such TODO_* variable, and PORT, stops the start (ADR 0024). The
+     * test suite's own variables (TODO_TEST_*) are not the service's.
+     */
+    private static void refuseEmpty(Map<String, String> env) {
+        env.entrySet().stream()
+                .filter(e -> (e.getKey().startsWith("TODO_") && !e.getKey().startsWith("TODO_TEST_"))
+                        || e.getKey().equals("PORT"))
+                .filter(e -> e.getValue() == null || e.getValue().isBlank())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new StartupException(name + " is set but empty: give it a value, or unset it for the "
+                            + "default");
+                });
+    }
+
+    /** Logback reads these two itself and would silently log nothing (or everything) for a value it does not know. */
+    private static void refuseUnusableLogSettings(Map<String, String> env) {
+        String format = env.get("TODO_LOG_FORMAT");
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            throw new StartupException("TODO_LOG_FORMAT must be 'text' or 'json', not '" + format + "'");
+        }
+        String requestLog = env.get("TODO_REQUEST_LOG");
+        if (requestLog != null && !List.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
+                .contains(requestLog.strip().toUpperCase(Locale.ROOT))) {
+            throw new StartupException("TODO_REQUEST_LOG must be INFO (one line per request) or OFF, not '"
+                    + requestLog + "'");
+        }
     }
 
     private static int port(String value) {
@@ -259,16 +303,25 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         if (mode.isPresent() && !mode.get().equals("header") && !mode.get().equals("jwt")) {
             throw new StartupException("TODO_AUTH_MODE must be 'jwt' or 'header', not '" + mode.get() + "'");
         }
-        boolean jwt = mode.map("jwt"::equals).orElse(externalDatabase);
-        if (!jwt) {
-            return new Auth.Header(mode.isEmpty());
-        }
-        String why = mode.isPresent() ? "" : " (TODO_AUTH_MODE is jwt by default because TODO_DATABASE_URL is set; "
-                + "set TODO_AUTH_MODE=header to trust X-User-ID instead)";
         Optional<String> secret = Optional.ofNullable(env.get("TODO_AUTH_JWT_SECRET")).filter(v -> !v.isEmpty());
         Optional<String> jwks = value(env, "TODO_AUTH_JWKS_URL");
         Optional<String> issuer = value(env, "TODO_AUTH_ISSUER");
         Optional<String> audience = value(env, "TODO_AUTH_AUDIENCE");
+        // The settings that only jwt mode reads: in header mode they would be ignored, and tokens never checked.
+        List<String> jwtSettings = JWT_SETTINGS.stream().filter(env::containsKey).toList();
+        if (mode.isPresent() && mode.get().equals("header") && !jwtSettings.isEmpty()) {
+            throw new StartupException("TODO_AUTH_MODE=header trusts X-User-ID and checks no token, but "
+                    + String.join(" and ", jwtSettings) + (jwtSettings.size() == 1 ? " is" : " are")
+                    + " set for jwt mode: set TODO_AUTH_MODE=jwt, or unset " + String.join(" and ", jwtSettings));
+        }
+        boolean jwt = mode.map("jwt"::equals).orElse(externalDatabase || !jwtSettings.isEmpty());
+        if (!jwt) {
+            return new Auth.Header(mode.isEmpty());
+        }
+        String why = mode.isPresent() ? "" : externalDatabase
+                ? " (TODO_AUTH_MODE is jwt by default because TODO_DATABASE_URL is set; set TODO_AUTH_MODE=header "
+                        + "to trust X-User-ID instead)"
+                : " (TODO_AUTH_MODE is jwt by default because " + String.join(" and ", jwtSettings) + " is set)";
         if (secret.isPresent() && jwks.isPresent()) {
             throw new StartupException("set TODO_AUTH_JWT_SECRET or TODO_AUTH_JWKS_URL, not both");
         }

@@ -72,7 +72,6 @@ class SettingsTest {
     void theEnvironmentConfiguresTheService() {
         Settings settings = Settings.fromEnvironment(Map.of(
                 "TODO_DATABASE_URL", "postgresql://u:p@h/db",
-                "TODO_DATA_DIR", "/var/lib/todo",
                 "PORT", "9000",
                 "TODO_AUTH_MODE", "header"));
         assertThat(settings.database()).hasValueSatisfying(db -> {
@@ -81,7 +80,8 @@ class SettingsTest {
             assertThat(db.pooled()).isFalse();
             assertThat(db.driverProperties()).isEmpty();
         });
-        assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/todo"));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_DATA_DIR", "/var/lib/todo")).dataDir())
+                .isEqualTo(Path.of("/var/lib/todo"));
         assertThat(settings.port()).contains(9000);
         assertThat(settings.auth()).isEqualTo(Settings.Auth.header());
     }
@@ -258,5 +258,81 @@ class SettingsTest {
                 .isInstanceOf(StartupException.class).hasMessageContaining("PORT");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "magic")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MODE");
+    }
+
+    /** Every variable the service reads (Settings, ExternalDatabase, logback.xml, application.yml's todo.*). */
+    static final java.util.List<String> VARIABLES = java.util.List.of("TODO_DATABASE_URL", "TODO_DATA_DIR", "PORT",
+            "TODO_AUTH_MODE", "TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL", "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE",
+            "TODO_TENANT_MAX_TODOS", "TODO_TOMBSTONE_RETENTION", "TODO_IDEMPOTENCY_TTL", "TODO_TOKEN_SECRET",
+            "TODO_CORS_ORIGINS", "TODO_DATABASE_POOLED", "TODO_DATABASE_MIGRATION_URL", "TODO_LOG_FORMAT",
+            "TODO_REQUEST_LOG", "TODO_SHUTDOWN_GRACE", "TODO_DATABASE_STATEMENT_TIMEOUT",
+            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT");
+
+    /** Issue 14.1: an empty variable is a mistake, not "unset"; it stops the start and the message names it. */
+    @Test
+    void anEmptyVariableStopsTheStartAndTheMessageNamesIt() {
+        for (String name : VARIABLES) {
+            for (String empty : java.util.List.of("", "  ")) {
+                Map<String, String> env = new java.util.HashMap<>(Map.of("TODO_AUTH_JWT_SECRET", SECRET));
+                env.put(name, empty);
+                assertThatThrownBy(() -> Settings.fromEnvironment(env))
+                        .as(name + "='" + empty + "'")
+                        .isInstanceOf(StartupException.class).hasMessageContaining(name).hasMessageContaining("empty")
+                        .hasMessageNotContaining(SECRET);
+            }
+        }
+        // The issue's case: an empty database URL and a secret used to start header mode on the embedded database.
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "",
+                "TODO_AUTH_JWT_SECRET", SECRET)))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_URL is set but empty");
+        // The test suite's own variables are not the service's.
+        assertThat(Settings.fromEnvironment(Map.of("TODO_TEST_DATABASE_URL", "")).database()).isEmpty();
+    }
+
+    /** Issue 14.1: header mode with any of jwt mode's settings would ignore them and check no token. */
+    @Test
+    void headerModeWithASettingOfJwtModeStopsTheStart() {
+        for (String name : java.util.List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL", "TODO_AUTH_ISSUER",
+                "TODO_AUTH_AUDIENCE")) {
+            String value = name.equals("TODO_AUTH_JWKS_URL") ? "https://x.example/jwks" : SECRET;
+            for (Map<String, String> database : java.util.List.of(Map.<String, String>of(),
+                    Map.of("TODO_DATABASE_URL", "postgresql://u@h/db"))) {
+                Map<String, String> env = new java.util.HashMap<>(database);
+                env.put("TODO_AUTH_MODE", "header");
+                env.put(name, value);
+                assertThatThrownBy(() -> Settings.fromEnvironment(env)).as(env.keySet().toString())
+                        .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MODE=header")
+                        .hasMessageContaining(name).hasMessageNotContaining(SECRET);
+            }
+        }
+    }
+
+    /** Issue 14.1: a key or claim of jwt mode without TODO_AUTH_MODE means jwt mode, even on the embedded database. */
+    @Test
+    void aSettingOfJwtModeWithoutAModeMeansJwtModeEvenOnTheEmbeddedDatabase() {
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET)).auth())
+                .isInstanceOf(Settings.Auth.HmacJwt.class);
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWKS_URL", "https://x.example/jwks")).auth())
+                .isInstanceOf(Settings.Auth.JwksJwt.class);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_ISSUER", "https://issuer.example")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_JWT_SECRET")
+                .hasMessageContaining("because TODO_AUTH_ISSUER is set");
+    }
+
+    /** Issue 14.1: settings that the chosen database would ignore, or that logback cannot use, stop the start. */
+    @Test
+    void settingsThatWouldBeIgnoredStopTheStart() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db",
+                "TODO_AUTH_JWT_SECRET", SECRET, "TODO_DATA_DIR", "/var/lib/todo")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATA_DIR")
+                .hasMessageContaining("TODO_DATABASE_URL");
+        for (String bad : java.util.List.of("JSON", "yaml", "logstash")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_LOG_FORMAT", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_LOG_FORMAT");
+        }
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_REQUEST_LOG", "verbose")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_REQUEST_LOG");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_LOG_FORMAT", "json", "TODO_REQUEST_LOG", "off")).auth())
+                .isEqualTo(new Settings.Auth.Header(true));
     }
 }
