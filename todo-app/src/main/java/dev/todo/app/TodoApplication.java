@@ -68,6 +68,11 @@ public final class TodoApplication implements AutoCloseable {
             application = start(Settings.fromEnvironment(System.getenv()), Map.of());
         } catch (StartupException e) {
             LOG.error("todo cannot start: {}", e.getMessage());
+            String format = System.getenv("TODO_LOG_FORMAT");
+            if (format != null && !format.equals("text") && !format.equals("json")) {
+                // Logback has no appender of that name, so the line above went nowhere.
+                System.err.println("todo cannot start: " + e.getMessage());
+            }
             System.exit(2);
             return;
         }

@@ -12,7 +12,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteMatch;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,9 +42,11 @@ final class RequestLog implements Ordered {
     private static final String START = RequestLog.class.getName() + ".start";
 
     private final TenantHashes tenantHashes;
+    private final Router router;
 
-    RequestLog(TenantHashes tenantHashes) {
+    RequestLog(TenantHashes tenantHashes, Router router) {
         this.tenantHashes = tenantHashes;
+        this.router = router;
     }
 
     @Override
@@ -56,6 +62,22 @@ final class RequestLog implements Ordered {
         request.setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
         request.setAttribute(START, System.nanoTime());
         context.add(new MdcPropagationContext(Map.of(Problem.REQUEST_ID_LOG_KEY, id)));
+        if (BasicHttpAttributes.getUriTemplate(request).isEmpty()) {
+            refusedRoute(request).ifPresent(route -> BasicHttpAttributes.setUriTemplate(request, route));
+        }
+    }
+
+    /**
+     * The router matched no route, yet a route has this path and method: it refused the request's media types
+     * (406, 415). That route's template then names the request in this log and in the HTTP metrics (whose filter
+     * reads the same attribute), instead of {@code -} and {@code UNMATCHED_URI}.
+     */
+    private Optional<String> refusedRoute(HttpRequest<?> request) {
+        List<UriRouteMatch<Object, Object>> routes = router.findAny(request);
+        return routes.stream()
+                .filter(route -> route.getRouteInfo().getHttpMethodName().equals(request.getMethodName()))
+                .map(route -> route.getRouteInfo().getUriMatchTemplate().toPathString())
+                .findFirst();
     }
 
     /** Last of all filters, for every response, errors included. */
