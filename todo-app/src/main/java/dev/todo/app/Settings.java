@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import dev.todo.domain.model.TodoLimits;
+import dev.todo.rest.tenant.JwtVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -52,7 +53,7 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     /** The variables only jwt mode reads. */
     private static final List<String> JWT_SETTINGS = List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL",
-            "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE");
+            "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE", "TODO_AUTH_MAX_TOKEN_LIFETIME");
 
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -102,14 +103,21 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
          * @param secret   the secret's bytes; never printed
          * @param issuer   the required {@code iss}, if any
          * @param audience the required {@code aud}, if any
+         * @param maxTokenLifetime the longest lifetime of a token accepted (TODO_AUTH_MAX_TOKEN_LIFETIME)
          */
         // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, the settings
         // are never compared, and toString hides the secret.
         @SuppressWarnings("ArrayRecordComponent")
-        record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) implements Auth {
+        record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience, Duration maxTokenLifetime)
+                implements Auth {
             /** Copies the secret. */
             public HmacJwt {
                 secret = secret.clone();
+            }
+
+            /** With the default longest token lifetime. */
+            public HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) {
+                this(secret, issuer, audience, JwtVerifier.DEFAULT_MAX_LIFETIME);
             }
 
             /** {@return a copy of the secret} */
@@ -120,7 +128,8 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
             @Override
             public String toString() {
-                return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + "]";
+                return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + ", maxTokenLifetime="
+                        + maxTokenLifetime + "]";
             }
         }
 
@@ -130,8 +139,14 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
          * @param jwksUrl  where the JSON Web Key Set is
          * @param issuer   the required {@code iss}, if any
          * @param audience the required {@code aud}, if any
+         * @param maxTokenLifetime the longest lifetime of a token accepted (TODO_AUTH_MAX_TOKEN_LIFETIME)
          */
-        record JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience) implements Auth {
+        record JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Duration maxTokenLifetime)
+                implements Auth {
+            /** With the default longest token lifetime. */
+            public JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience) {
+                this(jwksUrl, issuer, audience, JwtVerifier.DEFAULT_MAX_LIFETIME);
+            }
         }
     }
 
@@ -331,14 +346,23 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 throw new StartupException("TODO_AUTH_JWT_SECRET is " + bytes.length + " bytes; HS256 needs at least "
                         + MIN_SECRET_BYTES + " (generate one with: openssl rand -base64 48)");
             }
-            return new Auth.HmacJwt(bytes, issuer, audience);
+            return new Auth.HmacJwt(bytes, issuer, audience, maxTokenLifetime(env));
         }
         if (jwks.isPresent()) {
-            return new Auth.JwksJwt(jwksUrl(jwks.get()), issuer, audience);
+            return new Auth.JwksJwt(jwksUrl(jwks.get()), issuer, audience, maxTokenLifetime(env));
         }
         throw new StartupException("jwt mode needs TODO_AUTH_JWT_SECRET (a shared secret of at least "
                 + MIN_SECRET_BYTES + " bytes, for HS256/384/512) or TODO_AUTH_JWKS_URL (your identity provider's "
                 + "key set, for RS256/ES256/EdDSA)" + why);
+    }
+
+    /**
+     * TODO_AUTH_MAX_TOKEN_LIFETIME: the longest lifetime ({@code exp - iat}) of a token the service accepts, and the
+     * longest the token command issues; 24 hours by default.
+     */
+    static Duration maxTokenLifetime(Map<String, String> env) {
+        return value(env, "TODO_AUTH_MAX_TOKEN_LIFETIME").map(v -> duration("TODO_AUTH_MAX_TOKEN_LIFETIME", v))
+                .orElse(JwtVerifier.DEFAULT_MAX_LIFETIME);
     }
 
     private static URI jwksUrl(String value) {

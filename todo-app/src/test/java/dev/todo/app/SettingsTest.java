@@ -266,7 +266,7 @@ class SettingsTest {
             "TODO_TENANT_MAX_TODOS", "TODO_TOMBSTONE_RETENTION", "TODO_IDEMPOTENCY_TTL", "TODO_TOKEN_SECRET",
             "TODO_CORS_ORIGINS", "TODO_DATABASE_POOLED", "TODO_DATABASE_MIGRATION_URL", "TODO_LOG_FORMAT",
             "TODO_REQUEST_LOG", "TODO_SHUTDOWN_GRACE", "TODO_DATABASE_STATEMENT_TIMEOUT",
-            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT");
+            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "TODO_AUTH_MAX_TOKEN_LIFETIME");
 
     /** Issue 14.1: an empty variable is a mistake, not "unset"; it stops the start and the message names it. */
     @Test
@@ -293,8 +293,9 @@ class SettingsTest {
     @Test
     void headerModeWithASettingOfJwtModeStopsTheStart() {
         for (String name : java.util.List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL", "TODO_AUTH_ISSUER",
-                "TODO_AUTH_AUDIENCE")) {
-            String value = name.equals("TODO_AUTH_JWKS_URL") ? "https://x.example/jwks" : SECRET;
+                "TODO_AUTH_AUDIENCE", "TODO_AUTH_MAX_TOKEN_LIFETIME")) {
+            String value = name.equals("TODO_AUTH_JWKS_URL") ? "https://x.example/jwks"
+                    : name.equals("TODO_AUTH_MAX_TOKEN_LIFETIME") ? "1h" : SECRET;
             for (Map<String, String> database : java.util.List.of(Map.<String, String>of(),
                     Map.of("TODO_DATABASE_URL", "postgresql://u@h/db"))) {
                 Map<String, String> env = new java.util.HashMap<>(database);
@@ -334,5 +335,22 @@ class SettingsTest {
                 .isInstanceOf(StartupException.class).hasMessageContaining("TODO_REQUEST_LOG");
         assertThat(Settings.fromEnvironment(Map.of("TODO_LOG_FORMAT", "json", "TODO_REQUEST_LOG", "off")).auth())
                 .isEqualTo(new Settings.Auth.Header(true));
+    }
+
+    /** Issue 14: the longest token lifetime is 24 hours unless TODO_AUTH_MAX_TOKEN_LIFETIME says otherwise. */
+    @Test
+    void theLongestTokenLifetimeIsADayUnlessConfigured() {
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET)).auth())
+                .isInstanceOfSatisfying(Settings.Auth.HmacJwt.class, h -> assertThat(h.maxTokenLifetime())
+                        .isEqualTo(java.time.Duration.ofHours(24)));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWKS_URL", "https://x.example/jwks",
+                "TODO_AUTH_MAX_TOKEN_LIFETIME", "1h")).auth())
+                .isInstanceOfSatisfying(Settings.Auth.JwksJwt.class, j -> assertThat(j.maxTokenLifetime())
+                        .isEqualTo(java.time.Duration.ofHours(1)));
+        for (String bad : java.util.List.of("0h", "forever", "-PT1H")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET,
+                    "TODO_AUTH_MAX_TOKEN_LIFETIME", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MAX_TOKEN_LIFETIME");
+        }
     }
 }
