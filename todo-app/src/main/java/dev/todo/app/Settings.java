@@ -32,10 +32,16 @@ import java.util.regex.Pattern;
  * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  * @param shutdownGrace how long a stopping service (SIGTERM) waits for the requests in flight to finish before it
  *                      closes their connections anyway (TODO_SHUTDOWN_GRACE)
+ * @param allowedHosts the names a request's Host header may carry (TODO_ALLOWED_HOSTS; {@code *} for any); empty:
+ *                     the loopback names on the embedded database, any on another ({@link #hostsAllowed()})
+ * @param metricsToken the bearer token /prometheus requires (TODO_METRICS_TOKEN); empty: none
  */
 record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
                 List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,
-                Duration shutdownGrace) {
+                Duration shutdownGrace, Optional<List<String>> allowedHosts, Optional<String> metricsToken) {
+
+    /** The Host names a service on the embedded database answers by default: this machine's. */
+    static final List<String> LOOPBACK_HOSTS = List.of("localhost", "127.0.0.1", "::1");
 
     /** The IETF draft's suggestion. */
     static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -57,6 +63,23 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
+        allowedHosts = allowedHosts.map(List::copyOf);
+    }
+
+    /** Settings with the default Host allow-list and no metrics token. */
+    Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
+             List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,
+             Duration shutdownGrace) {
+        this(database, dataDir, port, auth, corsOrigins, tokenSecret, limits, idempotencyTtl, shutdownGrace,
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @return the Host names requests may carry ({@code *}: any): TODO_ALLOWED_HOSTS, else this machine's names on
+     *     the embedded database, else any (ADR 0025)
+     */
+    List<String> hostsAllowed() {
+        return allowedHosts.orElse(database.isEmpty() ? LOOPBACK_HOSTS : List.of("*"));
     }
 
     /** Settings without a configured token secret, with the default limits. */
@@ -78,6 +101,7 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
                 + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
                 + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + ", shutdownGrace=" + shutdownGrace
+                + ", allowedHosts=" + allowedHosts + ", metricsToken=" + (metricsToken.isPresent() ? "***" : "none")
                 + "]";
     }
 
@@ -177,8 +201,15 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 .orElse(DEFAULT_IDEMPOTENCY_TTL);
         Duration shutdownGrace = value(env, "TODO_SHUTDOWN_GRACE").map(Settings::shutdownGrace)
                 .orElse(DEFAULT_SHUTDOWN_GRACE);
+        Optional<List<String>> allowedHosts = value(env, "TODO_ALLOWED_HOSTS").map(Settings::hosts);
+        Optional<String> metricsToken = Optional.ofNullable(env.get("TODO_METRICS_TOKEN")).filter(v -> !v.isBlank());
+        if (metricsToken.isPresent() && metricsToken.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new StartupException("TODO_METRICS_TOKEN is " + metricsToken.get().getBytes(StandardCharsets.UTF_8)
+                    .length + " bytes; it needs at least " + MIN_SECRET_BYTES + " (generate one with: openssl rand "
+                    + "-base64 48)");
+        }
         return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits,
-                idempotencyTtl, shutdownGrace);
+                idempotencyTtl, shutdownGrace, allowedHosts, metricsToken);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -291,6 +322,30 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
             throw new StartupException(variable + " must be a positive duration such as 30d, 12h or P30D, not '"
                     + value + "'");
         }
+    }
+
+    /** Host names (example.com), *.example.com for its subdomains, IP addresses, or * alone for any. */
+    private static List<String> hosts(String value) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : value.split(",", -1)) {
+            String h = host.strip().toLowerCase(Locale.ROOT);
+            if (h.isEmpty()) {
+                continue;
+            }
+            if (h.startsWith("[") && h.endsWith("]")) {
+                h = h.substring(1, h.length() - 1);
+            }
+            boolean ipv6 = h.chars().filter(c -> c == ':').count() > 1;
+            if (!h.equals("*") && !(ipv6 ? h.matches("[0-9a-f:.]+") : h.matches("(\\*\\.)?[a-z0-9.-]+"))) {
+                throw new StartupException("TODO_ALLOWED_HOSTS must list host names such as todo.example.com, "
+                        + "*.example.com or 127.0.0.1 (no scheme, no port), or *: '" + host.strip() + "' is not one");
+            }
+            hosts.add(h);
+        }
+        if (hosts.isEmpty()) {
+            throw new StartupException("TODO_ALLOWED_HOSTS lists no host");
+        }
+        return hosts;
     }
 
     private static List<String> origins(String value) {

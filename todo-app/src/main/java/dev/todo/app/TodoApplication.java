@@ -158,6 +158,7 @@ public final class TodoApplication implements AutoCloseable {
                 all.put("datasources.default.data-source-properties." + name, value));
         settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
         all.putAll(cors(settings.corsOrigins()));
+        all.put("todo.http.allowed-hosts", String.join(",", settings.hostsAllowed()));
         all.putAll(properties);
         ApplicationContext context = null;
         try {

@@ -266,7 +266,8 @@ class SettingsTest {
             "TODO_TENANT_MAX_TODOS", "TODO_TOMBSTONE_RETENTION", "TODO_IDEMPOTENCY_TTL", "TODO_TOKEN_SECRET",
             "TODO_CORS_ORIGINS", "TODO_DATABASE_POOLED", "TODO_DATABASE_MIGRATION_URL", "TODO_LOG_FORMAT",
             "TODO_REQUEST_LOG", "TODO_SHUTDOWN_GRACE", "TODO_DATABASE_STATEMENT_TIMEOUT",
-            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "TODO_AUTH_MAX_TOKEN_LIFETIME");
+            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "TODO_AUTH_MAX_TOKEN_LIFETIME", "TODO_ALLOWED_HOSTS",
+            "TODO_METRICS_TOKEN");
 
     /** Issue 14.1: an empty variable is a mistake, not "unset"; it stops the start and the message names it. */
     @Test
@@ -352,5 +353,32 @@ class SettingsTest {
                     "TODO_AUTH_MAX_TOKEN_LIFETIME", bad)))
                     .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MAX_TOKEN_LIFETIME");
         }
+    }
+
+    /** Issue 14: the Host allow-list is this machine's names on the embedded database, any host on another. */
+    @Test
+    void theAllowedHostsAreLoopbackOnTheEmbeddedDatabaseAndAnyOtherwiseUnlessConfigured() {
+        assertThat(Settings.fromEnvironment(Map.of()).hostsAllowed()).containsExactly("localhost", "127.0.0.1", "::1");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db",
+                "TODO_AUTH_JWT_SECRET", SECRET)).hostsAllowed()).containsExactly("*");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", "Todo.Example.com, *.example.org,[::1]"))
+                .hostsAllowed()).containsExactly("todo.example.com", "*.example.org", "::1");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", "*")).hostsAllowed()).containsExactly("*");
+        for (String bad : java.util.List.of("https://todo.example.com", "todo.example.com:8080", "a b", ",")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", bad))).as(bad)
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_ALLOWED_HOSTS");
+        }
+    }
+
+    /** Issue 14: a metrics token is a secret like the others: long enough, and never printed. */
+    @Test
+    void aMetricsTokenMustBeLongAndIsNotPrinted() {
+        String token = "x".repeat(40);
+        Settings settings = Settings.fromEnvironment(Map.of("TODO_METRICS_TOKEN", token));
+        assertThat(settings.metricsToken()).contains(token);
+        assertThat(settings.toString()).doesNotContain(token);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_METRICS_TOKEN", "short")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_METRICS_TOKEN")
+                .hasMessageNotContaining("short'");
     }
 }
