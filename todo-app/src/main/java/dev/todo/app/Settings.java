@@ -178,10 +178,6 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         refuseEmpty(env);
         refuseUnusableLogSettings(env);
         Optional<ExternalDatabase> database = ExternalDatabase.fromEnvironment(env);
-        if (database.isPresent() && env.containsKey("TODO_DATA_DIR")) {
-            throw new StartupException("TODO_DATA_DIR is where the embedded database keeps its data, but "
-                    + "TODO_DATABASE_URL names another database: unset one of them");
-        }
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
         Auth auth = auth(env, database.isPresent());
