@@ -68,6 +68,23 @@ class StartupTest {
         }
     }
 
+    /** Issue 14.1, ADR 0024: a host set outside the settings (here a system property) cannot widen it either. */
+    @Test
+    void headerModeByDefaultRefusesAnotherHostFromAnyPropertySource() {
+        String before = System.getProperty("micronaut.server.host");
+        System.setProperty("micronaut.server.host", "0.0.0.0");
+        try {
+            assertThatThrownBy(() -> TestApp.start(settings(new Settings.Auth.Header(true)), Map.of()).close())
+                    .isInstanceOf(StartupException.class).hasMessageContaining("'0.0.0.0'");
+        } finally {
+            if (before == null) {
+                System.clearProperty("micronaut.server.host");
+            } else {
+                System.setProperty("micronaut.server.host", before);
+            }
+        }
+    }
+
     /** Issue 14.1, ADR 0024: TODO_AUTH_MODE=header asked for explicitly may listen everywhere (behind a gateway). */
     @Test
     void headerModeAskedForMayListenOnEveryInterface() {
