@@ -16,9 +16,11 @@ class AuthFactory {
         return switch (settings.auth()) {
             case Settings.Auth.Header header -> new HeaderTenantResolver();
             case Settings.Auth.HmacJwt hmac ->
-                    new BearerTenantResolver(JwtVerifier.hmac(hmac.secret(), hmac.issuer(), hmac.audience()));
+                    new BearerTenantResolver(JwtVerifier.hmac(hmac.secret(), hmac.issuer(), hmac.audience(),
+                            hmac.maxTokenLifetime()));
             case Settings.Auth.JwksJwt jwks ->
-                    new BearerTenantResolver(JwtVerifier.jwks(jwks.jwksUrl(), jwks.issuer(), jwks.audience()));
+                    new BearerTenantResolver(JwtVerifier.jwks(jwks.jwksUrl(), jwks.issuer(), jwks.audience(),
+                            jwks.maxTokenLifetime()));
         };
     }
 }

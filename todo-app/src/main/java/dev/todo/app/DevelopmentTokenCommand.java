@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
 /**
  * {@code java -jar todo.jar token --sub alice [--ttl 1h]}: prints a development token (HS256) signed with
  * TODO_AUTH_JWT_SECRET, with TODO_AUTH_ISSUER and TODO_AUTH_AUDIENCE if set, for trying jwt mode without an identity
- * provider.
+ * provider. A time to live past the longest lifetime the service accepts (TODO_AUTH_MAX_TOKEN_LIFETIME, 24 hours by
+ * default) is refused.
  */
 final class DevelopmentTokenCommand {
 
     static final String NAME = "token";
     private static final Pattern TTL = Pattern.compile("(\\d{1,9})([smhd])");
-    private static final String USAGE = "usage: java -jar todo.jar token --sub <tenant id> [--ttl 30s|15m|1h|7d]";
+    private static final String USAGE = "usage: java -jar todo.jar token --sub <tenant id> [--ttl 30s|15m|1h|1d]";
 
     private DevelopmentTokenCommand() {
     }
@@ -48,6 +49,19 @@ final class DevelopmentTokenCommand {
         if (secret == null || secret.isEmpty()) {
             err.println("token: set TODO_AUTH_JWT_SECRET to the service's secret (at least "
                     + Settings.MIN_SECRET_BYTES + " bytes)");
+            return 2;
+        }
+        Duration max;
+        try {
+            max = Settings.maxTokenLifetime(env);
+        } catch (StartupException e) {
+            err.println("token: " + e.getMessage());
+            return 2;
+        }
+        if (ttl.compareTo(max) > 0) {
+            // The service would refuse it: say so now rather than at the first request.
+            err.println("token: --ttl " + ttl + " is longer than the service accepts (" + max
+                    + ", TODO_AUTH_MAX_TOKEN_LIFETIME)");
             return 2;
         }
         try {

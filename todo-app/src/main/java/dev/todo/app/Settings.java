@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import dev.todo.domain.model.TodoLimits;
+import dev.todo.rest.tenant.JwtVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -32,10 +33,16 @@ import java.util.regex.Pattern;
  * @param idempotencyTtl how long an Idempotency-Key's answer is kept for retries (TODO_IDEMPOTENCY_TTL)
  * @param shutdownGrace how long a stopping service (SIGTERM) waits for the requests in flight to finish before it
  *                      closes their connections anyway (TODO_SHUTDOWN_GRACE)
+ * @param allowedHosts the names a request's Host header may carry (TODO_ALLOWED_HOSTS; {@code *} for any); empty:
+ *                     the loopback names on the embedded database, any on another ({@link #hostsAllowed()})
+ * @param metricsToken the bearer token /prometheus requires (TODO_METRICS_TOKEN); empty: none
  */
 record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
                 List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,
-                Duration shutdownGrace) {
+                Duration shutdownGrace, Optional<List<String>> allowedHosts, Optional<String> metricsToken) {
+
+    /** The Host names a service on the embedded database answers by default: this machine's. */
+    static final List<String> LOOPBACK_HOSTS = List.of("localhost", "127.0.0.1", "::1");
 
     /** The IETF draft's suggestion. */
     static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -51,8 +58,29 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
 
+    /** The variables only jwt mode reads. */
+    private static final List<String> JWT_SETTINGS = List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL",
+            "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE", "TODO_AUTH_MAX_TOKEN_LIFETIME");
+
     Settings {
         corsOrigins = List.copyOf(corsOrigins);
+        allowedHosts = allowedHosts.map(List::copyOf);
+    }
+
+    /** Settings with the default Host allow-list and no metrics token. */
+    Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
+             List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,
+             Duration shutdownGrace) {
+        this(database, dataDir, port, auth, corsOrigins, tokenSecret, limits, idempotencyTtl, shutdownGrace,
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @return the Host names requests may carry ({@code *}: any): TODO_ALLOWED_HOSTS, else this machine's names on
+     *     the embedded database, else any (ADR 0025)
+     */
+    List<String> hostsAllowed() {
+        return allowedHosts.orElse(database.isEmpty() ? LOOPBACK_HOSTS : List.of("*"));
     }
 
     /** Settings without a configured token secret, with the default limits. */
@@ -74,6 +102,7 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         return "Settings[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", auth=" + auth
                 + ", corsOrigins=" + corsOrigins + ", tokenSecret=" + (tokenSecret.isPresent() ? "***" : "none")
                 + ", limits=" + limits + ", idempotencyTtl=" + idempotencyTtl + ", shutdownGrace=" + shutdownGrace
+                + ", allowedHosts=" + allowedHosts + ", metricsToken=" + (metricsToken.isPresent() ? "***" : "none")
                 + "]";
     }
 
@@ -99,14 +128,21 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
          * @param secret   the secret's bytes; never printed
          * @param issuer   the required {@code iss}, if any
          * @param audience the required {@code aud}, if any
+         * @param maxTokenLifetime the longest lifetime of a token accepted (TODO_AUTH_MAX_TOKEN_LIFETIME)
          */
         // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, the settings
         // are never compared, and toString hides the secret.
         @SuppressWarnings("ArrayRecordComponent")
-        record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) implements Auth {
+        record HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience, Duration maxTokenLifetime)
+                implements Auth {
             /** Copies the secret. */
             public HmacJwt {
                 secret = secret.clone();
+            }
+
+            /** With the default longest token lifetime. */
+            public HmacJwt(byte[] secret, Optional<String> issuer, Optional<String> audience) {
+                this(secret, issuer, audience, JwtVerifier.DEFAULT_MAX_LIFETIME);
             }
 
             /** {@return a copy of the secret} */
@@ -117,7 +153,8 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
             @Override
             public String toString() {
-                return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + "]";
+                return "HmacJwt[secret=***, issuer=" + issuer + ", audience=" + audience + ", maxTokenLifetime="
+                        + maxTokenLifetime + "]";
             }
         }
 
@@ -127,12 +164,20 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
          * @param jwksUrl  where the JSON Web Key Set is
          * @param issuer   the required {@code iss}, if any
          * @param audience the required {@code aud}, if any
+         * @param maxTokenLifetime the longest lifetime of a token accepted (TODO_AUTH_MAX_TOKEN_LIFETIME)
          */
-        record JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience) implements Auth {
+        record JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Duration maxTokenLifetime)
+                implements Auth {
+            /** With the default longest token lifetime. */
+            public JwksJwt(URI jwksUrl, Optional<String> issuer, Optional<String> audience) {
+                this(jwksUrl, issuer, audience, JwtVerifier.DEFAULT_MAX_LIFETIME);
+            }
         }
     }
 
     static Settings fromEnvironment(Map<String, String> env) {
+        refuseEmpty(env);
+        refuseUnusableLogSettings(env);
         Optional<ExternalDatabase> database = ExternalDatabase.fromEnvironment(env);
         Path dataDir = value(env, "TODO_DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env));
         Optional<Integer> port = value(env, "PORT").map(Settings::port);
@@ -157,8 +202,15 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 .orElse(DEFAULT_IDEMPOTENCY_TTL);
         Duration shutdownGrace = value(env, "TODO_SHUTDOWN_GRACE").map(Settings::shutdownGrace)
                 .orElse(DEFAULT_SHUTDOWN_GRACE);
+        Optional<List<String>> allowedHosts = value(env, "TODO_ALLOWED_HOSTS").map(Settings::hosts);
+        Optional<String> metricsToken = Optional.ofNullable(env.get("TODO_METRICS_TOKEN")).filter(v -> !v.isBlank());
+        if (metricsToken.isPresent() && metricsToken.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new StartupException("TODO_METRICS_TOKEN is " + metricsToken.get().getBytes(StandardCharsets.UTF_8)
+                    .length + " bytes; it needs at least " + MIN_SECRET_BYTES + " (generate one with: openssl rand "
+                    + "-base64 48)");
+        }
         return new Settings(database, dataDir.toAbsolutePath(), port, auth, corsOrigins, tokenSecret, limits,
-                idempotencyTtl, shutdownGrace);
+                idempotencyTtl, shutdownGrace, allowedHosts, metricsToken);
     }
 
     /** Per user: $XDG_DATA_HOME/todo/postgres, else ~/.local/share/todo/postgres (%LOCALAPPDATA% on Windows). */
@@ -176,6 +228,40 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * A variable that is set but empty (or blank) is a mistake, such as {@code TODO_DATABASE_URL=$UNSET_VARIABLE} in a
+     * deployment file; taking it for "not set" would fall back to a default the operator did not choose (the
+     * embedded database, header mode). So any such TODO_* variable, and PORT, stops the start (ADR 0024). The
+     * test suite's own variables (TODO_TEST_*) are not the service's.
+     */
+    private static void refuseEmpty(Map<String, String> env) {
+        env.entrySet().stream()
+                .filter(e -> (e.getKey().startsWith("TODO_") && !e.getKey().startsWith("TODO_TEST_"))
+                        || e.getKey().equals("PORT"))
+                .filter(e -> e.getValue() == null || e.getValue().isBlank())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new StartupException(name + " is set but empty: give it a value, or unset it for the "
+                            + "default");
+                });
+    }
+
+    /** Logback reads these two itself and would silently log nothing (or everything) for a value it does not know. */
+    private static void refuseUnusableLogSettings(Map<String, String> env) {
+        String format = env.get("TODO_LOG_FORMAT");
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            throw new StartupException("TODO_LOG_FORMAT must be 'text' or 'json', not '" + format + "'");
+        }
+        String requestLog = env.get("TODO_REQUEST_LOG");
+        if (requestLog != null && !List.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
+                .contains(requestLog.strip().toUpperCase(Locale.ROOT))) {
+            throw new StartupException("TODO_REQUEST_LOG must be INFO (one line per request) or OFF, not '"
+                    + requestLog + "'");
+        }
     }
 
     private static int port(String value) {
@@ -251,6 +337,30 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         }
     }
 
+    /** Host names (example.com), *.example.com for its subdomains, IP addresses, or * alone for any. */
+    private static List<String> hosts(String value) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : value.split(",", -1)) {
+            String h = host.strip().toLowerCase(Locale.ROOT);
+            if (h.isEmpty()) {
+                continue;
+            }
+            if (h.startsWith("[") && h.endsWith("]")) {
+                h = h.substring(1, h.length() - 1);
+            }
+            boolean ipv6 = h.chars().filter(c -> c == ':').count() > 1;
+            if (!h.equals("*") && !(ipv6 ? h.matches("[0-9a-f:.]+") : h.matches("(\\*\\.)?[a-z0-9.-]+"))) {
+                throw new StartupException("TODO_ALLOWED_HOSTS must list host names such as todo.example.com, "
+                        + "*.example.com or 127.0.0.1 (no scheme, no port), or *: '" + host.strip() + "' is not one");
+            }
+            hosts.add(h);
+        }
+        if (hosts.isEmpty()) {
+            throw new StartupException("TODO_ALLOWED_HOSTS lists no host");
+        }
+        return hosts;
+    }
+
     private static List<String> origins(String value) {
         List<String> origins = new ArrayList<>();
         for (String origin : value.split(",", -1)) {
@@ -276,16 +386,25 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
         if (mode.isPresent() && !mode.get().equals("header") && !mode.get().equals("jwt")) {
             throw new StartupException("TODO_AUTH_MODE must be 'jwt' or 'header', not '" + mode.get() + "'");
         }
-        boolean jwt = mode.map("jwt"::equals).orElse(externalDatabase);
-        if (!jwt) {
-            return new Auth.Header(mode.isEmpty());
-        }
-        String why = mode.isPresent() ? "" : " (TODO_AUTH_MODE is jwt by default because TODO_DATABASE_URL is set; "
-                + "set TODO_AUTH_MODE=header to trust X-User-ID instead)";
         Optional<String> secret = Optional.ofNullable(env.get("TODO_AUTH_JWT_SECRET")).filter(v -> !v.isEmpty());
         Optional<String> jwks = value(env, "TODO_AUTH_JWKS_URL");
         Optional<String> issuer = value(env, "TODO_AUTH_ISSUER");
         Optional<String> audience = value(env, "TODO_AUTH_AUDIENCE");
+        // The settings that only jwt mode reads: in header mode they would be ignored, and tokens never checked.
+        List<String> jwtSettings = JWT_SETTINGS.stream().filter(env::containsKey).toList();
+        if (mode.isPresent() && mode.get().equals("header") && !jwtSettings.isEmpty()) {
+            throw new StartupException("TODO_AUTH_MODE=header trusts X-User-ID and checks no token, but "
+                    + String.join(" and ", jwtSettings) + (jwtSettings.size() == 1 ? " is" : " are")
+                    + " set for jwt mode: set TODO_AUTH_MODE=jwt, or unset " + String.join(" and ", jwtSettings));
+        }
+        boolean jwt = mode.map("jwt"::equals).orElse(externalDatabase || !jwtSettings.isEmpty());
+        if (!jwt) {
+            return new Auth.Header(mode.isEmpty());
+        }
+        String why = mode.isPresent() ? "" : externalDatabase
+                ? " (TODO_AUTH_MODE is jwt by default because TODO_DATABASE_URL is set; set TODO_AUTH_MODE=header "
+                        + "to trust X-User-ID instead)"
+                : " (TODO_AUTH_MODE is jwt by default because " + String.join(" and ", jwtSettings) + " is set)";
         if (secret.isPresent() && jwks.isPresent()) {
             throw new StartupException("set TODO_AUTH_JWT_SECRET or TODO_AUTH_JWKS_URL, not both");
         }
@@ -295,14 +414,23 @@ record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Inte
                 throw new StartupException("TODO_AUTH_JWT_SECRET is " + bytes.length + " bytes; HS256 needs at least "
                         + MIN_SECRET_BYTES + " (generate one with: openssl rand -base64 48)");
             }
-            return new Auth.HmacJwt(bytes, issuer, audience);
+            return new Auth.HmacJwt(bytes, issuer, audience, maxTokenLifetime(env));
         }
         if (jwks.isPresent()) {
-            return new Auth.JwksJwt(jwksUrl(jwks.get()), issuer, audience);
+            return new Auth.JwksJwt(jwksUrl(jwks.get()), issuer, audience, maxTokenLifetime(env));
         }
         throw new StartupException("jwt mode needs TODO_AUTH_JWT_SECRET (a shared secret of at least "
                 + MIN_SECRET_BYTES + " bytes, for HS256/384/512) or TODO_AUTH_JWKS_URL (your identity provider's "
                 + "key set, for RS256/ES256/EdDSA)" + why);
+    }
+
+    /**
+     * TODO_AUTH_MAX_TOKEN_LIFETIME: the longest lifetime ({@code exp - iat}) of a token the service accepts, and the
+     * longest the token command issues; 24 hours by default.
+     */
+    static Duration maxTokenLifetime(Map<String, String> env) {
+        return value(env, "TODO_AUTH_MAX_TOKEN_LIFETIME").map(v -> duration("TODO_AUTH_MAX_TOKEN_LIFETIME", v))
+                .orElse(JwtVerifier.DEFAULT_MAX_LIFETIME);
     }
 
     private static URI jwksUrl(String value) {

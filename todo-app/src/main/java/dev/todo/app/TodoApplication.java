@@ -1,6 +1,7 @@
 package dev.todo.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -35,6 +36,9 @@ public final class TodoApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TodoApplication.class);
 
+    /** Below every property source Micronaut has (application.yml, environment variables, system properties). */
+    private static final int LOOPBACK_DEFAULT_ORDER = -10_000;
+
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final @Nullable EmbeddedDatabase embedded;
@@ -64,6 +68,11 @@ public final class TodoApplication implements AutoCloseable {
             application = start(Settings.fromEnvironment(System.getenv()), Map.of());
         } catch (StartupException e) {
             LOG.error("todo cannot start: {}", e.getMessage());
+            String format = System.getenv("TODO_LOG_FORMAT");
+            if (format != null && !format.equals("text") && !format.equals("json")) {
+                // Logback has no appender of that name, so the line above went nowhere.
+                System.err.println("todo cannot start: " + e.getMessage());
+            }
             System.exit(2);
             return;
         }
@@ -114,8 +123,9 @@ public final class TodoApplication implements AutoCloseable {
         routeLibraryLogging();
         if (settings.auth() instanceof Settings.Auth.Header header && header.byDefault()) {
             LOG.warn("Header mode: the tenant is the X-User-ID header, trusted as sent, because no TODO_AUTH_MODE is "
-                    + "set and the database is the embedded one. Anyone who can reach the port can act as any "
-                    + "tenant; set TODO_AUTH_MODE=jwt and a key to require bearer tokens.");
+                    + "set and the database is the embedded one. The service listens on localhost only; anyone who "
+                    + "can reach the port there can act as any tenant. Set TODO_AUTH_MODE=jwt and a key to require "
+                    + "bearer tokens.");
         }
         EmbeddedDatabase embedded = null;
         ExternalDatabase database;
@@ -148,15 +158,25 @@ public final class TodoApplication implements AutoCloseable {
                 all.put("datasources.default.data-source-properties." + name, value));
         settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
         all.putAll(cors(settings.corsOrigins()));
+        all.put("todo.http.allowed-hosts", String.join(",", settings.hostsAllowed()));
         all.putAll(properties);
         ApplicationContext context = null;
         try {
-            context = ApplicationContext.builder(TodoApplication.class)
+            io.micronaut.context.ApplicationContextBuilder builder = ApplicationContext.builder(TodoApplication.class)
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(all)
-                    .singletons(settings)
-                    .start();
+                    .singletons(settings);
+            if (headerByDefault(settings)) {
+                // Lowest of all sources: MICRONAUT_SERVER_HOST or any other setting of the host overrides it, and
+                // is then refused below unless it is a loopback address (ADR 0024).
+                builder.propertySources(PropertySource.of("todo-header-mode-on-loopback",
+                        Map.of("micronaut.server.host", "localhost"), LOOPBACK_DEFAULT_ORDER));
+            }
+            context = builder.start();
+            if (headerByDefault(settings)) {
+                requireLoopback(context.getProperty("micronaut.server.host", String.class).orElse(""));
+            }
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             server.start();
             LOG.info("todo serves on {} ({})", server.getURI(), describe(settings.auth()));
@@ -240,6 +260,31 @@ public final class TodoApplication implements AutoCloseable {
             liquibase.Scope.enter(Map.of(liquibase.Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()));
         } catch (Exception e) {
             LOG.debug("Liquibase output stays on standard output: {}", e.toString());
+        }
+    }
+
+    private static boolean headerByDefault(Settings settings) {
+        return settings.auth() instanceof Settings.Auth.Header header && header.byDefault();
+    }
+
+    /**
+     * Header mode that nobody asked for serves only this machine: a host that is not a loopback address stops the
+     * start, unless TODO_AUTH_MODE=header says that trusting X-User-ID from the network is meant (ADR 0024).
+     */
+    static void requireLoopback(String host) {
+        boolean loopback;
+        try {
+            java.net.InetAddress[] addresses = java.net.InetAddress.getAllByName(host.replaceAll("^\\[|]$", ""));
+            loopback = !host.isBlank() && java.util.Arrays.stream(addresses)
+                    .allMatch(java.net.InetAddress::isLoopbackAddress);
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new StartupException("header mode trusts X-User-ID as sent, so without TODO_AUTH_MODE it serves "
+                    + "this machine only (localhost), but the server is to listen on '" + host
+                    + "' (MICRONAUT_SERVER_HOST): set TODO_AUTH_MODE=jwt and a key to require bearer tokens, or "
+                    + "TODO_AUTH_MODE=header if a gateway in front authenticates every request");
         }
     }
 

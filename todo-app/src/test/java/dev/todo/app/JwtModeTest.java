@@ -212,6 +212,19 @@ class JwtModeTest {
                 Map.of("TODO_AUTH_JWT_SECRET", SECRET), Clock.systemUTC(), quiet, quiet)).isEqualTo(2);
     }
 
+    /** Issue 14: a token that lives longer than a day (the default maximum) is refused, even while unexpired. */
+    @Test
+    void aTokenLivingLongerThanTheMaximumLifetimeIs401() {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"sub\":\"" + TestApp.newTenant() + "\",\"iat\":" + now + ",\"exp\":"
+                + (now + Duration.ofDays(2).toSeconds()) + ",\"iss\":\"" + ISSUER.get() + "\",\"aud\":\""
+                + AUDIENCE.get() + "\"}";
+        assertUnauthenticated(list(signed(KEY, claims)).send(), "invalid_token");
+        String inTheFuture = claims.replace("\"iat\":" + now, "\"iat\":" + (now + 3600))
+                .replace("\"exp\":" + (now + Duration.ofDays(2).toSeconds()), "\"exp\":" + (now + 7200));
+        assertUnauthenticated(list(signed(KEY, inTheFuture)).send(), "invalid_token");
+    }
+
     /** An HS256 token with exactly these claims, for claims the development tokens refuse to make. */
     private static String signed(byte[] key, String claims) {
         try {

@@ -64,11 +64,21 @@ class ReadmeCommandIT {
                 lines.add(Api.JSON.readTree(line));
             }
         }
-        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.isObject()).isTrue());
+        // The time is ISO-8601 in UTC, and the request log's values are fields of their own (issue 15.8).
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.isObject()).isTrue();
+            assertThat(line.get("timestamp").asText()).endsWith("Z");
+            assertThat(Instant.parse(line.get("timestamp").asText())).isBefore(Instant.now());
+        });
         assertThat(lines).anySatisfy(line -> {
             assertThat(line.get("loggerName").asText()).isEqualTo("todo.requests");
             assertThat(line.get("mdc").get("request_id").asText()).isEqualTo("readme-json");
             assertThat(line.get("formattedMessage").asText()).startsWith("GET /api/v1/todos/{id");
+            assertThat(line.get("method").asText()).isEqualTo("GET");
+            assertThat(line.get("route").asText()).isEqualTo("/api/v1/todos/{id}");
+            assertThat(line.get("status").asInt()).isEqualTo(200);
+            assertThat(line.get("duration_ms").isIntegralNumber()).isTrue();
+            assertThat(line.get("tenant").asText()).matches("[0-9a-f]{12}");
         });
     }
 

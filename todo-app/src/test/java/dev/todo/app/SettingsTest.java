@@ -275,4 +275,122 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_MODE", "magic")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MODE");
     }
+
+    /** Every variable the service reads (Settings, ExternalDatabase, logback.xml, application.yml's todo.*). */
+    static final java.util.List<String> VARIABLES = java.util.List.of("TODO_DATABASE_URL", "TODO_DATA_DIR", "PORT",
+            "TODO_AUTH_MODE", "TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL", "TODO_AUTH_ISSUER", "TODO_AUTH_AUDIENCE",
+            "TODO_TENANT_MAX_TODOS", "TODO_TOMBSTONE_RETENTION", "TODO_IDEMPOTENCY_TTL", "TODO_TOKEN_SECRET",
+            "TODO_CORS_ORIGINS", "TODO_DATABASE_POOLED", "TODO_DATABASE_MIGRATION_URL", "TODO_LOG_FORMAT",
+            "TODO_REQUEST_LOG", "TODO_SHUTDOWN_GRACE", "TODO_DATABASE_STATEMENT_TIMEOUT",
+            "TODO_DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "TODO_AUTH_MAX_TOKEN_LIFETIME", "TODO_ALLOWED_HOSTS",
+            "TODO_METRICS_TOKEN");
+
+    /** Issue 14.1: an empty variable is a mistake, not "unset"; it stops the start and the message names it. */
+    @Test
+    void anEmptyVariableStopsTheStartAndTheMessageNamesIt() {
+        for (String name : VARIABLES) {
+            for (String empty : java.util.List.of("", "  ")) {
+                Map<String, String> env = new java.util.HashMap<>(Map.of("TODO_AUTH_JWT_SECRET", SECRET));
+                env.put(name, empty);
+                assertThatThrownBy(() -> Settings.fromEnvironment(env))
+                        .as(name + "='" + empty + "'")
+                        .isInstanceOf(StartupException.class).hasMessageContaining(name).hasMessageContaining("empty")
+                        .hasMessageNotContaining(SECRET);
+            }
+        }
+        // The issue's case: an empty database URL and a secret used to start header mode on the embedded database.
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "",
+                "TODO_AUTH_JWT_SECRET", SECRET)))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_DATABASE_URL is set but empty");
+        // The test suite's own variables are not the service's.
+        assertThat(Settings.fromEnvironment(Map.of("TODO_TEST_DATABASE_URL", "")).database()).isEmpty();
+    }
+
+    /** Issue 14.1: header mode with any of jwt mode's settings would ignore them and check no token. */
+    @Test
+    void headerModeWithASettingOfJwtModeStopsTheStart() {
+        for (String name : java.util.List.of("TODO_AUTH_JWT_SECRET", "TODO_AUTH_JWKS_URL", "TODO_AUTH_ISSUER",
+                "TODO_AUTH_AUDIENCE", "TODO_AUTH_MAX_TOKEN_LIFETIME")) {
+            String value = name.equals("TODO_AUTH_JWKS_URL") ? "https://x.example/jwks"
+                    : name.equals("TODO_AUTH_MAX_TOKEN_LIFETIME") ? "1h" : SECRET;
+            for (Map<String, String> database : java.util.List.of(Map.<String, String>of(),
+                    Map.of("TODO_DATABASE_URL", "postgresql://u@h/db"))) {
+                Map<String, String> env = new java.util.HashMap<>(database);
+                env.put("TODO_AUTH_MODE", "header");
+                env.put(name, value);
+                assertThatThrownBy(() -> Settings.fromEnvironment(env)).as(env.keySet().toString())
+                        .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MODE=header")
+                        .hasMessageContaining(name).hasMessageNotContaining(SECRET);
+            }
+        }
+    }
+
+    /** Issue 14.1: a key or claim of jwt mode without TODO_AUTH_MODE means jwt mode, even on the embedded database. */
+    @Test
+    void aSettingOfJwtModeWithoutAModeMeansJwtModeEvenOnTheEmbeddedDatabase() {
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET)).auth())
+                .isInstanceOf(Settings.Auth.HmacJwt.class);
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWKS_URL", "https://x.example/jwks")).auth())
+                .isInstanceOf(Settings.Auth.JwksJwt.class);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_ISSUER", "https://issuer.example")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_JWT_SECRET")
+                .hasMessageContaining("because TODO_AUTH_ISSUER is set");
+    }
+
+    /** Issue 14.1: log settings that logback cannot use (it would log nothing, or everything) stop the start. */
+    @Test
+    void logSettingsThatLogbackCannotUseStopTheStart() {
+        for (String bad : java.util.List.of("JSON", "yaml", "logstash")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_LOG_FORMAT", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_LOG_FORMAT");
+        }
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_REQUEST_LOG", "verbose")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_REQUEST_LOG");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_LOG_FORMAT", "json", "TODO_REQUEST_LOG", "off")).auth())
+                .isEqualTo(new Settings.Auth.Header(true));
+    }
+
+    /** Issue 14: the longest token lifetime is 24 hours unless TODO_AUTH_MAX_TOKEN_LIFETIME says otherwise. */
+    @Test
+    void theLongestTokenLifetimeIsADayUnlessConfigured() {
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET)).auth())
+                .isInstanceOfSatisfying(Settings.Auth.HmacJwt.class, h -> assertThat(h.maxTokenLifetime())
+                        .isEqualTo(java.time.Duration.ofHours(24)));
+        assertThat(Settings.fromEnvironment(Map.of("TODO_AUTH_JWKS_URL", "https://x.example/jwks",
+                "TODO_AUTH_MAX_TOKEN_LIFETIME", "1h")).auth())
+                .isInstanceOfSatisfying(Settings.Auth.JwksJwt.class, j -> assertThat(j.maxTokenLifetime())
+                        .isEqualTo(java.time.Duration.ofHours(1)));
+        for (String bad : java.util.List.of("0h", "forever", "-PT1H")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_AUTH_JWT_SECRET", SECRET,
+                    "TODO_AUTH_MAX_TOKEN_LIFETIME", bad)))
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_AUTH_MAX_TOKEN_LIFETIME");
+        }
+    }
+
+    /** Issue 14: the Host allow-list is this machine's names on the embedded database, any host on another. */
+    @Test
+    void theAllowedHostsAreLoopbackOnTheEmbeddedDatabaseAndAnyOtherwiseUnlessConfigured() {
+        assertThat(Settings.fromEnvironment(Map.of()).hostsAllowed()).containsExactly("localhost", "127.0.0.1", "::1");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_DATABASE_URL", "postgresql://u@h/db",
+                "TODO_AUTH_JWT_SECRET", SECRET)).hostsAllowed()).containsExactly("*");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", "Todo.Example.com, *.example.org,[::1]"))
+                .hostsAllowed()).containsExactly("todo.example.com", "*.example.org", "::1");
+        assertThat(Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", "*")).hostsAllowed()).containsExactly("*");
+        for (String bad : java.util.List.of("https://todo.example.com", "todo.example.com:8080", "a b", ",")) {
+            assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_ALLOWED_HOSTS", bad))).as(bad)
+                    .isInstanceOf(StartupException.class).hasMessageContaining("TODO_ALLOWED_HOSTS");
+        }
+    }
+
+    /** Issue 14: a metrics token is a secret like the others: long enough, and never printed. */
+    @Test
+    void aMetricsTokenMustBeLongAndIsNotPrinted() {
+        String token = "x".repeat(40);
+        Settings settings = Settings.fromEnvironment(Map.of("TODO_METRICS_TOKEN", token));
+        assertThat(settings.metricsToken()).contains(token);
+        assertThat(settings.toString()).doesNotContain(token);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TODO_METRICS_TOKEN", "short")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("TODO_METRICS_TOKEN")
+                .hasMessageNotContaining("short'");
+    }
 }

@@ -12,13 +12,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteMatch;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,8 @@ import org.slf4j.MDC;
  * of at most 128 characters, a new UUID otherwise; it goes back in the {@code X-Request-Id} response header, into
  * every log line written while the request is served (MDC {@code request_id}, propagated to the thread that runs the
  * handler), and into problem bodies ({@code request_id}). The log line has the method, the route template (not the
- * path, which may hold a tenant), the status, the duration and a hash of the tenant, never the tenant itself.
+ * path, which may hold a tenant), the status, the duration and a keyed hash of the tenant ({@link TenantHashes}),
+ * never the tenant itself.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestLog implements Ordered {
@@ -40,9 +40,14 @@ final class RequestLog implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger("todo.requests");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@|/+=-]{1,128}");
     private static final String START = RequestLog.class.getName() + ".start";
-    /** Tenant hashes of recent tenants: hashing is the dearest part of a log line. Emptied when it grows big. */
-    private static final int HASHES_KEPT = 10_000;
-    private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
+
+    private final TenantHashes tenantHashes;
+    private final Router router;
+
+    RequestLog(TenantHashes tenantHashes, Router router) {
+        this.tenantHashes = tenantHashes;
+        this.router = router;
+    }
 
     @Override
     public int getOrder() {
@@ -57,6 +62,22 @@ final class RequestLog implements Ordered {
         request.setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
         request.setAttribute(START, System.nanoTime());
         context.add(new MdcPropagationContext(Map.of(Problem.REQUEST_ID_LOG_KEY, id)));
+        if (BasicHttpAttributes.getUriTemplate(request).isEmpty()) {
+            refusedRoute(request).ifPresent(route -> BasicHttpAttributes.setUriTemplate(request, route));
+        }
+    }
+
+    /**
+     * The router matched no route, yet a route has this path and method: it refused the request's media types
+     * (406, 415). That route's template then names the request in this log and in the HTTP metrics (whose filter
+     * reads the same attribute), instead of {@code -} and {@code UNMATCHED_URI}.
+     */
+    private Optional<String> refusedRoute(HttpRequest<?> request) {
+        List<UriRouteMatch<Object, Object>> routes = router.findAny(request);
+        return routes.stream()
+                .filter(route -> route.getRouteInfo().getHttpMethodName().equals(request.getMethodName()))
+                .map(route -> route.getRouteInfo().getUriMatchTemplate().toPathString())
+                .findFirst();
     }
 
     /** Last of all filters, for every response, errors included. */
@@ -68,42 +89,29 @@ final class RequestLog implements Ordered {
         finish(request, response, id, start);
     }
 
-    private static void finish(HttpRequest<?> request, MutableHttpResponse<?> response, String id, long start) {
+    private void finish(HttpRequest<?> request, MutableHttpResponse<?> response, String id, long start) {
         response.getHeaders().set(HEADER, id);
         if (response.getBody().orElse(null) instanceof Problem problem) {
             response.body(problem.withRequestId(id));
         }
         if (LOG.isInfoEnabled()) {
+            String method = request.getMethodName();
+            String route = BasicHttpAttributes.getUriTemplate(request).map(RouteTemplates::plain).orElse("-");
+            int status = response.code();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String tenant = request.getAttribute(TenantResolver.ATTRIBUTE, TenantId.class).map(tenantHashes::of)
+                    .orElse("-");
             try (MDC.MDCCloseable ignored = MDC.putCloseable(Problem.REQUEST_ID_LOG_KEY, id)) {
-                LOG.info("{} {} {} {}ms tenant={}", request.getMethodName(),
-                        BasicHttpAttributes.getUriTemplate(request).map(RouteTemplates::plain).orElse("-"),
-                        response.code(),
-                        (System.nanoTime() - start) / 1_000_000,
-                        request.getAttribute(TenantResolver.ATTRIBUTE, TenantId.class).map(RequestLog::hash)
-                                .orElse("-"));
+                // The same values twice: in the message, for the text format, and as key-value pairs, which the
+                // JSON format writes as fields of their own (JsonLogEncoder).
+                LOG.atInfo()
+                        .addKeyValue("method", method)
+                        .addKeyValue("route", route)
+                        .addKeyValue("status", status)
+                        .addKeyValue("duration_ms", millis)
+                        .addKeyValue("tenant", tenant)
+                        .log("{} {} {} {}ms tenant={}", method, route, status, millis, tenant);
             }
-        }
-    }
-
-    /** A short, stable, one-way name for a tenant: enough to group its requests, not to learn who it is. */
-    static String hash(TenantId tenant) {
-        String hash = HASHES.get(tenant.value());
-        if (hash == null) {
-            if (HASHES.size() >= HASHES_KEPT) {
-                HASHES.clear();
-            }
-            hash = sha256(tenant);
-            HASHES.put(tenant.value(), hash);
-        }
-        return hash;
-    }
-
-    private static String sha256(TenantId tenant) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenant.value().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

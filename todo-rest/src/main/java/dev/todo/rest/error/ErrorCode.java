@@ -42,6 +42,8 @@ public enum ErrorCode {
     URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "URI too long"),
     /** The request's headers are larger than the server reads. */
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
+    /** The Host header names a host this service does not answer for (TODO_ALLOWED_HOSTS; DNS rebinding). */
+    HOST_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Host not allowed"),
     /** Any other request the server refuses to process. */
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
     /** A list without a page size would hold more todos than one answer may (ADR 0028); read it page by page. */

@@ -38,8 +38,8 @@ public record Problem(
                     "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "QUOTA_EXCEEDED",
                     "IDEMPOTENCY_KEY_IN_FLIGHT", "IDEMPOTENCY_KEY_REUSED",
                     "SYNC_TOKEN_EXPIRED", "PRECONDITION_FAILED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE",
-                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "BAD_REQUEST", "LIST_TOO_LARGE", "LIST_BUSY",
-                    "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
+                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "HOST_NOT_ALLOWED", "BAD_REQUEST", "LIST_TOO_LARGE",
+                    "LIST_BUSY", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String errorCode,
         @JsonProperty("field_errors")
         @Schema(description = "The bad input fields; empty when the problem is not about a field.")

@@ -55,12 +55,15 @@ import java.util.Set;
  *       issuer signs, such as logout tokens, are not taken for access tokens;</li>
  *   <li>its signature verifies with a key of the verifier;</li>
  *   <li>it has an {@code exp}, which has not passed, and its {@code nbf}, if any, has come, each with
- *       {@value #CLOCK_SKEW_SECONDS} seconds of tolerance for clocks that disagree;</li>
+ *       {@value #CLOCK_SKEW_SECONDS} seconds of tolerance for clocks that disagree; its {@code iat}, if any, is not
+ *       in the future (with the same tolerance), and {@code exp - iat} is at most the longest lifetime (24 hours
+ *       unless configured); a token without {@code iat} is accepted if {@code exp} is at most that long (plus the
+ *       tolerance) from now;</li>
  *   <li>its {@code iss} is the issuer and its {@code aud} contains the audience, for each that was given (exact,
  *       case-sensitive match); when not given, the claim is not looked at;</li>
  *   <li>its {@code sub} is a string and a valid tenant id.</li>
  * </ol>
- * {@code iat} and {@code jti} are not checked. All cryptography is Nimbus JOSE+JWT's (Tink's for Ed25519).
+ * {@code jti} is not checked. All cryptography is Nimbus JOSE+JWT's (Tink's for Ed25519).
  *
  * <p>Neither the token nor the secret ever appears in an exception message or in {@link #toString()}; nothing is
  * logged here. Instances are immutable and thread-safe; build one per configuration and share it.
@@ -72,6 +75,9 @@ public final class JwtVerifier {
 
     /** The shortest HMAC secret accepted, in bytes: 256 bits, the minimum RFC 7518 sets for HS256. */
     public static final int MIN_SECRET_BYTES = 32;
+
+    /** The longest lifetime ({@code exp - iat}) accepted unless configured otherwise: a day. */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(CLOCK_SKEW_SECONDS);
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS =
@@ -85,6 +91,8 @@ public final class JwtVerifier {
     static final String NO_EXPIRY = "The token has no expiry time";
     static final String EXPIRED = "The token has expired";
     static final String NOT_YET_VALID = "The token is not valid yet";
+    static final String ISSUED_IN_THE_FUTURE = "The token was issued in the future";
+    static final String TOO_LONG_LIVED = "The token's lifetime is longer than this service accepts";
     static final String ISSUER = "The token was issued by another issuer";
     static final String AUDIENCE = "The token is for another audience";
     static final String SUBJECT = "The token's subject is not a valid tenant id";
@@ -99,15 +107,17 @@ public final class JwtVerifier {
     private final String keysDescription;
     private final Optional<String> issuer;
     private final Optional<String> audience;
+    private final Duration maxLifetime;
     private final Clock clock;
 
     private JwtVerifier(Set<JWSAlgorithm> algorithms, Keys keys, String keysDescription, Optional<String> issuer,
-            Optional<String> audience, Clock clock) {
+            Optional<String> audience, Duration maxLifetime, Clock clock) {
         this.algorithms = Set.copyOf(algorithms);
         this.keys = keys;
         this.keysDescription = keysDescription;
         this.issuer = requireNotBlank(issuer, "issuer");
         this.audience = requireNotBlank(audience, "audience");
+        this.maxLifetime = requirePositive(maxLifetime);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -123,10 +133,31 @@ public final class JwtVerifier {
      *     issuer or audience is blank; the message never contains the secret
      */
     public static JwtVerifier hmac(byte[] secret, Optional<String> issuer, Optional<String> audience) {
-        return hmac(secret, issuer, audience, Clock.systemUTC());
+        return hmac(secret, issuer, audience, DEFAULT_MAX_LIFETIME, Clock.systemUTC());
+    }
+
+    /**
+     * A verifier for tokens signed with a shared secret, as {@link #hmac(byte[], Optional, Optional)}, accepting
+     * tokens whose lifetime is at most the given one.
+     *
+     * @param secret the shared secret, at least {@value #MIN_SECRET_BYTES} bytes; it is copied
+     * @param issuer the required {@code iss}, or empty to accept any
+     * @param audience the audience that {@code aud} must contain, or empty to accept any
+     * @param maxLifetime the longest {@code exp - iat} accepted (or {@code exp - now}, for a token without
+     *     {@code iat}); positive
+     * @return the verifier
+     */
+    public static JwtVerifier hmac(byte[] secret, Optional<String> issuer, Optional<String> audience,
+            Duration maxLifetime) {
+        return hmac(secret, issuer, audience, maxLifetime, Clock.systemUTC());
     }
 
     static JwtVerifier hmac(byte[] secret, Optional<String> issuer, Optional<String> audience, Clock clock) {
+        return hmac(secret, issuer, audience, DEFAULT_MAX_LIFETIME, clock);
+    }
+
+    static JwtVerifier hmac(byte[] secret, Optional<String> issuer, Optional<String> audience, Duration maxLifetime,
+            Clock clock) {
         requireStrongSecret(secret);
         MACVerifier verifier;
         try {
@@ -137,7 +168,7 @@ public final class JwtVerifier {
         }
         List<JWSVerifier> verifiers = List.of(verifier);
         return new JwtVerifier(verifier.supportedJWSAlgorithms(), header -> verifiers,
-                "HMAC secret of " + secret.length + " bytes", issuer, audience, clock);
+                "HMAC secret of " + secret.length + " bytes", issuer, audience, maxLifetime, clock);
     }
 
     /**
@@ -159,10 +190,31 @@ public final class JwtVerifier {
      *     is blank
      */
     public static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience) {
-        return jwks(jwksUrl, issuer, audience, Clock.systemUTC());
+        return jwks(jwksUrl, issuer, audience, DEFAULT_MAX_LIFETIME, Clock.systemUTC());
+    }
+
+    /**
+     * A verifier for the keys at a JWKS URL, as {@link #jwks(URI, Optional, Optional)}, accepting tokens whose
+     * lifetime is at most the given one.
+     *
+     * @param jwksUrl the absolute http or https URL of the key set
+     * @param issuer the required {@code iss}, or empty to accept any
+     * @param audience the audience that {@code aud} must contain, or empty to accept any
+     * @param maxLifetime the longest {@code exp - iat} accepted (or {@code exp - now}, for a token without
+     *     {@code iat}); positive
+     * @return the verifier
+     */
+    public static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience,
+            Duration maxLifetime) {
+        return jwks(jwksUrl, issuer, audience, maxLifetime, Clock.systemUTC());
     }
 
     static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Clock clock) {
+        return jwks(jwksUrl, issuer, audience, DEFAULT_MAX_LIFETIME, clock);
+    }
+
+    static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Duration maxLifetime,
+            Clock clock) {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!jwksUrl.isAbsolute() || (!scheme.equals("https") && !scheme.equals("http")) || jwksUrl.getHost() == null) {
@@ -176,7 +228,7 @@ public final class JwtVerifier {
         }
         RemoteKeySet keySet = new RemoteKeySet(url, clock);
         return new JwtVerifier(JWKS_ALGORITHMS, header -> verifiersFor(keySet.keysFor(header), header),
-                keySet.toString(), issuer, audience, clock);
+                keySet.toString(), issuer, audience, maxLifetime, clock);
     }
 
     /**
@@ -230,7 +282,7 @@ public final class JwtVerifier {
     public String toString() {
         return "JwtVerifier[" + keysDescription + ", algorithms " + algorithms.stream().map(JWSAlgorithm::getName)
                 .sorted().toList() + ", issuer " + issuer.orElse("(any)") + ", audience " + audience.orElse("(any)")
-                + "]";
+                + ", lifetime at most " + maxLifetime + "]";
     }
 
     /**
@@ -330,6 +382,27 @@ public final class JwtVerifier {
         if (notBefore != null && now.isBefore(notBefore.toInstant().minus(CLOCK_SKEW))) {
             throw new InvalidTokenException(NOT_YET_VALID);
         }
+        // A stolen token works until its exp: a bound on the lifetime bounds that, whatever the issuer sets.
+        Date issuedAt = claims.getIssueTime();
+        if (issuedAt != null) {
+            if (now.isBefore(issuedAt.toInstant().minus(CLOCK_SKEW))) {
+                throw new InvalidTokenException(ISSUED_IN_THE_FUTURE);
+            }
+            if (Duration.between(issuedAt.toInstant(), expiry.toInstant()).compareTo(maxLifetime) > 0) {
+                throw new InvalidTokenException(TOO_LONG_LIVED);
+            }
+        } else if (Duration.between(now, expiry.toInstant()).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0) {
+            // Without iat the lifetime is unknown; what is left of it may not exceed the bound.
+            throw new InvalidTokenException(TOO_LONG_LIVED);
+        }
+    }
+
+    private static Duration requirePositive(Duration maxLifetime) {
+        Objects.requireNonNull(maxLifetime, "maxLifetime");
+        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("The longest token lifetime must be positive");
+        }
+        return maxLifetime;
     }
 
     private static Optional<String> requireNotBlank(Optional<String> value, String name) {

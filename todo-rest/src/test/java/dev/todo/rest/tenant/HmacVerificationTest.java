@@ -136,6 +136,54 @@ class HmacVerificationTest {
         assertThat(refusal(verifier, token, SECRET)).isEqualTo("The token has expired");
     }
 
+    /** Issue 14: a stolen token works until its exp, so the lifetime is bounded: 24 hours unless configured. */
+    @Test
+    void aTokenLivingLongerThanTheMaximumLifetimeIsRefused() throws Exception {
+        long day = Duration.ofHours(24).toSeconds();
+        assertThat(verifier.tenantOf(sign(JWSAlgorithm.HS256, SECRET, valid().expirationTime(at(day)).build())))
+                .isEqualTo(TenantId.of("alice"));
+        assertThat(refusal(verifier, sign(JWSAlgorithm.HS256, SECRET, valid().expirationTime(at(day + 1)).build()),
+                SECRET)).isEqualTo("The token's lifetime is longer than this service accepts");
+        // Issued long ago, expiring soon: still a lifetime of more than a day.
+        assertThat(refusal(verifier, sign(JWSAlgorithm.HS256, SECRET, valid().issueTime(at(-2 * day))
+                .expirationTime(at(300)).build()), SECRET))
+                .isEqualTo("The token's lifetime is longer than this service accepts");
+    }
+
+    @Test
+    void theMaximumLifetimeIsConfigurable() throws Exception {
+        JwtVerifier hourly = JwtVerifier.hmac(SECRET, Optional.empty(), Optional.empty(), Duration.ofHours(1), clock);
+        assertThat(hourly.tenantOf(sign(JWSAlgorithm.HS256, SECRET, valid().expirationTime(at(3600)).build())))
+                .isEqualTo(TenantId.of("alice"));
+        assertThat(refusal(hourly, sign(JWSAlgorithm.HS256, SECRET, valid().expirationTime(at(3601)).build()),
+                SECRET)).isEqualTo("The token's lifetime is longer than this service accepts");
+        JwtVerifier weekly = JwtVerifier.hmac(SECRET, Optional.empty(), Optional.empty(), Duration.ofDays(7), clock);
+        assertThat(weekly.tenantOf(sign(JWSAlgorithm.HS256, SECRET,
+                valid().expirationTime(at(Duration.ofDays(7).toSeconds())).build()))).isEqualTo(TenantId.of("alice"));
+        assertThat(weekly.toString()).contains("lifetime at most PT168H");
+        assertThatThrownBy(() -> JwtVerifier.hmac(SECRET, Optional.empty(), Optional.empty(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureBeyondTheClockSkewIsRefused() throws Exception {
+        assertThat(verifier.tenantOf(sign(JWSAlgorithm.HS256, SECRET, valid().issueTime(at(59)).build())))
+                .isEqualTo(TenantId.of("alice"));
+        assertThat(refusal(verifier, sign(JWSAlgorithm.HS256, SECRET, valid().issueTime(at(61)).build()), SECRET))
+                .isEqualTo("The token was issued in the future");
+    }
+
+    /** Without iat the lifetime is unknown: what is left of it, exp - now, may not exceed the maximum. */
+    @Test
+    void aTokenWithoutIssueTimeIsAcceptedOnlyIfItExpiresWithinTheMaximumLifetime() throws Exception {
+        long day = Duration.ofHours(24).toSeconds();
+        assertThat(verifier.tenantOf(sign(JWSAlgorithm.HS256, SECRET, valid().issueTime(null)
+                .expirationTime(at(day)).build()))).isEqualTo(TenantId.of("alice"));
+        assertThat(refusal(verifier, sign(JWSAlgorithm.HS256, SECRET, valid().issueTime(null)
+                .expirationTime(at(day + 61)).build()), SECRET))
+                .isEqualTo("The token's lifetime is longer than this service accepts");
+    }
+
     @Test
     void aTokenWithoutExpiryIsRefused() throws Exception {
         String token = sign(JWSAlgorithm.HS256, SECRET, valid().expirationTime(null).build());

@@ -1,0 +1,141 @@
+package dev.todo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The request log in the JSON format (TODO_LOG_FORMAT=json), read back as JSON, as a log pipeline reads it. */
+class RequestLogTest {
+
+    private static final ByteArrayOutputStream OUT = new ByteArrayOutputStream();
+    private static final OutputStreamAppender<ILoggingEvent> JSON_LOG = new OutputStreamAppender<>();
+
+    private final Api api = TestApp.api();
+
+    /** The encoder as logback.xml configures the json appender. Attached once the service has started. */
+    @BeforeEach
+    void listen() {
+        Logger logger = (Logger) LoggerFactory.getLogger("todo.requests");
+        if (logger.getAppender("request-log-test") == null) {
+            LoggerContext context = logger.getLoggerContext();
+            JsonLogEncoder encoder = new JsonLogEncoder();
+            encoder.setContext(context);
+            encoder.setWithFormattedMessage(true);
+            encoder.setWithMessage(false);
+            encoder.setWithArguments(false);
+            encoder.setWithSequenceNumber(false);
+            encoder.setWithNanoseconds(false);
+            encoder.setWithContext(false);
+            encoder.setWithTimestamp(true);
+            encoder.start();
+            JSON_LOG.setName("request-log-test");
+            JSON_LOG.setContext(context);
+            JSON_LOG.setEncoder(encoder);
+            JSON_LOG.setOutputStream(OUT);
+            JSON_LOG.start();
+            logger.addAppender(JSON_LOG);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        ((Logger) LoggerFactory.getLogger("todo.requests")).detachAppender(JSON_LOG);
+    }
+
+    private static JsonNode lineOf(String requestId) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        String all;
+        synchronized (OUT) {
+            all = OUT.toString(StandardCharsets.UTF_8);
+        }
+        for (String line : all.split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode json = Api.JSON.readTree(line);
+                if (requestId.equals(json.path("mdc").path("request_id").asText())) {
+                    lines.add(json);
+                }
+            }
+        }
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    /** Issue 15.8: method, route, status, duration and tenant are fields of their own; the time is ISO-8601 UTC. */
+    @Test
+    void eachValueOfTheRequestLogIsAFieldOfItsOwnAndTheTimeIsIso8601Utc() throws IOException {
+        String tenant = "jane.doe-" + UUID.randomUUID() + "@example.com";
+        String id = "json-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(1);
+        assertThat(api.post("/api/v1/todos").tenant(tenant).header("X-Request-Id", id).json("{\"title\": \"a\"}")
+                .send().status()).isEqualTo(201);
+
+        JsonNode line = lineOf(id);
+        assertThat(line.get("loggerName").asText()).isEqualTo("todo.requests");
+        assertThat(line.get("method").asText()).isEqualTo("POST");
+        assertThat(line.get("route").asText()).isEqualTo("/api/v1/todos");
+        assertThat(line.get("status").isInt()).isTrue();
+        assertThat(line.get("status").asInt()).isEqualTo(201);
+        assertThat(line.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(line.get("duration_ms").asLong()).isNotNegative();
+        assertThat(line.get("tenant").asText()).matches("[0-9a-f]{12}");
+        assertThat(line.get("timestamp").isTextual()).isTrue();
+        assertThat(line.get("timestamp").asText()).endsWith("Z");
+        assertThat(Instant.parse(line.get("timestamp").asText())).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        assertThat(line.toString()).doesNotContain(tenant).doesNotContain("jane.doe");
+    }
+
+    /**
+     * Issue 14: the tenant hash is keyed with the deployment's key, so it cannot be found by hashing likely ids (a
+     * dictionary of e-mail addresses): it is not a plain SHA-256 of the id, but stays the same for the same tenant.
+     */
+    @Test
+    void theTenantHashIsKeyedSoADictionaryOfIdsDoesNotRevealTheTenant() throws Exception {
+        String tenant = "john.smith-" + UUID.randomUUID() + "@example.com";
+        String first = "hash-" + UUID.randomUUID();
+        String second = "hash-" + UUID.randomUUID();
+        api.get("/api/v1/todos").tenant(tenant).header("X-Request-Id", first).send();
+        api.get("/api/v1/todos").tenant(tenant).header("X-Request-Id", second).send();
+
+        String message = lineOf(first).get("formattedMessage").asText();
+        String hash = message.substring(message.indexOf("tenant=") + "tenant=".length());
+        assertThat(hash).matches("[0-9a-f]{12}");
+        assertThat(lineOf(second).get("formattedMessage").asText()).endsWith("tenant=" + hash);
+        byte[] plain = MessageDigest.getInstance("SHA-256").digest(tenant.getBytes(StandardCharsets.UTF_8));
+        assertThat(hash).isNotEqualTo(HexFormat.of().formatHex(plain, 0, 6));
+    }
+
+    /** Issue 15.8: a request refused for its Accept header is logged and counted with the route it matched. */
+    @Test
+    void aRequestRefusedForItsMediaTypesCarriesTheRouteItMatched() throws IOException {
+        String id = "refused-" + UUID.randomUUID();
+        Api.Response refused = api.get("/api/v1/todos").tenant(TestApp.newTenant()).header("Accept", "text/html")
+                .header("X-Request-Id", id).send();
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(lineOf(id).get("formattedMessage").asText()).startsWith("GET /api/v1/todos 406 ");
+        String scrape = api.get("/prometheus").send().body();
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")
+                && l.contains("status=\"406\""))).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).contains("uri=\"/api/v1/todos\"").doesNotContain("UNMATCHED_URI"));
+        // A path no route has stays unmatched.
+        String unknown = "unknown-" + UUID.randomUUID();
+        api.get("/nowhere").header("X-Request-Id", unknown).send();
+        assertThat(lineOf(unknown).get("formattedMessage").asText()).startsWith("GET - 404 ");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.todo.rest.api;
+
+import dev.todo.rest.error.ErrorCode;
+import dev.todo.rest.error.ProblemResponses;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Answers only requests whose {@code Host} names this service (property {@code todo.http.allowed-hosts}, from
+ * TODO_ALLOWED_HOSTS): against DNS rebinding, where a web page re-points its own name at 127.0.0.1 and so reaches a
+ * service on the visitor's machine with the page's name in {@code Host}. Any other name is 400
+ * {@code HOST_NOT_ALLOWED}. {@code /health} answers any name, for probes that use the pod's IP address (Kubernetes);
+ * it tells up or down only. A request without {@code Host} (HTTP/1.0) is let through: browsers always send one.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class AllowedHosts implements Ordered {
+
+    private final List<String> hosts;
+    private final boolean any;
+
+    /** @param hosts comma-separated names, {@code *.example.com} for subdomains, or {@code *} for any */
+    AllowedHosts(@Value("${todo.http.allowed-hosts:*}") String hosts) {
+        this.hosts = Arrays.stream(hosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).map(AllowedHosts::unbracketed).toList();
+        this.any = this.hosts.isEmpty() || this.hosts.contains("*");
+    }
+
+    /** Right after the request log, so that the refusal has a request id. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> check(HttpRequest<?> request) {
+        if (any || request.getPath().equals("/health") || request.getPath().startsWith("/health/")) {
+            return null;
+        }
+        List<String> given = request.getHeaders().getAll(HttpHeaders.HOST);
+        if (given.isEmpty()) {
+            return null;
+        }
+        if (given.size() == 1 && allowed(name(given.get(0)))) {
+            return null;
+        }
+        return ProblemResponses.problem(ErrorCode.HOST_NOT_ALLOWED, "The Host header names a host this service does "
+                + "not answer for (TODO_ALLOWED_HOSTS).");
+    }
+
+    private boolean allowed(String name) {
+        for (String host : hosts) {
+            if (host.equals(name) || (host.startsWith("*.") && name.endsWith(host.substring(1))
+                    && name.length() > host.length() - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The host of a Host header: without its port and IPv6 brackets, lowercase, without a final dot. */
+    static String name(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            h = end < 0 ? h : h.substring(1, end);
+        } else {
+            int colon = h.indexOf(':');
+            if (colon >= 0 && colon == h.lastIndexOf(':')) {
+                h = h.substring(0, colon);
+            }
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+}
