@@ -4,6 +4,10 @@ package dev.todo.domain.model;
  * The description of a todo: at most {@value #MAX_LENGTH} Unicode characters. An empty description is a
  * description (it stays an empty string); a todo without one holds no {@code Description} at all.
  *
+ * <p>A new description ({@link #ofNullable}) holds no control character other than tab, line feed and carriage
+ * return. One read back from storage ({@link #storedNullable}) is held to the rules that applied when it may have been
+ * written.
+ *
  * @param value the description text
  */
 public record Description(String value) {
@@ -40,6 +44,26 @@ public record Description(String value) {
      * @throws ValidationException if the text breaks a rule
      */
     public static @Nullable Description ofNullable(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        Description description = new Description(value);
+        if (Text.hasControlCharacter(value, true)) {
+            throw ValidationException.of(FIELD, "must not contain control characters other than tab, line feed and "
+                    + "carriage return");
+        }
+        return description;
+    }
+
+    /**
+     * A description read back from storage, which may predate the rules of {@link #ofNullable} that only new
+     * descriptions must follow.
+     *
+     * @param value the stored description text, or null for none
+     * @return the description, or null when {@code value} is null
+     * @throws ValidationException if the text breaks a rule every description always had to follow
+     */
+    public static @Nullable Description storedNullable(@Nullable String value) {
         return value == null ? null : new Description(value);
     }
 
