@@ -48,6 +48,7 @@ class DescriptionTest {
     @ValueSource(strings = {"bell\u0007", "esc\u001b[2J", "\u000b", "\u000c", "del\u007f", "c1\u0085", "\u009b31m"})
     void rejectsOtherControlCharacters(String raw) {
         assertRejected(raw, "must not contain control characters other than tab, line feed and carriage return");
+        assertThatThrownBy(() -> Description.of(raw)).isInstanceOf(ValidationException.class);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.todo.rest.api;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.error.UndecodableRequest;
 import dev.todo.rest.tenant.TenantResolver;
+import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
@@ -12,6 +14,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,6 +85,20 @@ final class RequestLog implements Ordered {
                         request.getAttribute(TenantResolver.ATTRIBUTE, TenantId.class).map(RequestLog::hash)
                                 .orElse("-"));
             }
+        }
+    }
+
+    /**
+     * Requests that could not be decoded are answered without filters: they get an id and their line here (with no
+     * route, as none was matched).
+     */
+    @Singleton
+    static final class Undecodable implements ApplicationEventListener<UndecodableRequest> {
+        @Override
+        public void onApplicationEvent(UndecodableRequest event) {
+            String id = UUID.randomUUID().toString();
+            event.request().setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
+            finish(event.request(), event.response(), id, System.nanoTime());
         }
     }
 

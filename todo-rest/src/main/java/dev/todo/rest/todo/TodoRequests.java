@@ -57,7 +57,7 @@ final class TodoRequests {
             title = convert(errors, TITLE, body.get(TITLE).get(), Title::of, false);
         }
         Description description = body.get(DESCRIPTION)
-                .map(value -> convert(errors, DESCRIPTION, value, Description::new, true))
+                .map(value -> convert(errors, DESCRIPTION, value, Description::of, true))
                 .orElse(null);
         errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
         // title is null only when its error is among the errors.
@@ -80,7 +80,7 @@ final class TodoRequests {
         Optional<Value> description = body.get(DESCRIPTION);
         if (description.isPresent()) {
             int before = errors.size();
-            Description converted = convert(errors, DESCRIPTION, description.get(), Description::new, true);
+            Description converted = convert(errors, DESCRIPTION, description.get(), Description::of, true);
             if (errors.size() == before) {
                 changes = changes.description(converted);
             }
