@@ -176,7 +176,8 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json "
-            + "(or another +json type).",
+            + "(or another +json type), or it has a Content-Encoding other than identity (request bodies are never "
+            + "compressed).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public @interface UnsupportedMediaType {
     }
@@ -213,7 +214,9 @@ public final class ApiDocs {
         @ApiResponse(responseCode = "405", description = "METHOD_NOT_ALLOWED: the route has no such method.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
-        @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON.",
+        @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON "
+                + "(nothing matches application/json or application/problem+json, or application/json has q=0). "
+                + "Accept: application/problem+json alone is served, with successes as application/json.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class))),
         @ApiResponse(responseCode = "414", description = "URI_TOO_LONG: the request line is longer than 8 KiB.",
