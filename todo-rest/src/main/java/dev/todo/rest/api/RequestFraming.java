@@ -124,6 +124,17 @@ final class RequestFraming implements BeanCreatedEventListener<NettyServerCustom
             return remove((CharSequence) name);
         }
 
+        /** Headers equal as headers: what was removed before is no header. */
+        @Override
+        public boolean equals(Object other) {
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
+
         /** Makes these headers for requests, and plain ones for trailers. */
         record Factory(boolean validate) implements HttpHeadersFactory {
             @Override
