@@ -3,11 +3,17 @@ package dev.todo.app;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.error.UndecodableRequest;
+import io.micronaut.context.event.ApplicationEventListener;
 import dev.todo.rest.api.RouteTemplates;
+import dev.todo.rest.api.OpenConnections;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import dev.todo.rest.error.ErrorCode;
 import dev.todo.rest.error.ProblemResponses;
@@ -81,6 +87,46 @@ final class Metrics {
             if (response.getBody().orElse(null) instanceof Problem problem) {
                 registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
             }
+        }
+    }
+
+    /** Counts the problems of requests that could not be decoded, which the filter above never sees. */
+    @Singleton
+    static final class UndecodableCounter implements ApplicationEventListener<UndecodableRequest> {
+
+        private final MeterRegistry registry;
+
+        UndecodableCounter(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public void onApplicationEvent(UndecodableRequest event) {
+            if (event.response().getBody().orElse(null) instanceof Problem problem) {
+                registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
+            }
+        }
+    }
+
+    /** The open HTTP connections, and those closed on arrival because the cap (TODO_HTTP_MAX_CONNECTIONS) was reached. */
+    @Singleton
+    static final class ConnectionMeters implements MeterBinder {
+
+        private final OpenConnections connections;
+
+        ConnectionMeters(OpenConnections connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public void bindTo(MeterRegistry registry) {
+            Gauge.builder("todo.http.connections.open", connections, OpenConnections::open)
+                    .description("HTTP connections open now").register(registry);
+            Gauge.builder("todo.http.connections.max", connections, OpenConnections::max)
+                    .description("The most HTTP connections open at once (TODO_HTTP_MAX_CONNECTIONS)")
+                    .register(registry);
+            FunctionCounter.builder("todo.http.connections.refused", connections, OpenConnections::refused)
+                    .description("HTTP connections closed on arrival: the most allowed were open").register(registry);
         }
     }
 

@@ -19,7 +19,8 @@ class ApplicationYamlTest {
         try (InputStream in = ApplicationYamlTest.class.getClassLoader().getResourceAsStream("application.yml")) {
             Map<String, Object> yaml = new Yaml(options).load(in);
             assertThat(yaml).extractingByKey("todo").asString()
-                    .contains("request-read-timeout", "statement-timeout", "idle-in-transaction-timeout");
+                    .contains("request-read-timeout", "max-connections=10000", "statement-timeout",
+                            "idle-in-transaction-timeout");
         }
     }
 }

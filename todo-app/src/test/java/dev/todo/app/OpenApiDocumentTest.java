@@ -110,7 +110,10 @@ class OpenApiDocumentTest {
                 .containsExactlyInAnyOrder("title", "description", "is_completed");
         assertThat(map(schemas, "TodoCreate")).containsEntry("additionalProperties", false);
         assertThat(map(schemas, "Problem", "properties").keySet()).containsExactlyInAnyOrder(
-                "type", "title", "status", "detail", "error_code", "field_errors", "request_id");
+                "type", "title", "status", "detail", "error_code", "field_errors", "request_id",
+                "field_errors_truncated");
+        assertThat((List<String>) map(schemas, "Problem").get("required")).as("present only when it is true")
+                .doesNotContain("field_errors_truncated");
         assertThat((List<String>) map(schemas, "Problem", "properties", "error_code").get("enum"))
                 .as("every error code the API sends is documented")
                 .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(dev.todo.rest.error.ErrorCode.values())

@@ -49,7 +49,7 @@ record TodoRow(
      */
     Todo toTodo(TenantId tenant) {
         TenantId owner = tenant.value().equals(userId) ? tenant : TenantId.of(userId);
-        return Todo.restore(new TodoId(id), owner, Title.of(title), Description.ofNullable(description),
+        return Todo.restore(new TodoId(id), owner, Title.stored(title), Description.storedNullable(description),
                 isCompleted, createdAt, updatedAt, version);
     }
 }

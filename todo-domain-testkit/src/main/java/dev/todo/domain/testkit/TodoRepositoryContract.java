@@ -147,14 +147,15 @@ public abstract class TodoRepositoryContract {
         assertThat(read(longest, () -> repository.find(longest, todo.id()))).contains(todo);
     }
 
-    /** Titles are kept exactly as given: no trimming, no normalisation, odd white space and controls included. */
+    /** Titles are kept exactly as given: no trimming, no normalisation, odd white space and controls included
+     * (which new titles may no longer hold, but titles stored before that rule do). */
     @Test
     public void titlesAreKeptExactly() {
         TenantId alice = tenant("alice");
         List<String> titles = List.of(" padded ", "v", "\u0085", "\u001c x", "\u00a0!", "e\u0301", "\u00e9",
                 "😀", "tab\there", "line\nbreak", "'; DROP TABLE todo; --", "%_\\");
         for (String title : titles) {
-            Todo todo = insert(Todo.create(TodoId.random(), alice, Title.of(title), null, T0));
+            Todo todo = insert(Todo.create(TodoId.random(), alice, Title.stored(title), null, T0));
             assertThat(read(alice, () -> repository.find(alice, todo.id())).orElseThrow().title().value())
                     .as("title %s", title.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(title);

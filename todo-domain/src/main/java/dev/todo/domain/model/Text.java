@@ -28,6 +28,55 @@ final class Text {
     }
 
     /**
+     * True when nothing in the text would be seen: every code point is white space or invisible (see
+     * {@link #isInvisible}). A zero-width space (U+200B) or a Hangul filler alone is as blank as a space.
+     */
+    static boolean isBlankOrInvisible(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !isInvisible(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
+    /**
+     * A code point that shows nothing: a control or format character (zero-width spaces and joiners U+200B–U+200D,
+     * word joiner U+2060, byte order mark U+FEFF, soft hyphen, bidirectional marks, tags), and the other default
+     * ignorable code points of Unicode (variation selectors, the combining grapheme joiner, Mongolian free variation
+     * selectors, Khmer inherent vowels), plus the letters and symbols drawn as nothing: the Hangul fillers U+115F,
+     * U+1160, U+3164 and U+FFA0 and the blank Braille pattern U+2800.
+     */
+    static boolean isInvisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.CONTROL || type == Character.FORMAT
+                || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+                || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x2800
+                || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8)
+                || (cp >= 0xE0000 && cp <= 0xE0FFF);
+    }
+
+    /**
+     * Whether the text holds a control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) that is not
+     * allowed.
+     *
+     * @param allowLineBreaksAndTabs whether tab, line feed and carriage return are allowed
+     * @return true when the text holds a control character that is not allowed
+     */
+    static boolean hasControlCharacter(String value, boolean allowLineBreaksAndTabs) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 || (c >= 0x7F && c <= 0x9F))
+                    && !(allowLineBreaksAndTabs && (c == '\t' || c == '\n' || c == '\r'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Text that cannot be stored as it was sent: a NUL character (PostgreSQL text cannot hold it) or a lone UTF-16
      * surrogate (not a Unicode character; it would be replaced on the way to the database).
      *

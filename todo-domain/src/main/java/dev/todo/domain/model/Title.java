@@ -4,6 +4,12 @@ package dev.todo.domain.model;
  * The title of a todo: 1 to {@value #MAX_LENGTH} Unicode characters, not blank. It is kept exactly as given
  * (no trimming), so that what a client sends is what it reads back.
  *
+ * <p>A new title ({@link #of}) is also one line of visible text: it holds no control character (tab and line breaks
+ * included), and it is not blank once the invisible characters are left out (zero-width spaces, the word joiner, the
+ * byte order mark, Hangul fillers, the blank Braille pattern and Unicode's other default ignorable code points), so
+ * that no title shows as nothing. A title read back from storage ({@link #stored}) is held to the rules that applied
+ * when it may have been written, so that todos written before these rules still load.
+ *
  * @param value the title text
  */
 public record Title(String value) {
@@ -39,13 +45,31 @@ public record Title(String value) {
     }
 
     /**
-     * Makes a title from text.
+     * Makes a new title from text: every adapter's way to turn input into a title.
      *
      * @param value the title text
      * @return the title
-     * @throws ValidationException if the text breaks a rule
+     * @throws ValidationException if the text breaks a rule, those of a new title included
      */
     public static Title of(String value) {
+        Title title = new Title(value);
+        if (Text.isBlankOrInvisible(value)) {
+            throw ValidationException.of(FIELD, "must not be blank");
+        }
+        if (Text.hasControlCharacter(value, false)) {
+            throw ValidationException.of(FIELD, "must not contain control characters");
+        }
+        return title;
+    }
+
+    /**
+     * A title read back from storage, which may predate the rules of {@link #of} that only new titles must follow.
+     *
+     * @param value the stored title text
+     * @return the title
+     * @throws ValidationException if the text breaks a rule every title always had to follow
+     */
+    public static Title stored(String value) {
         return new Title(value);
     }
 

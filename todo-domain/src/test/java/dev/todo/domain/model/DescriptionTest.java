@@ -38,6 +38,25 @@ class DescriptionTest {
         assertRejected("\uDC00", "must be valid Unicode text (it contains a lone surrogate)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tab\there", "Zeile 1\r\nZeile 2", "\n", "\t"})
+    void keepsTabsAndLineBreaks(String raw) {
+        assertThat(Description.ofNullable(raw).value()).isEqualTo(raw);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bell\u0007", "esc\u001b[2J", "\u000b", "\u000c", "del\u007f", "c1\u0085", "\u009b31m"})
+    void rejectsOtherControlCharacters(String raw) {
+        assertRejected(raw, "must not contain control characters other than tab, line feed and carriage return");
+        assertThatThrownBy(() -> Description.of(raw)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void storedDescriptionsAreHeldOnlyToTheRulesTheyWereWrittenUnder() {
+        assertThat(Description.storedNullable("bell\u0007").value()).isEqualTo("bell\u0007");
+        assertThat(Description.storedNullable(null)).isNull();
+    }
+
     @Test
     void theConstructorRefusesNull() {
         assertThatThrownBy(() -> new Description(null)).isInstanceOf(ValidationException.class);

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TitleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"x", "Buy milk", "  padded  ", "Überprüfen 📝", "買い物", "a\tb", " \u3000📝", "\u00A0\t."})
+    @ValueSource(strings = {"x", "Buy milk", "  padded  ", "Überprüfen 📝", "買い物", "a b", " \u3000📝", "\u00A0 .",
+        "e\u0301", "👩\u200D💻", "a\u200Bb", "\u2800x", "\u3164ㅎ"})
     void keepsTheTextExactlyAsGiven(String raw) {
         assertThat(Title.of(raw).value()).isEqualTo(raw);
     }
@@ -51,6 +52,30 @@ class TitleTest {
     @Test
     void rejectsNulCharacters() {
         assertRejected("a\u0000b", "must not contain NUL characters");
+    }
+
+    /** A title is one line of text: tab, line breaks and the other C0 and C1 controls are refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\tb", "line\nbreak", "a\rb", "\u00A0\t.", "bell\u0007", "esc\u001b[31m", "del\u007f",
+        "c1\u0085", "c1\u009b"})
+    void rejectsControlCharacters(String raw) {
+        assertRejected(raw, "must not contain control characters");
+    }
+
+    /** Text that shows nothing is blank: zero-width and other default-ignorable characters, fillers, Braille blank. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u3164", "\u2800", "\u115F", "\u1160",
+        "\uFFA0", "\u00AD", "\u034F", "\u180E", "\uFE0F", "\u200E\u200F", "\u2064", " \u200B \u3164\t", "\uDB40\uDC20",
+        "\u17B4", "\u061C"})
+    void rejectsTextOfInvisibleCharactersAsBlank(String raw) {
+        assertRejected(raw, "must not be blank");
+    }
+
+    /** Titles stored before these rules still load, so that nobody's todos become unreadable. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\tb", "line\nbreak", "\u200B", "\u3164"})
+    void storedTitlesAreHeldOnlyToTheRulesTheyWereWrittenUnder(String raw) {
+        assertThat(Title.stored(raw).value()).isEqualTo(raw);
     }
 
     @ParameterizedTest

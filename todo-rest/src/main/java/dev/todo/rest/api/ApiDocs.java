@@ -214,7 +214,8 @@ public final class ApiDocs {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not application/json "
-            + "(or another +json type).",
+            + "(or another +json type), or it has a Content-Encoding other than identity (request bodies are never "
+            + "compressed).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
             headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
                     schema = @Schema(type = "string")))
@@ -262,7 +263,9 @@ public final class ApiDocs {
                         schema = @Schema(implementation = Problem.class)),
                 headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,
                         schema = @Schema(type = "string"))),
-        @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON.",
+        @ApiResponse(responseCode = "406", description = "NOT_ACCEPTABLE: the Accept header excludes JSON "
+                + "(nothing matches application/json or application/problem+json, or application/json has q=0). "
+                + "Accept: application/problem+json alone is served, with successes as application/json.",
                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                         schema = @Schema(implementation = Problem.class)),
                 headers = @Header(name = REQUEST_ID, description = REQUEST_ID_DESCRIPTION,

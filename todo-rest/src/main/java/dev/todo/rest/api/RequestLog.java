@@ -2,7 +2,9 @@ package dev.todo.rest.api;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.rest.error.Problem;
+import dev.todo.rest.error.UndecodableRequest;
 import dev.todo.rest.tenant.TenantResolver;
+import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
@@ -14,6 +16,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteMatch;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +115,26 @@ final class RequestLog implements Ordered {
                         .addKeyValue("tenant", tenant)
                         .log("{} {} {} {}ms tenant={}", method, route, status, millis, tenant);
             }
+        }
+    }
+
+    /**
+     * Requests that could not be decoded are answered without filters: they get an id and their line here (with no
+     * route, as none was matched).
+     */
+    @Singleton
+    static final class Undecodable implements ApplicationEventListener<UndecodableRequest> {
+        private final RequestLog log;
+
+        Undecodable(RequestLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onApplicationEvent(UndecodableRequest event) {
+            String id = UUID.randomUUID().toString();
+            event.request().setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
+            log.finish(event.request(), event.response(), id, System.nanoTime());
         }
     }
 }

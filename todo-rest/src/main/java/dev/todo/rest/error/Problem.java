@@ -17,6 +17,8 @@ import java.util.List;
  * @param errorCode   the machine-readable code
  * @param fieldErrors the bad input fields; empty when the problem is not about a field
  * @param requestId   the request's id ({@code X-Request-Id}), to find it in the logs
+ * @param fieldErrorsTruncated true when only the first {@value #MAX_FIELD_ERRORS} field errors are listed; absent
+ *                             (null) otherwise
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -48,12 +50,37 @@ public record Problem(
         @JsonProperty("request_id")
         @Schema(description = "The request's id, as in the X-Request-Id response header: quote it to find the request "
                 + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
-        String requestId) {
+        String requestId,
+        @io.micronaut.core.annotation.Nullable
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("field_errors_truncated")
+        @Schema(description = "Present, and true, when the request had more than 50 invalid fields and only the "
+                + "first 50 are listed in field_errors; the detail gives their number.", nullable = false)
+        Boolean fieldErrorsTruncated) {
+
+    /** The most field errors a problem lists; a body with thousands of bad members does not get them all back. */
+    public static final int MAX_FIELD_ERRORS = 50;
 
     /** Keeps an unmodifiable copy of the field errors, and the detail well-formed ({@link FieldError#wellFormed}). */
     public Problem {
         detail = FieldError.wellFormed(detail);
         fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /**
+     * A problem that lists every field error given.
+     *
+     * @param type        a URI reference naming the kind of problem
+     * @param title       a summary of the kind of problem
+     * @param status      the HTTP status
+     * @param detail      what went wrong this time
+     * @param errorCode   the machine-readable code
+     * @param fieldErrors the bad input fields
+     * @param requestId   the request's id
+     */
+    public Problem(String type, String title, int status, String detail, String errorCode,
+                   List<FieldError> fieldErrors, @io.micronaut.core.annotation.Nullable String requestId) {
+        this(type, title, status, detail, errorCode, fieldErrors, requestId, null);
     }
 
     /**
@@ -68,7 +95,7 @@ public record Problem(
      */
     public Problem(String type, String title, int status, String detail, String errorCode,
                    List<FieldError> fieldErrors) {
-        this(type, title, status, detail, errorCode, fieldErrors, null);
+        this(type, title, status, detail, errorCode, fieldErrors, null, null);
     }
 
     /**
@@ -76,7 +103,7 @@ public record Problem(
      * @return this problem, carrying the request's id
      */
     public Problem withRequestId(String id) {
-        return new Problem(type, title, status, detail, errorCode, fieldErrors, id);
+        return new Problem(type, title, status, detail, errorCode, fieldErrors, id, fieldErrorsTruncated);
     }
 
     /** The media type of problem responses. */

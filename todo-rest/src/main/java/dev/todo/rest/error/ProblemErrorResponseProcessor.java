@@ -1,6 +1,7 @@
 package dev.todo.rest.error;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -26,13 +27,24 @@ import org.slf4j.MDC;
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+    private static final String ANNOUNCED = ProblemErrorResponseProcessor.class.getName() + ".announced";
+
+    private final ApplicationEventPublisher<UndecodableRequest> undecodable;
+
+    ProblemErrorResponseProcessor(ApplicationEventPublisher<UndecodableRequest> undecodable) {
+        this.undecodable = undecodable;
+    }
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         // Netty reports an over-long request line or header block as a frame too long, which the framework
         // answers 413 as if it were the body; say precisely which part was too large.
         Throwable cause = decodingFailure(context.getRequest());
-        if (cause instanceof TooLongHttpLineException) {
+        @Nullable String detail = null;
+        if (cause instanceof RefusedRequestException refused) {
+            response.status(refused.status());
+            detail = refused.detail();
+        } else if (cause instanceof TooLongHttpLineException) {
             response.status(HttpStatus.REQUEST_URI_TOO_LONG);
         } else if (cause instanceof TooLongHttpHeaderException) {
             response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
@@ -41,7 +53,14 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
             context.getRootCause().ifPresent(defect -> logDefect(context.getRequest(), defect));
         }
-        return ProblemResponses.fill(response, ErrorCode.forStatus(status.getCode()), detail(status), List.of());
+        MutableHttpResponse<Problem> problem = ProblemResponses.fill(response, ErrorCode.forStatus(status.getCode()),
+                detail != null ? detail : detail(status), List.of());
+        if (cause != null && context.getRequest().getAttribute(ANNOUNCED).isEmpty()) {
+            // Answered without filters: the request log and the metrics hear of it here, and give it a request id.
+            context.getRequest().setAttribute(ANNOUNCED, true);
+            undecodable.publishEvent(new UndecodableRequest(context.getRequest(), problem));
+        }
+        return problem;
     }
 
     /**

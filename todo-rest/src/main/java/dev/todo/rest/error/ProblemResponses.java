@@ -39,8 +39,11 @@ public final class ProblemResponses {
     static MutableHttpResponse<Problem> fill(MutableHttpResponse<?> response, ErrorCode code, String detail,
                                             List<FieldError> fieldErrors) {
         int status = response.code();
+        boolean truncated = fieldErrors.size() > Problem.MAX_FIELD_ERRORS;
         MutableHttpResponse<Problem> problem = response
-                .body(new Problem(code.type(), code.title(), status, detail, code.name(), List.copyOf(fieldErrors)))
+                .body(new Problem(code.type(), code.title(), status, detail, code.name(),
+                        truncated ? fieldErrors.subList(0, Problem.MAX_FIELD_ERRORS) : fieldErrors, null,
+                        truncated ? Boolean.TRUE : null))
                 .contentType(Problem.MEDIA_TYPE);
         if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode()) {
             problem.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
@@ -58,6 +61,10 @@ public final class ProblemResponses {
     }
 
     static String describe(List<FieldError> fieldErrors) {
+        if (fieldErrors.size() > Problem.MAX_FIELD_ERRORS) {
+            return "The request has " + fieldErrors.size() + " invalid fields; the first " + Problem.MAX_FIELD_ERRORS
+                    + " are listed.";
+        }
         return fieldErrors.size() == 1
                 ? "The request has 1 invalid field."
                 : "The request has " + fieldErrors.size() + " invalid fields.";

@@ -61,12 +61,8 @@ final class ListParameters {
         OptionalInt limit = OptionalInt.empty();
         Optional<String> limitText = parameters.getFirst(LIMIT);
         if (limitText.isPresent()) {
-            try {
-                limit = OptionalInt.of(Integer.parseInt(limitText.get()));
-                if (limit.getAsInt() < ListTodosQuery.MIN_LIMIT || limit.getAsInt() > ListTodosQuery.MAX_LIMIT) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
+            limit = QueryNumbers.wholeNumber(limitText.get(), ListTodosQuery.MIN_LIMIT, ListTodosQuery.MAX_LIMIT);
+            if (limit.isEmpty()) {
                 errors.add(new FieldError(LIMIT, "must be a whole number from " + ListTodosQuery.MIN_LIMIT + " to "
                         + ListTodosQuery.MAX_LIMIT));
             }

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -43,12 +44,10 @@ final class SyncParameters {
         int limit = DEFAULT_LIMIT;
         Optional<String> limitText = parameters.getFirst(LIMIT);
         if (limitText.isPresent()) {
-            try {
-                limit = Integer.parseInt(limitText.get());
-                if (limit < 1 || limit > 500) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
+            OptionalInt given = QueryNumbers.wholeNumber(limitText.get(), 1, 500);
+            if (given.isPresent()) {
+                limit = given.getAsInt();
+            } else {
                 errors.add(new FieldError(LIMIT, "must be a whole number from 1 to 500"));
             }
         }

@@ -15,11 +15,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "TodoCreate", description = "A new todo. Members other than these are refused (422).",
         additionalProperties = Schema.AdditionalPropertiesValue.FALSE, requiredProperties = {"title"})
 public record TodoCreateRequest(
-        @Schema(description = "1 to 255 characters, not blank.", minLength = 1, maxLength = 255,
+        @Schema(description = "1 to 255 characters, not blank. " + TodoRequests.TITLE_RULES, minLength = 1, maxLength = 255,
                 example = "Buy milk", requiredMode = Schema.RequiredMode.REQUIRED)
         String title,
         @Nullable
-        @Schema(description = "At most 2,000 characters; null or absent for none.", maxLength = 2000,
+        @Schema(description = "At most 2,000 characters; null or absent for none. " + TodoRequests.DESCRIPTION_RULES, maxLength = 2000,
                 nullable = true, example = "Two litres", requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         String description) {
 }

@@ -19,11 +19,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
         + "nothing. Members other than these are refused (422).",
         additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record TodoPatchRequest(
-        @Schema(description = "1 to 255 characters, not blank; not null.", minLength = 1, maxLength = 255,
+        @Schema(description = "1 to 255 characters, not blank; not null. " + TodoRequests.TITLE_RULES, minLength = 1, maxLength = 255,
                 example = "Buy oat milk", requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         String title,
         @Nullable
-        @Schema(description = "At most 2,000 characters; null clears it.", maxLength = 2000, nullable = true,
+        @Schema(description = "At most 2,000 characters; null clears it. " + TodoRequests.DESCRIPTION_RULES, maxLength = 2000, nullable = true,
                 example = "One litre", requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         String description,
         @JsonProperty("is_completed")

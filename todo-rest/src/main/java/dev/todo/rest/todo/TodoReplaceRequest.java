@@ -19,11 +19,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
         additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
         requiredProperties = {"title", "description", "is_completed"})
 public record TodoReplaceRequest(
-        @Schema(description = "1 to 255 characters, not blank.", minLength = 1, maxLength = 255,
+        @Schema(description = "1 to 255 characters, not blank. " + TodoRequests.TITLE_RULES, minLength = 1, maxLength = 255,
                 example = "Buy oat milk", requiredMode = Schema.RequiredMode.REQUIRED)
         String title,
         @Nullable
-        @Schema(description = "At most 2,000 characters, or null for none.", maxLength = 2000, nullable = true,
+        @Schema(description = "At most 2,000 characters, or null for none. " + TodoRequests.DESCRIPTION_RULES, maxLength = 2000, nullable = true,
                 example = "One litre", requiredMode = Schema.RequiredMode.REQUIRED)
         String description,
         @JsonProperty("is_completed")

@@ -25,6 +25,15 @@ import java.util.function.Function;
  */
 final class TodoRequests {
 
+    /** The title rules of todo-domain beyond length and blankness, for the OpenAPI document. */
+    static final String TITLE_RULES = "Not blank once white space and invisible characters (zero-width spaces, the "
+            + "word joiner, the byte order mark, Hangul fillers, the blank Braille pattern, other default ignorables) "
+            + "are left out, and no control character (no tab or line break): else 422 on title.";
+
+    /** The description rules of todo-domain beyond length, for the OpenAPI document. */
+    static final String DESCRIPTION_RULES = "No control character but tab, line feed and carriage return: else 422 "
+            + "on description.";
+
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String COMPLETED = "is_completed";
@@ -62,7 +71,7 @@ final class TodoRequests {
             title = convert(errors, TITLE, body.get(TITLE).get(), Title::of, false);
         }
         Description description = body.get(DESCRIPTION)
-                .map(value -> convert(errors, DESCRIPTION, value, Description::new, true))
+                .map(value -> convert(errors, DESCRIPTION, value, Description::of, true))
                 .orElse(null);
         errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
         // title is null only when its error is among the errors.
@@ -85,7 +94,7 @@ final class TodoRequests {
         Optional<Value> description = body.get(DESCRIPTION);
         if (description.isPresent()) {
             int before = errors.size();
-            Description converted = convert(errors, DESCRIPTION, description.get(), Description::new, true);
+            Description converted = convert(errors, DESCRIPTION, description.get(), Description::of, true);
             if (errors.size() == before) {
                 changes = changes.description(converted);
             }

@@ -1,0 +1,81 @@
+package dev.todo.rest.api;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.netty.channel.Channel;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Caps the open HTTP connections at {@code todo.http.max-connections} ({@code TODO_HTTP_MAX_CONNECTIONS}, 10,000 by
+ * default). Each connection holds memory and a file descriptor whether or not it sends anything, so a client that
+ * opens many and keeps them open could otherwise exhaust the process. A connection past the cap is closed as soon as
+ * it is accepted, before anything is read from it, and counted; clients see a reset and retry later.
+ */
+@Singleton
+public final class OpenConnections implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+    /** The default cap: far above what one instance serves well, far below a process's file descriptor limit. */
+    public static final int DEFAULT_MAX = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenConnections.class);
+
+    private final int max;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+
+    OpenConnections(@Value("${todo.http.max-connections:10000}") int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("todo.http.max-connections must be at least 1: " + max);
+        }
+        this.max = max;
+    }
+
+    /** @return the connections open now */
+    public int open() {
+        return open.get();
+    }
+
+    /** @return the connections closed on arrival because the cap was reached, since the start */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** @return the cap */
+    public int max() {
+        return max;
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new NettyServerCustomizer() {
+            @Override
+            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+                if (role == ChannelRole.CONNECTION) {
+                    admit(channel);
+                }
+                return this;
+            }
+        });
+        return event.getBean();
+    }
+
+    private void admit(Channel channel) {
+        if (open.incrementAndGet() > max) {
+            open.decrementAndGet();
+            if (refused.incrementAndGet() % 1_000 == 1) {
+                LOG.warn("{} open connections, the most allowed (todo.http.max-connections): closing new ones "
+                        + "({} so far)", max, refused.get());
+            }
+            channel.config().setAutoRead(false);
+            channel.close();
+            return;
+        }
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+    }
+}

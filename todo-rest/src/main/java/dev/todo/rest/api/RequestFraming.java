@@ -1,0 +1,203 @@
+package dev.todo.rest.api;
+
+import dev.todo.rest.error.RefusedRequestException;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.ReferenceCountUtil;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses requests whose framing is ambiguous, and request bodies in a content coding, before anything else reads
+ * them. RFC 9112 (sections 6.1 and 6.3) requires a server to answer 400 and close the connection when a request
+ * carries a {@code Transfer-Encoding} it does not understand, or both {@code Transfer-Encoding} and
+ * {@code Content-Length}: a proxy in front may have framed such a request differently, so the bytes that follow it on
+ * the connection could be a request smuggled past the proxy. Netty would serve them: it reads {@code chunked, identity}
+ * or {@code xchunked} and drops a {@code Content-Length} beside {@code chunked}. So:
+ *
+ * <ul>
+ *   <li>a {@code Transfer-Encoding} other than exactly {@code chunked}, or one together with a
+ *       {@code Content-Length}, is 400;</li>
+ *   <li>a {@code Content-Encoding} other than {@code identity} is 415: the API
+ *       reads bodies of at most 64 KiB and has no use for compressed ones (docs/adr/0027);</li>
+ *   <li>several {@code Content-Length} fields, or one that is not a number, are 400 already (Netty's decoder).</li>
+ * </ul>
+ *
+ * <p>The request is marked as one that failed decoding ({@link RefusedRequestException}), which the server answers
+ * with a problem and by closing the connection; nothing more is read from that connection. To see a
+ * {@code Content-Length} that Netty's decoder removed, the connection's HTTP codec is replaced by the same codec,
+ * configured alike, whose headers remember the removal.
+ */
+@Singleton
+final class RequestFraming implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+    private static final String HANDLER = "todo-request-framing";
+
+    private final NettyHttpServerConfiguration configuration;
+
+    RequestFraming(NettyHttpServerConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new NettyServerCustomizer() {
+            @Override
+            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
+            }
+        });
+        return event.getBean();
+    }
+
+    /** Replaces the codec and adds the check once the connection's HTTP/1.1 pipeline is built. */
+    private final class OnConnection implements NettyServerCustomizer {
+
+        private final Channel channel;
+
+        OnConnection(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            return this;
+        }
+
+        @Override
+        public void onStreamPipelineBuilt() {
+            ChannelPipeline pipeline = channel.pipeline();
+            String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
+            ChannelHandler current = pipeline.get(codec);
+            if (!(current instanceof HttpServerCodec) || pipeline.get(HANDLER) != null) {
+                return;
+            }
+            pipeline.replace(codec, codec, new HttpServerCodec(new HttpDecoderConfig()
+                    .setMaxInitialLineLength(configuration.getMaxInitialLineLength())
+                    .setMaxHeaderSize(configuration.getMaxHeaderSize())
+                    .setMaxChunkSize(configuration.getMaxChunkSize())
+                    .setInitialBufferSize(configuration.getInitialBufferSize())
+                    .setHeadersFactory(new RememberingHeaders.Factory(configuration.isValidateHeaders()))));
+            pipeline.addAfter(codec, HANDLER, new Check());
+        }
+    }
+
+    /** Headers that remember a Content-Length removed by the decoder (it does so when chunked is also given). */
+    static final class RememberingHeaders extends DefaultHttpHeaders {
+
+        private boolean contentLengthRemoved;
+
+        RememberingHeaders(boolean validate) {
+            super(validate);
+        }
+
+        @Override
+        public HttpHeaders remove(CharSequence name) {
+            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name) && contains(name)) {
+                contentLengthRemoved = true;
+            }
+            return super.remove(name);
+        }
+
+        @Override
+        public HttpHeaders remove(String name) {
+            return remove((CharSequence) name);
+        }
+
+        /** Headers equal as headers: what was removed before is no header. */
+        @Override
+        public boolean equals(Object other) {
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
+
+        /** Makes these headers for requests, and plain ones for trailers. */
+        record Factory(boolean validate) implements HttpHeadersFactory {
+            @Override
+            public HttpHeaders newHeaders() {
+                return new RememberingHeaders(validate);
+            }
+
+            @Override
+            public HttpHeaders newEmptyHeaders() {
+                return DefaultHttpHeadersFactory.headersFactory().withValidation(validate).newEmptyHeaders();
+            }
+        }
+    }
+
+    /** Checks each request's head; after a refused one, drops whatever else arrives on the connection. */
+    private static final class Check extends ChannelInboundHandlerAdapter {
+
+        private boolean refused;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (refused) {
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            if (message instanceof HttpRequest request) {
+                if (request.decoderResult().isFailure()) {
+                    refused = true; // answered 400 and closed by the server; nothing after it is a request
+                } else {
+                    RefusedRequestException problem = problem(request.headers());
+                    if (problem != null) {
+                        refused = true;
+                        request.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
+                        request.setDecoderResult(DecoderResult.failure(problem));
+                    }
+                }
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        private static @Nullable RefusedRequestException problem(HttpHeaders headers) {
+            List<String> transferEncodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+            boolean contentLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                    || headers instanceof RememberingHeaders remembering && remembering.contentLengthRemoved;
+            if (!transferEncodings.isEmpty()) {
+                if (transferEncodings.size() > 1
+                        || !transferEncodings.get(0).strip().equalsIgnoreCase("chunked")) {
+                    return new RefusedRequestException(HttpStatus.BAD_REQUEST,
+                            "The request's Transfer-Encoding must be chunked, or absent.");
+                }
+                if (contentLength) {
+                    return new RefusedRequestException(HttpStatus.BAD_REQUEST,
+                            "The request has both a Transfer-Encoding and a Content-Length.");
+                }
+            }
+            List<String> contentEncodings = headers.getAll(HttpHeaderNames.CONTENT_ENCODING);
+            for (String coding : contentEncodings) {
+                if (!coding.strip().toLowerCase(Locale.ROOT).equals("identity")) {
+                    return new RefusedRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "The request body must not be compressed: no Content-Encoding is accepted.");
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.todo.rest.todo;
+
+import java.util.OptionalInt;
+
+/**
+ * Numbers in query strings: ASCII digits only. {@link Integer#parseInt} also reads other scripts' digits
+ * ({@code ٥}, {@code ५}, {@code ５}) and a sign, which no client means and which would let the same number be written
+ * in many ways; those are refused like any other bad value.
+ */
+final class QueryNumbers {
+
+    /** Enough digits for any value of the ranges used here, few enough to stay within an int. */
+    private static final int MAX_DIGITS = 9;
+
+    private QueryNumbers() {
+    }
+
+    /**
+     * @param text the parameter's value
+     * @param min  the smallest value allowed
+     * @param max  the largest value allowed
+     * @return the value, or empty when it is not 1 to 9 ASCII digits or is outside {@code min}–{@code max}
+     */
+    static OptionalInt wholeNumber(String text, int min, int max) {
+        if (text.isEmpty() || text.length() > MAX_DIGITS) {
+            return OptionalInt.empty();
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalInt.empty();
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value >= min && value <= max ? OptionalInt.of(value) : OptionalInt.empty();
+    }
+}
