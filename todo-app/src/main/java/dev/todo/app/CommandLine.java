@@ -16,13 +16,55 @@ final class CommandLine {
             "usage: todo                                    start the service (configured by environment variables)",
             "       todo token --sub <tenant> [--ttl 1h]    print a development token for jwt mode "
                     + "(needs TODO_AUTH_JWT_SECRET)",
+            "       todo health                             exit 0 if the service on PORT (default 8080) of this "
+                    + "machine answers GET /health with 200, else 1 (a container's health check)",
             "       todo --help                             print this help",
             "       todo --version                          print the version",
             "where todo is `java -jar todo.jar` (Java 25 or newer) or the distribution's bin/todo.",
             "The service's settings are environment variables: TODO_DATABASE_URL, TODO_DATA_DIR, PORT, "
                     + "TODO_AUTH_MODE, … (README.md, docs/operations.md).");
 
+    static final String HEALTH = "health";
+
     private CommandLine() {
+    }
+
+    /**
+     * {@code todo health}: GET /health of the service on this machine's PORT (as the service reads it), for a
+     * container's HEALTHCHECK where the image has no curl.
+     *
+     * @return 0 when it answered 200, 1 when it answered otherwise or not at all, 2 for a usage error
+     */
+    static int health(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 1) {
+            err.println("todo health: no arguments expected");
+            err.println(USAGE);
+            return 2;
+        }
+        String port = env.getOrDefault("PORT", env.getOrDefault("MICRONAUT_SERVER_PORT", "8080")).strip();
+        if (!port.matches("[0-9]{1,5}") || port.equals("0")) {
+            err.println("todo health: PORT is not a port number: " + printable(port));
+            return 2;
+        }
+        // HttpURLConnection (java.base): the distribution's runtime has no java.net.http.
+        String url = "http://127.0.0.1:" + port + "/health";
+        try {
+            java.net.HttpURLConnection connection =
+                    (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(3_000);
+            connection.setReadTimeout(5_000);
+            try {
+                int status = connection.getResponseCode();
+                out.println(url + ": " + status);
+                return status == 200 ? 0 : 1;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (java.io.IOException e) {
+            out.println(url + ": no answer (" + e + ")");
+            return 1;
+        }
+    }
     }
 
     /**
@@ -38,6 +80,7 @@ final class CommandLine {
         return switch (args[0]) {
             case DevelopmentTokenCommand.NAME ->
                     OptionalInt.of(DevelopmentTokenCommand.run(args, env, Clock.systemUTC(), out, err));
+            case HEALTH -> OptionalInt.of(health(args, env, out, err));
             case "--help", "-h" -> {
                 out.println(USAGE);
                 yield OptionalInt.of(0);

@@ -150,9 +150,12 @@ class CommandLineIT {
         CompletableFuture<String> stdout = read(process.getInputStream());
         CompletableFuture<String> stderr = read(process.getErrorStream());
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(command + " still runs after 60 s: it started the service. Output: "
-                    + stdout.get() + stderr.get());
+            process.destroy();  // SIGTERM, so that a service it started stops its database too
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            throw new AssertionError(command + " still ran after 60 s: it started the service. Output: "
+                    + stdout.exceptionally(String::valueOf).get() + stderr.exceptionally(String::valueOf).get());
         }
         return new Run(command, process.exitValue(), stdout.get(), stderr.get(), port, home.resolve("data"));
     }

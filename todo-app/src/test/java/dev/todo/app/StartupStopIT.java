@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,12 @@ class StartupStopIT {
 
     @TempDir
     Path dir;
+
+    /** Whatever a failed test left running on its data directory is stopped (SIGTERM), not left to the machine. */
+    @AfterEach
+    void stopLeftovers() {
+        postgres(dir.resolve("data")).forEach(ProcessHandle::destroy);
+    }
 
     @Test
     void sigtermWhileStartingStopsTheEmbeddedPostgresAndTheNextStartServes() throws Exception {
