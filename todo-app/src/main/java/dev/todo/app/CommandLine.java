@@ -65,7 +65,6 @@ final class CommandLine {
             return 1;
         }
     }
-    }
 
     /**
      * Carries out what the arguments ask for unless it is to serve.

@@ -69,6 +69,24 @@ class CommandLineIT {
         run.assertNothingStarted();
     }
 
+    /** {@code todo health}, a container's health check: 0 when the service on PORT answers /health with 200, else 1. */
+    @Test
+    void healthIsZeroForAServiceThatAnswersAndOneForNone() throws Exception {
+        Run none = run("health");
+        assertThat(none.exit).as("nothing listens; %s", none).isEqualTo(1);
+        assertThat(none.stdout).contains("/health: no answer");
+        none.assertNothingStarted();
+
+        int port = TestApp.api().base().getPort();
+        ProcessBuilder builder = new ProcessBuilder(TestApp.javaJar("health"));
+        builder.environment().put("PORT", Integer.toString(port));
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("http://127.0.0.1:" + port + "/health: 200");
+    }
+
     /**
      * The jar's Main-Class is a launcher any Java from 8 on can load: its class file is version 52. With a Java
      * older than 25 from this machine (/usr/lib/jvm, or the PATH's), if there is one, the jar says which Java it
