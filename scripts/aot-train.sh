@@ -11,25 +11,25 @@ home="${1:?usage: scripts/aot-train.sh <home>}"
 # The training runs with bin/todo's default collector (-XX:+UseSerialGC), so that the cache matches how it is used.
 # The JDK writes the cache when the JVM exits; the launcher uses it only when it is there, and an archive without one
 # is a failed build. As root, the embedded PostgreSQL runs in a user namespace (unshare -U) where one is allowed; where
-# none is (a container that forbids it), the training runs as nobody, on a copy of the archive in a directory nobody
-# can reach (the build directory may sit below a private one: a clone in mktemp -d, /root).
+# none is (a container that forbids it), the training runs as nobody, on a copy in a directory nobody can reach (the
+# build directory may sit below a private one: a clone in mktemp -d, /root).
 train="$(mktemp -d)"
 chmod 755 "$train"
-home="$1"
+# The training runs on a copy (modification times kept), deleted afterwards: the cache records the paths it was
+# trained at, and no later use may find them, so that every use, dist-check's and the image check's included, is the
+# relocated use an operator's is.
+cp -a "$1" "$train/home"
+home="$train/home"
+mkdir "$train/run"
 as_user=()
 if [[ "$(id -u)" == 0 ]] && ! unshare -U true 2> /dev/null; then
-  home="$train/home"
-  cp -a "$1" "$home"
   chmod -R a+rX "$home"
-  mkdir "$train/run"
   chmod 777 "$train/run"
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
   if ! "${as_user[@]}" test -x "$home/runtime/bin/java"; then
     echo "aot-train: nobody cannot run $home/runtime/bin/java for the AOT training run" >&2
     exit 1
   fi
-else
-  mkdir "$train/run"
 fi
 run="$train/run"
 "${as_user[@]}" env HOME="$run" TODO_DATA_DIR="$run/data" PORT=0 "$home/runtime/bin/java" \

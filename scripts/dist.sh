@@ -41,6 +41,23 @@ for jar in "$target"/lib/*.jar; do
   cp "$jar" "$out/lib/"
 done
 cp "$root/LICENSE" "$out/" 2>/dev/null || true
+# Sealed jars (xz's, which the embedded database's library unpacks PostgreSQL with) break the AOT cache wherever the
+# archive is unpacked: the JDK 25 JVM then fails to start with "sealing violation: can't seal package org.tukaani.xz:
+# already defined", because the cached package keeps the sealing jar's training path. Sealing only guards against
+# split packages, which the class path here does not have: their manifests say Sealed: false instead.
+for jar in "$out"/lib/*.jar; do
+  manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF 2> /dev/null | tr -d '\r' || true)"
+  if grep -qi '^Sealed: *true' <<< "$manifest"; then
+    printf 'Sealed: false\n' > "$target/unseal.mf"
+    "$jdk/bin/jar" --update --file "$jar" --manifest "$target/unseal.mf" 2> /dev/null
+    manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r')"
+    if grep -qi '^Sealed: *true' <<< "$manifest"; then
+      echo "dist: cannot unseal $jar" >&2
+      exit 1
+    fi
+    rm -f "$target/unseal.mf"
+  fi
+done
 
 cat > "$out/bin/todo" <<'LAUNCHER'
 #!/bin/sh

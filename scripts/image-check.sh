@@ -61,7 +61,7 @@ print(f"image-check: config: user {c['User']}, entrypoint {c['Entrypoint']}, por
       f"{len(entry['Layers'])} layers, labels {sorted(labels)}")
 PY
 while IFS= read -r layer; do
-  tar -xzf "$work/tar/$layer" -C "$work/fs"
+  tar --warning=no-unknown-keyword -xzf "$work/tar/$layer" -C "$work/fs"
 done < "$work/tar/layers"
 
 fs="$work/fs"
