@@ -2,7 +2,8 @@
 # Proves the container image tarball that `./mvnw -Pimage package` writes, without a container engine: reads its
 # manifest and config (user, entrypoint, port, volume, environment, labels), unpacks its layers into a directory
 # as a container runtime would, checks the files (the AOT cache among them), and then runs the image's entrypoint
-# in that directory (chroot, as the image's user, with /proc and nothing else of the host's file system): the
+# in that directory (chroot, as the image's user, with the host's /proc and /dev, which a container runtime provides,
+# and nothing else of the host's file system): the
 # version; then the service itself on its embedded PostgreSQL, with -XX:AOTMode=on (an unusable AOT cache fails),
 # until GET /health answers 200, and a SIGTERM that stops it with status 0. Needs root (or unshare -r), python3
 # and curl.
@@ -17,7 +18,6 @@ chmod 755 "$work"
 pid=""
 cleanup() {
   if [[ -n "$pid" ]] && kill -0 "$pid" 2> /dev/null; then kill -TERM "$pid"; wait "$pid" 2> /dev/null || true; fi
-  umount "$work/fs/proc" 2> /dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -76,9 +76,10 @@ echo "image-check: layers unpacked ($(du -sh "$fs" | cut -f1)): bin/todo, the ru
 # Runs a command in the image's file system as its user, with the image's environment and a /proc.
 as_root=()
 [[ "$(id -u)" == 0 ]] || as_root=(unshare -r)
-mkdir -p "$fs/proc"
+mkdir -p "$fs/proc" "$fs/dev"
 in_image() {
-  "${as_root[@]}" unshare -m sh -c 'mount --bind /proc "$0/proc" && exec chroot --userspec=10001:10001 "$0" "$@"' \
+  "${as_root[@]}" unshare -m sh -c \
+    'mount --bind /proc "$0/proc" && mount --bind /dev "$0/dev" && exec chroot --userspec=10001:10001 "$0" "$@"' \
     "$fs" /usr/bin/env -i PATH=/opt/todo/bin:/bin HOME=/home/todo LANG=C.UTF-8 TODO_DATA_DIR=/data/postgres "$@"
 }
 # env is not in the image: the host's is copied in for this check only, with its libraries already there.
@@ -90,7 +91,11 @@ out="$(in_image JAVA_OPTS=-XX:AOTMode=on /opt/todo/bin/todo --version 2>&1)" || 
 echo "image-check: $out"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-in_image JAVA_OPTS=-XX:AOTMode=on PORT="$port" /opt/todo/bin/todo > "$work/log" 2>&1 &
+# Not through the function: `in_image … &` would run it in a subshell, and $! would be that subshell, not the JVM.
+"${as_root[@]}" unshare -m sh -c \
+  'mount --bind /proc "$0/proc" && mount --bind /dev "$0/dev" && exec chroot --userspec=10001:10001 "$0" "$@"' \
+  "$fs" /usr/bin/env -i PATH=/opt/todo/bin:/bin HOME=/home/todo LANG=C.UTF-8 TODO_DATA_DIR=/data/postgres \
+  JAVA_OPTS=-XX:AOTMode=on PORT="$port" /opt/todo/bin/todo > "$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 1 240); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2> /dev/null; then break; fi
@@ -100,7 +105,7 @@ done
 curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || fail "the image's service did not serve within 120 s"
 grep -q "Embedded PostgreSQL on port" "$work/log" || fail "no embedded PostgreSQL in the log"
 echo "image-check: the service serves on port $port as user 10001 (embedded PostgreSQL, AOT cache in use)"
-# The service ends with the chroot's sh gone (exec); SIGTERM reaches the JVM.
+# unshare, sh, chroot, env and bin/todo each exec the next: $pid is the JVM, and SIGTERM reaches it.
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?

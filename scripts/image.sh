@@ -5,7 +5,9 @@
 #   /lib64, /lib/x86_64-linux-gnu   the C library, and the C++ runtime PostgreSQL's binaries need, from this build
 #                         machine (Debian), with their copyright files in /usr/share/doc
 #   /bin/sh               dash, for bin/todo and for pg_ctl, which starts PostgreSQL through the shell
+#   /usr/lib/locale/C.utf8   the locale LANG names (initdb needs it)
 #   /etc/passwd, /etc/group   root, nobody, and todo (10001:10001), the user the image runs as
+#   /etc/hosts, /etc/nsswitch.conf   localhost, and the hosts file before DNS
 #   /data, /tmp           writable by anyone: the embedded database (TODO_DATA_DIR=/data/postgres) and the PostgreSQL
 #                         binaries the service unpacks at start
 # Jib gives every file the modification time 1970-01-01T00:00:01Z, and the AOT cache is valid only for jars of the
@@ -46,7 +48,10 @@ for lib in $(printf '%s\n' "${libs[@]}" | sort -u); do
 done
 cp -L /lib64/ld-linux-x86-64.so.2 "$fs/lib64/ld-linux-x86-64.so.2"
 cp -L /bin/dash "$fs/bin/sh"
-for package in libc6 libstdc++6 libgcc-s1 dash; do
+# The C.UTF-8 locale (LANG in the image): without it, initdb refuses "invalid locale settings".
+mkdir -p "$fs/usr/lib/locale"
+cp -a /usr/lib/locale/C.utf8 "$fs/usr/lib/locale/"
+for package in libc6 libc-bin libstdc++6 libgcc-s1 dash; do
   if [[ -f "/usr/share/doc/$package/copyright" ]]; then
     mkdir -p "$fs/usr/share/doc/$package"
     cp "/usr/share/doc/$package/copyright" "$fs/usr/share/doc/$package/"
@@ -58,6 +63,10 @@ root:x:0:0:root:/root:/sbin/nologin
 nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
 todo:x:10001:10001:todo:/home/todo:/sbin/nologin
 PASSWD
+# localhost for the embedded PostgreSQL (container runtimes mount their own /etc/hosts over this one), and the hosts
+# file before DNS.
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$fs/etc/hosts"
+printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$fs/etc/nsswitch.conf"
 cat > "$fs/etc/group" <<'GROUP'
 root:x:0:
 nogroup:x:65534:
