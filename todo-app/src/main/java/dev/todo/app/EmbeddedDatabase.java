@@ -88,7 +88,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             String hint = "root".equals(System.getProperty("user.name")) && !LinuxUtils.isUnshareAvailable()
                     ? "PostgreSQL refuses to run as root, and this machine offers no user namespace to run it in: "
                     + "start todo as an unprivileged user, or set TODO_DATABASE_URL"
-                    : "see PostgreSQL's own messages above";
+                    : "is the directory writable by this user, and does LANG name a locale this machine has?";
             throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir + " (" + hint + "): "
                     + e.getMessage(), e);
         }
