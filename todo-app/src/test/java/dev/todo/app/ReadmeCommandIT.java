@@ -100,6 +100,37 @@ class ReadmeCommandIT {
         assertThat(claims.get("sub").asText()).isEqualTo("alice");
     }
 
+    /**
+     * The README's jwt-mode block, pasted into a shell as it stands (only the port and the jar's place changed, and
+     * a line that stops whatever it left running): the service it starts in the background is waited for, so the
+     * first request is answered 201, the list shows the todo, and a request without a token is 401.
+     */
+    @Test
+    void theReadmeJwtBlockWorksWhenPasted() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```sh", readme.indexOf("Try jwt mode locally"));
+        String block = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 5));
+        assertThat(block).contains("java -jar todo-app/target/todo.jar &", "localhost:8080");
+        int port = TestApp.freePort();
+        String jar = Path.of(TestApp.javaJar().get(2)).toAbsolutePath().toString();
+        String script = block.replace("localhost:8080", "localhost:" + port).replace("todo-app/target/todo.jar", jar)
+                + "\nkill $(jobs -p) 2> /dev/null; wait\n";
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("TODO_"));
+        env.put("PORT", Integer.toString(port));
+        env.put("TODO_DATA_DIR", dataDir.resolve("pgdata").toString());
+        env.put("HOME", dataDir.toString());
+        // The README asks for a JDK 25 as `java` on the PATH: this test's own.
+        Path javaBin = Path.of(TestApp.javaJar().get(0)).getParent();
+        env.put("PATH", javaBin + java.io.File.pathSeparator + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        Process shell = builder.start();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as("the block's output").contains("HTTP/1.1 201 Created", "\"title\":\"Buy milk\"",
+                "HTTP/1.1 401 Unauthorized", "WWW-Authenticate: Bearer");
+    }
+
     private Process start(int port, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(TestApp.javaJar())
                 .redirectErrorStream(true)

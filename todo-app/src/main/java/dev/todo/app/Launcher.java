@@ -1,0 +1,52 @@
+package dev.todo.app;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The jar's Main-Class: compiled for Java 8 (class file version 52, by its own compiler execution in todo-app's pom),
+ * so that any Java from 8 on can load it and say, in one line, that todo needs Java 25, instead of an
+ * UnsupportedClassVersionError from the first class of the service. On Java 25 or newer it hands over to
+ * {@code TodoApplication.main}. It may use nothing newer than Java 8, and names the service only by a string, so that
+ * loading it loads nothing else (docs/adr/0031).
+ */
+public final class Launcher {
+
+    /** The oldest Java the service runs on. */
+    static final int REQUIRED_JAVA = 25;
+
+    private Launcher() {
+    }
+
+    /**
+     * Checks the Java version, then starts the service with the arguments.
+     *
+     * @param args passed on to {@code TodoApplication.main}
+     * @throws Throwable whatever the service's main throws, unwrapped
+     */
+    public static void main(String[] args) throws Throwable {
+        String version = System.getProperty("java.specification.version", "0");
+        if (feature(version) < REQUIRED_JAVA) {
+            System.err.println("todo needs Java " + REQUIRED_JAVA + " or newer; this is Java " + version + " at "
+                    + System.getProperty("java.home", "an unknown place") + ". Put a Java " + REQUIRED_JAVA
+                    + " first on the PATH (or run its bin/java), or use the distribution archive, which brings its"
+                    + " own runtime.");
+            System.exit(1);
+            return;
+        }
+        MethodHandle main = MethodHandles.publicLookup().findStatic(Class.forName("dev.todo.app.TodoApplication"),
+                "main", MethodType.methodType(void.class, String[].class));
+        main.invokeExact(args);
+    }
+
+    /** @return 8 for "1.8", 17 for "17", 0 for anything unreadable */
+    static int feature(String specificationVersion) {
+        String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        return end == 0 || end > 9 ? 0 : Integer.parseInt(v.substring(0, end));
+    }
+}
