@@ -42,7 +42,7 @@ final class AcceptHeader {
         }
         List<Range> ranges;
         try {
-            ranges = values.stream().flatMap(value -> Arrays.stream(value.split(",")))
+            ranges = values.stream().flatMap(value -> Arrays.stream(value.split(",", -1)))
                     .filter(item -> !item.isBlank()).map(Range::parse).toList();
         } catch (IllegalArgumentException e) {
             return; // the framework judges a header it cannot read, as before
@@ -77,7 +77,7 @@ final class AcceptHeader {
     private record Range(String type, String subtype, double quality) {
 
         static Range parse(String item) {
-            String[] parts = item.split(";");
+            String[] parts = item.split(";", -1);
             String[] name = parts[0].strip().toLowerCase(Locale.ROOT).split("/", -1);
             if (name.length != 2 || name[0].isEmpty() || name[1].isEmpty()) {
                 throw new IllegalArgumentException("not a media range: " + item);

@@ -5,6 +5,7 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,9 +74,13 @@ public final class OpenConnections implements BeanCreatedEventListener<NettyServ
                         + "({} so far)", max, refused.get());
             }
             channel.config().setAutoRead(false);
-            channel.close();
+            channel.close().addListener((ChannelFutureListener) closed -> {
+                if (!closed.isSuccess()) {
+                    LOG.debug("Closing a connection past the cap failed: {}", String.valueOf(closed.cause()));
+                }
+            });
             return;
         }
-        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        channel.closeFuture().addListener((ChannelFutureListener) closed -> open.decrementAndGet());
     }
 }

@@ -178,7 +178,7 @@ final class RequestFraming implements BeanCreatedEventListener<NettyServerCustom
         private static @Nullable RefusedRequestException problem(HttpHeaders headers) {
             List<String> transferEncodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
             boolean contentLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-                    || headers instanceof RememberingHeaders remembering && remembering.contentLengthRemoved;
+                    || (headers instanceof RememberingHeaders remembering && remembering.contentLengthRemoved);
             if (!transferEncodings.isEmpty()) {
                 if (transferEncodings.size() > 1
                         || !transferEncodings.get(0).strip().equalsIgnoreCase("chunked")) {
