@@ -61,45 +61,25 @@ final class RequestFraming implements BeanCreatedEventListener<NettyServerCustom
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new NettyServerCustomizer() {
-            @Override
-            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
-            }
-        });
+        ConnectionPipelines.onEachBuilt(event.getBean(), this::replaceCodec);
         return event.getBean();
     }
 
-    /** Replaces the codec and adds the check once the connection's HTTP/1.1 pipeline is built. */
-    private final class OnConnection implements NettyServerCustomizer {
-
-        private final Channel channel;
-
-        OnConnection(Channel channel) {
-            this.channel = channel;
+    /** Replaces a connection's HTTP/1.1 codec and adds the check after it. */
+    private void replaceCodec(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
+        ChannelHandler current = pipeline.get(codec);
+        if (!(current instanceof HttpServerCodec) || pipeline.get(HANDLER) != null) {
+            return;
         }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            ChannelPipeline pipeline = channel.pipeline();
-            String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-            ChannelHandler current = pipeline.get(codec);
-            if (!(current instanceof HttpServerCodec) || pipeline.get(HANDLER) != null) {
-                return;
-            }
-            pipeline.replace(codec, codec, new HttpServerCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(configuration.getMaxInitialLineLength())
-                    .setMaxHeaderSize(configuration.getMaxHeaderSize())
-                    .setMaxChunkSize(configuration.getMaxChunkSize())
-                    .setInitialBufferSize(configuration.getInitialBufferSize())
-                    .setHeadersFactory(new RememberingHeaders.Factory(configuration.isValidateHeaders()))));
-            pipeline.addAfter(codec, HANDLER, new Check());
-        }
+        pipeline.replace(codec, codec, new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(configuration.getMaxInitialLineLength())
+                .setMaxHeaderSize(configuration.getMaxHeaderSize())
+                .setMaxChunkSize(configuration.getMaxChunkSize())
+                .setInitialBufferSize(configuration.getInitialBufferSize())
+                .setHeadersFactory(new RememberingHeaders.Factory(configuration.isValidateHeaders()))));
+        pipeline.addAfter(codec, HANDLER, new Check());
     }
 
     /** Headers that remember a Content-Length removed by the decoder (it does so when chunked is also given). */

@@ -49,41 +49,21 @@ final class SlowRequests implements BeanCreatedEventListener<NettyServerCustomiz
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new NettyServerCustomizer() {
-            @Override
-            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
-            }
-        });
+        ConnectionPipelines.onEachBuilt(event.getBean(), this::addClock);
         return event.getBean();
     }
 
-    /** Adds the two handlers once the connection's HTTP/1.1 pipeline is built (HTTP/2 is not served). */
-    private final class OnConnection implements NettyServerCustomizer {
-
-        private final Channel channel;
-
-        OnConnection(Channel channel) {
-            this.channel = channel;
+    /** Adds the two handlers to a connection's HTTP/1.1 pipeline (HTTP/2 is not served). */
+    private void addClock(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
+        if (pipeline.get(codec) == null || pipeline.get(BYTES) != null) {
+            return;
         }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            ChannelPipeline pipeline = channel.pipeline();
-            String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-            if (pipeline.get(codec) == null || pipeline.get(BYTES) != null) {
-                return;
-            }
-            Clock clock = new Clock(channel);
-            pipeline.addBefore(codec, BYTES, clock.bytes);
-            pipeline.addAfter(codec, REQUESTS, clock.requests);
-            clock.start();
-        }
+        Clock clock = new Clock(channel);
+        pipeline.addBefore(codec, BYTES, clock.bytes);
+        pipeline.addAfter(codec, REQUESTS, clock.requests);
+        clock.start();
     }
 
     /** The time one connection's current request has been arriving; runs on the connection's event loop. */
