@@ -13,7 +13,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,18 +49,11 @@ final class ListParameters {
 
     static Parsed parse(HttpRequest<?> request, TenantId tenant, Cursors cursors) {
         var parameters = request.getParameters();
-        List<FieldError> errors = new ArrayList<>();
-        for (String name : parameters.names()) {
-            if (!KNOWN.contains(name)) {
-                errors.add(new FieldError(name, "is not a known parameter"));
-            } else if (parameters.getAll(name).size() > 1) {
-                errors.add(new FieldError(name, "must be given once"));
-            }
-        }
+        List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters, KNOWN);
         OptionalInt limit = OptionalInt.empty();
         Optional<String> limitText = parameters.getFirst(LIMIT);
         if (limitText.isPresent()) {
-            limit = QueryNumbers.wholeNumber(limitText.get(), ListTodosQuery.MIN_LIMIT, ListTodosQuery.MAX_LIMIT);
+            limit = QueryParameters.wholeNumber(limitText.get(), ListTodosQuery.MIN_LIMIT, ListTodosQuery.MAX_LIMIT);
             if (limit.isEmpty()) {
                 errors.add(new FieldError(LIMIT, "must be a whole number from " + ListTodosQuery.MIN_LIMIT + " to "
                         + ListTodosQuery.MAX_LIMIT));

@@ -6,7 +6,6 @@ import dev.todo.rest.error.FieldError;
 import dev.todo.rest.error.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,18 +32,11 @@ final class SyncParameters {
 
     static Parsed parse(HttpRequest<?> request, TenantId tenant, Cursors cursors) {
         var parameters = request.getParameters();
-        List<FieldError> errors = new ArrayList<>();
-        for (String name : parameters.names()) {
-            if (!KNOWN.contains(name)) {
-                errors.add(new FieldError(name, "is not a known parameter"));
-            } else if (parameters.getAll(name).size() > 1) {
-                errors.add(new FieldError(name, "must be given once"));
-            }
-        }
+        List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters, KNOWN);
         int limit = DEFAULT_LIMIT;
         Optional<String> limitText = parameters.getFirst(LIMIT);
         if (limitText.isPresent()) {
-            OptionalInt given = QueryNumbers.wholeNumber(limitText.get(), 1, 500);
+            OptionalInt given = QueryParameters.wholeNumber(limitText.get(), 1, 500);
             if (given.isPresent()) {
                 limit = given.getAsInt();
             } else {
