@@ -445,15 +445,7 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         List<TodoChange.Removed> forgotten = state.tombstones.values().stream()
                 .sorted(Comparator.comparingLong(TodoChange.Removed::position))
                 .limit(state.tombstones.size() - (long) keep).toList();
-        long forgottenBefore = state.forgottenThrough;
-        for (TodoChange.Removed tombstone : forgotten) {
-            state.unlink(tombstone);
-            state.forgottenThrough = Math.max(state.forgottenThrough, tombstone.position());
-        }
-        unit.undo.push(() -> {
-            forgotten.forEach(state::link);
-            state.forgottenThrough = forgottenBefore;
-        });
+        forget(unit, state, forgotten);
     }
 
     /**
@@ -477,6 +469,11 @@ public final class InMemoryTodoStore implements TodoRepository, UnitOfWork, Idem
         if (forgotten.isEmpty()) {
             return;
         }
+        forget(unit, state, forgotten);
+    }
+
+    /** Drops these tombstones and raises the feed's horizon past them, undone if the unit of work rolls back. */
+    private static void forget(Unit unit, Tenant state, List<TodoChange.Removed> forgotten) {
         long forgottenBefore = state.forgottenThrough;
         for (TodoChange.Removed tombstone : forgotten) {
             state.unlink(tombstone);
