@@ -6,7 +6,10 @@
 #   bench/run.sh [--peer DIR] [--auth header|jwt] [--seconds 10] [--warmup 5] [--connections 32] [--threads 2]
 #                [--workloads "get_one create patch list_1000 mixed"] [--starts 3] [--aot] [--build]
 #                [--no-request-log] [--profile] [--port 28080] [--peer-port 28081] [--pg-host 127.0.0.1]
-#                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s]
+#                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s] [--jar todo-app/target/todo.jar]
+#
+# --jar runs another build of ours (a copy of an older todo-app/target with its lib/), to compare two builds with
+# bench/compare.sh.
 #
 # Exit status: 0 when every measured workload had no error, 1 when one had (non-2xx, socket error, wrong list
 # count), 2 when the harness itself could not run. Missed targets are reported, not turned into a failure.
@@ -15,12 +18,12 @@ set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "[$(date +%T)] $*" >&2; }
 
 peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log="" profile=0
-workloads="get_one create patch list_1000 mixed" port=28080 peer_port=28081
+workloads="get_one create patch list_1000 mixed" port=28080 peer_port=28081 jar=""
 pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
 while (( $# )); do
   case "$1" in
@@ -42,6 +45,7 @@ while (( $# )); do
     --pg-port) pg_port="${2:?}"; shift ;;
     --seed-concurrency) seed_concurrency="${2:?}"; shift ;;
     --wrk-timeout) wrk_timeout="${2:?}"; shift ;;
+    --jar) jar="$(readlink -f "${2:?}")"; shift ;;
     -h|--help) usage ;;
     *) echo "bench: unknown option $1" >&2; usage ;;
   esac
@@ -75,11 +79,15 @@ load_before="$(load)"
 say "results in $out (load average $load_before)"
 
 # --- our service ---------------------------------------------------------------------------------------------
-jar="$root/todo-app/target/todo.jar"
-if (( build )) || [[ ! -f "$jar" ]]; then
-  say "building todo-app (./mvnw -q package -DskipTests)"
-  (cd "$root" && ./mvnw -o -q package -DskipTests) || (cd "$root" && ./mvnw -q package -DskipTests) \
-    || die "the build failed"
+if [[ -n "$jar" ]]; then
+  [[ -f "$jar" ]] || die "no such jar: $jar"
+else
+  jar="$root/todo-app/target/todo.jar"
+  if (( build )) || [[ ! -f "$jar" ]]; then
+    say "building todo-app (./mvnw -q package -DskipTests)"
+    (cd "$root" && ./mvnw -o -q package -DskipTests) || (cd "$root" && ./mvnw -q package -DskipTests) \
+      || die "the build failed"
+  fi
 fi
 
 # The PostgreSQL superuser, for the database, the role and the snapshot: over TCP if it lets us in, else as the
@@ -451,7 +459,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
   echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 101,000 seeded todos, re-seeded before each workload"
   peer_desc=none
   [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
-  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
+  echo "# ours: $jar ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') checked out), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do
