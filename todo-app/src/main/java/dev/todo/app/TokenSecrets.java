@@ -1,5 +1,6 @@
 package dev.todo.app;
 
+import dev.todo.rest.tenant.JwtVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ final class TokenSecrets {
         try {
             if (Files.exists(file)) {
                 byte[] key = Files.readAllBytes(file);
-                if (key.length >= Settings.MIN_SECRET_BYTES) {
+                if (key.length >= JwtVerifier.MIN_SECRET_BYTES) {
                     return key;
                 }
             }
@@ -116,7 +117,7 @@ final class TokenSecrets {
     }
 
     private static byte[] random() {
-        byte[] key = new byte[32];
+        byte[] key = new byte[JwtVerifier.MIN_SECRET_BYTES];
         RANDOM.nextBytes(key);
         return key;
     }

@@ -215,20 +215,23 @@ public final class JwtVerifier {
 
     static JwtVerifier jwks(URI jwksUrl, Optional<String> issuer, Optional<String> audience, Duration maxLifetime,
             Clock clock) {
-        Objects.requireNonNull(jwksUrl, "jwksUrl");
-        String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!jwksUrl.isAbsolute() || (!scheme.equals("https") && !scheme.equals("http")) || jwksUrl.getHost() == null) {
-            throw new IllegalArgumentException("The JWKS URL must be an absolute http or https URL");
-        }
-        URL url;
-        try {
-            url = jwksUrl.toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("The JWKS URL must be an absolute http or https URL");
-        }
-        RemoteKeySet keySet = new RemoteKeySet(url, clock);
+        RemoteKeySet keySet = new RemoteKeySet(keySetUrl(jwksUrl), clock);
         return new JwtVerifier(JWKS_ALGORITHMS, header -> verifiersFor(keySet.keysFor(header), header),
                 keySet.toString(), issuer, audience, maxLifetime, clock);
+    }
+
+    /** The URL of a key set, which must be an absolute http or https URL (else IllegalArgumentException). */
+    public static URL keySetUrl(URI jwksUrl) {
+        Objects.requireNonNull(jwksUrl, "jwksUrl");
+        String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
+        try {
+            if (jwksUrl.isAbsolute() && (scheme.equals("https") || scheme.equals("http")) && jwksUrl.getHost() != null) {
+                return jwksUrl.toURL();
+            }
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("The JWKS URL must be an absolute http or https URL");
     }
 
     /**
