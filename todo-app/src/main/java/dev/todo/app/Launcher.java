@@ -19,12 +19,7 @@ public final class Launcher {
     private Launcher() {
     }
 
-    /**
-     * Checks the Java version, then starts the service with the arguments.
-     *
-     * @param args passed on to {@code TodoApplication.main}
-     * @throws Throwable whatever the service's main throws, unwrapped
-     */
+    /** Checks the Java version, then hands the arguments to {@code TodoApplication.main}. */
     public static void main(String[] args) throws Throwable {
         String version = System.getProperty("java.specification.version", "0");
         if (feature(version) < REQUIRED_JAVA) {
@@ -40,7 +35,7 @@ public final class Launcher {
         main.invokeExact(args);
     }
 
-    /** @return 8 for "1.8", 17 for "17", 0 for anything unreadable */
+    /** 8 for "1.8", 17 for "17", 0 for anything unreadable. */
     static int feature(String specificationVersion) {
         String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
         int end = 0;

@@ -72,9 +72,9 @@ final class Metrics {
         }
     }
 
-    /** Counts problem responses by error code. */
+    /** Counts problem responses by error code: those of routes, and those of requests that could not be decoded. */
     @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-    static final class ProblemCounter {
+    static final class ProblemCounter implements ApplicationEventListener<UndecodableRequest> {
 
         private final MeterRegistry registry;
 
@@ -88,23 +88,11 @@ final class Metrics {
                 registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
             }
         }
-    }
 
-    /** Counts the problems of requests that could not be decoded, which the filter above never sees. */
-    @Singleton
-    static final class UndecodableCounter implements ApplicationEventListener<UndecodableRequest> {
-
-        private final MeterRegistry registry;
-
-        UndecodableCounter(MeterRegistry registry) {
-            this.registry = registry;
-        }
-
+        /** The filter above never sees these. */
         @Override
         public void onApplicationEvent(UndecodableRequest event) {
-            if (event.response().getBody().orElse(null) instanceof Problem problem) {
-                registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
-            }
+            count(event.request(), event.response());
         }
     }
 

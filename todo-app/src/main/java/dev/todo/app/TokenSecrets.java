@@ -14,11 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key that signs the tokens clients hand back (paging cursors, sync tokens). Every replica of the service must
- * use the same one, and it must outlive restarts, or clients' tokens stop working. In order of preference:
- * TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET (which replicas share anyway); else, on the embedded
- * database, a random key kept in a file beside its data directory ({@code <data dir>.token-secret}); else a random
- * key for this process only, with a warning.
+ * The key that signs the tokens clients hand back (cursors, sync tokens), the same on every replica and across
+ * restarts: TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET; else, on the embedded database, a random key
+ * kept in {@code <data dir>.token-secret}; else a random key for this process only, with a warning.
  */
 final class TokenSecrets {
 
@@ -31,11 +29,7 @@ final class TokenSecrets {
     private TokenSecrets() {
     }
 
-    /**
-     * The key, resolved once per service.
-     *
-     * @param bytes the key's bytes; never printed
-     */
+    /** The key, resolved once per service; never printed. */
     // An array component on purpose (Error Prone's ArrayRecordComponent): copied in and out, never compared.
     @SuppressWarnings("ArrayRecordComponent")
     record Key(byte[] bytes) {
