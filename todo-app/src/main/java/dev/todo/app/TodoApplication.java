@@ -107,7 +107,7 @@ public final class TodoApplication implements AutoCloseable {
     /** Starts the service, or throws StartupException; {@code properties} override every other source (tests). */
     static TodoApplication start(Settings settings, Map<String, Object> properties) {
         routeLibraryLogging();
-        if (settings.auth() instanceof Settings.Auth.Header header && header.byDefault()) {
+        if (headerByDefault(settings)) {
             LOG.warn("Header mode: the tenant is the X-User-ID header, trusted as sent, because no TODO_AUTH_MODE is "
                     + "set and the database is the embedded one. The service listens on localhost only; anyone who "
                     + "can reach the port there can act as any tenant. Set TODO_AUTH_MODE=jwt and a key to require "
