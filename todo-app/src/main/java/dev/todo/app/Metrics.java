@@ -93,7 +93,7 @@ class Metrics {
         }
     }
 
-    /** The open HTTP connections, and those closed on arrival because the cap (TODO_HTTP_MAX_CONNECTIONS) was reached. */
+    /** The open HTTP connections, and those closed on arrival at the cap (TODO_HTTP_MAX_CONNECTIONS). */
     @Singleton
     static final class ConnectionMeters implements MeterBinder {
 
@@ -115,7 +115,7 @@ class Metrics {
         }
     }
 
-    /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as in the request log. */
+    /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as the log is. */
     @Singleton
     MeterFilter plainRoutes() {
         return MeterFilter.replaceTagValues("uri", uri -> uri.indexOf(':') < 0 ? uri : RouteTemplates.plain(uri));

@@ -193,7 +193,8 @@ public final class JwtVerifier {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
         try {
-            if (jwksUrl.isAbsolute() && (scheme.equals("https") || scheme.equals("http")) && jwksUrl.getHost() != null) {
+            boolean http = scheme.equals("https") || scheme.equals("http");
+            if (jwksUrl.isAbsolute() && http && jwksUrl.getHost() != null) {
                 return jwksUrl.toURL();
             }
         } catch (MalformedURLException | IllegalArgumentException e) {
@@ -276,7 +277,7 @@ public final class JwtVerifier {
         };
     }
 
-    /** No {@code typ}, or JWT or at+jwt (RFC 9068) compared as RFC 7515 4.1.9 says: any case, "application/" optional. */
+    /** No {@code typ}, or JWT or at+jwt (RFC 9068), in any case and with "application/" optional (RFC 7515). */
     private static boolean acceptedType(JOSEObjectType type) {
         if (type == null) {
             return true;
