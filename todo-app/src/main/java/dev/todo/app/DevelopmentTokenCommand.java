@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code java -jar todo.jar token --sub alice [--ttl 1h]}: prints a development token (HS256) signed with
- * TODO_AUTH_JWT_SECRET, with TODO_AUTH_ISSUER and TODO_AUTH_AUDIENCE if set, for trying jwt mode without an identity
- * provider. A time to live past the longest lifetime the service accepts (TODO_AUTH_MAX_TOKEN_LIFETIME, 24 hours by
- * default) is refused.
+ * {@code todo token --sub alice [--ttl 1h]}: an HS256 token signed with TODO_AUTH_JWT_SECRET (and TODO_AUTH_ISSUER,
+ * TODO_AUTH_AUDIENCE), for trying jwt mode; a ttl past TODO_AUTH_MAX_TOKEN_LIFETIME is refused.
  */
 final class DevelopmentTokenCommand {
 

@@ -130,9 +130,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A PostgreSQL still running on the data directory, with no todo holding it (its JVM ended without stopping it:
-     * SIGKILL, a crash, or a stop during start-up by a version without {@link StopOnExit}), is stopped before this
-     * start; one that another todo holds is a clear error, as is a server that will not stop.
+     * Stops a PostgreSQL left running on the data directory by a todo that ended without stopping it (SIGKILL, a
+     * crash); one that another todo holds, or one that will not stop, is a StartupException.
      */
     static void stopLeftBehindServer(Path dataDir) {
         Path pidFile = dataDir.resolve(PID_FILE);

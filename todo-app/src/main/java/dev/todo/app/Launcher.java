@@ -5,11 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The jar's Main-Class: compiled for Java 8 (class file version 52, by its own compiler execution in todo-app's pom),
- * so that any Java from 8 on can load it and say, in one line, that todo needs Java 25, instead of an
- * UnsupportedClassVersionError from the first class of the service. On Java 25 or newer it hands over to
- * {@code TodoApplication.main}. It may use nothing newer than Java 8, and names the service only by a string, so that
- * loading it loads nothing else (docs/adr/0031).
+ * The jar's Main-Class, compiled for Java 8 so that an older Java says in one line that todo needs Java 25; on 25 or
+ * newer it hands over to {@code TodoApplication.main}, named by a string only (docs/adr/0031).
  */
 public final class Launcher {
 

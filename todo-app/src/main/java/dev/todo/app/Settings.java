@@ -19,15 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The service's configuration, read from the TODO_* environment variables (and PORT) before Micronaut starts, each
- * refused with a message that names it (ADR 0024, ADR 0033). Micronaut reads the rest itself.
- *
- * @param database    empty for the embedded database
- * @param dataDir     where the embedded database keeps its files (TODO_DATA_DIR)
- * @param auth        how a request names its tenant, and the keys that prove it
- * @param corsOrigins TODO_CORS_ORIGINS ({@code *} for any); empty: none
- * @param tokenSecret TODO_TOKEN_SECRET; empty: see {@link TokenSecrets}
- * @param limits      TODO_TENANT_MAX_TODOS, TODO_TOMBSTONE_RETENTION, TODO_TENANT_MAX_TOMBSTONES, TODO_LIST_MAX_UNPAGED
- * @param allowedHosts TODO_ALLOWED_HOSTS ({@code *} for any); empty: see {@link #hostsAllowed()}
+ * refused with a message that names it (ADR 0024, ADR 0033); an empty database is the embedded one.
  */
 record Settings(Optional<ExternalDatabase> database, Path dataDir, Optional<Integer> port, Auth auth,
                 List<String> corsOrigins, Optional<byte[]> tokenSecret, TodoLimits limits, Duration idempotencyTtl,

@@ -41,20 +41,9 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks a bearer token (a JWS-signed JWT in compact form) and tells which tenant its {@code sub} names, as
- * Nimbus's {@link DefaultJWTProcessor} does, with this service's key selector, type check and claims check.
- *
- * <p>A token is accepted only if, in this order: it is a signed JWT (not {@code alg: none}, not encrypted); its
- * algorithm is one of the verifier's (HS256/384/512 for a {@linkplain #hmac secret}, as long as the secret allows;
- * RS256, ES256 and EdDSA for a {@linkplain #jwks key set}: the lists never overlap, which stops algorithm
- * confusion); its {@code typ}, if any, is {@code JWT} or {@code at+jwt}; its claims are a JSON object; a key of the
- * verifier matches and its signature verifies; it has an {@code exp} not passed and an {@code nbf}, if any, come,
- * with {@value #CLOCK_SKEW_SECONDS} s of tolerance; its {@code iat}, if any, is not in the future and
- * {@code exp - iat} (else {@code exp - now}) is at most the longest lifetime; its {@code iss} and {@code aud} match
- * those given, exactly; its {@code sub} is a string and a valid tenant id. {@code jti} is not checked.
- *
- * <p>Neither the token nor the secret appears in a message or in {@link #toString()}; nothing is logged here.
- * Instances are immutable and thread-safe.
+ * Checks a bearer token (a JWS-signed JWT in compact form) and tells which tenant its {@code sub} names: Nimbus's
+ * {@link DefaultJWTProcessor} with this service's algorithm lists, type check, key selector and claims check, in
+ * the order docs/security.md lists. No message and no {@link #toString()} holds the token or the secret; immutable.
  */
 public final class JwtVerifier {
 

@@ -31,11 +31,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The public keys published at a JWKS URL, as a key selector: fetched on first use, cached for 5 minutes, fetched
- * again at once for a {@code kid} not in the set (a rotated key), at most twice per 30 seconds (so made-up
- * {@code kid}s cannot hammer the endpoint). The layers and numbers are Nimbus's {@code JWKSourceBuilder}'s; the top
- * one is replaced so that the time comes from the given clock. A set that cannot be fetched is a
- * {@link KeySourceException}.
+ * The keys published at a JWKS URL as a key selector, with Nimbus's {@code JWKSourceBuilder} layers and numbers
+ * (docs/security.md) but the time from the given clock; a set that cannot be fetched is a KeySourceException.
  */
 final class RemoteKeySet implements JWSKeySelector<SecurityContext> {
 
