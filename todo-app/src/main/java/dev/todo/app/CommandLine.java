@@ -29,12 +29,7 @@ final class CommandLine {
     private CommandLine() {
     }
 
-    /**
-     * {@code todo health}: GET /health of the service on this machine's PORT (as the service reads it), for a
-     * container's HEALTHCHECK where the image has no curl.
-     *
-     * @return 0 when it answered 200, 1 when it answered otherwise or not at all, 2 for a usage error
-     */
+    /** {@code todo health}, a container's HEALTHCHECK without curl: 0 for a 200, 1 otherwise, 2 for bad usage. */
     static int health(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length > 1) {
             err.println("todo health: no arguments expected");
@@ -66,12 +61,7 @@ final class CommandLine {
         }
     }
 
-    /**
-     * Carries out what the arguments ask for unless it is to serve.
-     *
-     * @return the process's exit status when the arguments asked for something other than serving (0 for help and
-     *         version, 2 for a usage error); empty when the service is to start
-     */
+    /** Does what the arguments ask unless it is to serve (empty), and answers the process's exit status. */
     static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             return OptionalInt.empty();
@@ -96,7 +86,7 @@ final class CommandLine {
         };
     }
 
-    /** @return "todo 0.1.0 (Java 25.0.1, Eclipse Adoptium)", from the jar's manifest and the running JVM */
+    /** "todo 0.1.0 (Java 25.0.1, Eclipse Adoptium)", from the jar's manifest and the running JVM. */
     static String version() {
         @Nullable String version = CommandLine.class.getPackage().getImplementationVersion();
         return "todo " + (version == null ? "(version unknown: not run from its jar)" : version) + " (Java "

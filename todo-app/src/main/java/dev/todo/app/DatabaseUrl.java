@@ -10,13 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the database is: a JDBC URL plus the user and password, read from a PostgreSQL URL exactly as Neon's
- * console (or libpq) writes it, {@code postgresql://user:password@host[:port]/db?sslmode=require}, or from a
- * {@code jdbc:postgresql:} URL.
- *
- * @param jdbcUrl  the JDBC URL, without the user and password
- * @param username the user, or null when the URL names none
- * @param password the password, or null when the URL names none
+ * A JDBC URL without credentials, and the user and password (null when not named), read from a libpq URL as Neon's
+ * console writes it ({@code postgresql://user:password@host[:port]/db?sslmode=require}) or a {@code jdbc:} one.
  */
 record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String password) {
 
@@ -44,10 +39,6 @@ record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String p
         return parse(url, "TODO_DATABASE_URL");
     }
 
-    /**
-     * @param url      the URL
-     * @param variable the variable it came from, for error messages
-     */
     static DatabaseUrl parse(String url, String variable) {
         String value = url.strip();
         if (value.startsWith("jdbc:postgresql:")) {
@@ -116,7 +107,7 @@ record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String p
         return java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** @return the JDBC URL with the values of password parameters hidden, fit for a log line */
+    /** The JDBC URL with the values of password parameters hidden, fit for a log line. */
     String redacted() {
         return SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
     }

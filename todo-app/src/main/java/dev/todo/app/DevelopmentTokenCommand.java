@@ -1,6 +1,7 @@
 package dev.todo.app;
 
 import dev.todo.rest.tenant.DevelopmentTokens;
+import dev.todo.rest.tenant.JwtVerifier;
 import io.micronaut.core.annotation.Nullable;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,25 +9,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@code java -jar todo.jar token --sub alice [--ttl 1h]}: prints a development token (HS256) signed with
- * TODO_AUTH_JWT_SECRET, with TODO_AUTH_ISSUER and TODO_AUTH_AUDIENCE if set, for trying jwt mode without an identity
- * provider. A time to live past the longest lifetime the service accepts (TODO_AUTH_MAX_TOKEN_LIFETIME, 24 hours by
- * default) is refused.
+ * {@code todo token --sub alice [--ttl 1h]}: an HS256 token signed with TODO_AUTH_JWT_SECRET (and TODO_AUTH_ISSUER,
+ * TODO_AUTH_AUDIENCE), for trying jwt mode; a ttl past TODO_AUTH_MAX_TOKEN_LIFETIME is refused.
  */
 final class DevelopmentTokenCommand {
 
     static final String NAME = "token";
-    private static final Pattern TTL = Pattern.compile("(\\d{1,9})([smhd])");
     private static final String USAGE = "usage: java -jar todo.jar token --sub <tenant id> [--ttl 30s|15m|1h|1d]";
 
     private DevelopmentTokenCommand() {
     }
 
-    /** @return the process exit status: 0 when the token was printed, 2 when the arguments or settings are wrong */
+    /** Prints the token and answers 0, or says what is wrong and answers 2. */
     static int run(String[] args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
         String subject = null;
         Duration ttl = Duration.ofHours(1);
@@ -34,7 +30,7 @@ final class DevelopmentTokenCommand {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--sub" -> subject = value;
-                case "--ttl" -> ttl = value == null ? null : ttl(value);
+                case "--ttl" -> ttl = value == null ? null : Settings.parseDuration(value).orElse(null);
                 default -> {
                     err.println(USAGE);
                     return 2;
@@ -48,7 +44,7 @@ final class DevelopmentTokenCommand {
         String secret = env.get("TODO_AUTH_JWT_SECRET");
         if (secret == null || secret.isEmpty()) {
             err.println("token: set TODO_AUTH_JWT_SECRET to the service's secret (at least "
-                    + Settings.MIN_SECRET_BYTES + " bytes)");
+                    + JwtVerifier.MIN_SECRET_BYTES + " bytes)");
             return 2;
         }
         Duration max;
@@ -72,20 +68,6 @@ final class DevelopmentTokenCommand {
             err.println("token: " + e.getMessage());
             return 2;
         }
-    }
-
-    private static @Nullable Duration ttl(String value) {
-        Matcher m = TTL.matcher(value);
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     private static Optional<String> nonEmpty(@Nullable String value) {

@@ -24,16 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL (binaries from Maven Central) for single-machine use. Its data directory survives restarts;
- * it listens on the loopback interface only. Unlike the library's defaults, which suit throwaway test databases,
- * it keeps fsync and synchronous commit on, so that an acknowledged write survives a crash. The service connects as
- * role {@value #USER}, which owns database {@value #DATABASE} but is neither superuser nor BYPASSRLS, so row-level
- * security holds here as it does in production.
- *
- * <p>The PostgreSQL server is a process of its own, which outlives the JVM unless stopped. A shutdown hook, added
- * before it starts, stops it however the JVM ends (SIGTERM or Ctrl+C during start-up included); and a start finds a
- * server that an earlier run left behind anyway (killed with SIGKILL, say) and stops it first, or says clearly that
- * another todo is using the directory.
+ * A real PostgreSQL for one machine: on loopback only, its data kept across restarts with fsync on, reached as role
+ * {@value #USER}, which is neither superuser nor BYPASSRLS, so row-level security holds as in production. Its server
+ * is stopped however the JVM ends (a shutdown hook from before it starts), and one left running by an earlier run
+ * is stopped before a start (docs/operations.md).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -136,16 +130,14 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A PostgreSQL still running on the data directory, with no todo holding it (its JVM ended without stopping it:
-     * SIGKILL, a crash, or a stop during start-up by a version without {@link StopOnExit}), is stopped before this
-     * start; one that another todo holds is a clear error, as is a server that will not stop.
+     * Stops a PostgreSQL left running on the data directory by a todo that ended without stopping it (SIGKILL, a
+     * crash); one that another todo holds, or one that will not stop, is a StartupException.
      */
     static void stopLeftBehindServer(Path dataDir) {
         Path pidFile = dataDir.resolve(PID_FILE);
         long pid;
         try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+            pid = pid(dataDir);
         } catch (IOException | NumberFormatException e) {
             return;  // no server ran here, or a file PostgreSQL itself will judge
         }
@@ -191,16 +183,18 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** The server's pid in postmaster.pid, -1 for an empty file. */
+    private static long pid(Path dataDir) throws IOException {
+        List<String> lines = Files.readAllLines(dataDir.resolve(PID_FILE), StandardCharsets.UTF_8);
+        return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+    }
+
     private static StartupException inUse(Path dataDir, long pid) {
         return new StartupException("another todo is using the data directory " + dataDir + " (its PostgreSQL "
                 + "runs as pid " + pid + "): stop that todo, or give this one a TODO_DATA_DIR of its own");
     }
 
-    /**
-     * SIGTERM to a PostgreSQL server (a "smart" shutdown, which ends once its clients are gone), then waits for it.
-     *
-     * @return whether it stopped within 30 s
-     */
+    /** SIGTERM (a "smart" shutdown), then whether it stopped within 30 s. */
     private static boolean stop(ProcessHandle server) {
         server.destroy();
         return awaitExit(server, 30);
@@ -219,10 +213,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Stops the embedded PostgreSQL when the JVM ends before {@link #close()} did: a SIGTERM or Ctrl+C while the
-     * service starts (the signal handlers that close it gracefully are installed only once it serves), or any other
-     * exit. Added before the server starts: until the library has returned it, the hook waits for the library's
-     * pg_ctl or initdb still running, then stops the server that postmaster.pid names.
+     * Stops the server when the JVM ends before {@link #close()} (a signal during start-up, say); before the library
+     * returned the server, it waits for its initdb or pg_ctl, then stops the one postmaster.pid names.
      */
     private static final class StopOnExit implements Runnable {
 
@@ -268,11 +260,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                             || c.endsWith("unshare")).orElse(false))
                     .forEach(child -> awaitExit(child, 30));
             try {
-                List<String> lines = Files.readAllLines(dataDir.resolve(PID_FILE), StandardCharsets.UTF_8);
-                if (!lines.isEmpty()) {
-                    ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive)
-                            .ifPresent(EmbeddedDatabase::stop);
-                }
+                ProcessHandle.of(pid(dataDir)).filter(ProcessHandle::isAlive).ifPresent(EmbeddedDatabase::stop);
             } catch (IOException | NumberFormatException e) {
                 // no server started
             }

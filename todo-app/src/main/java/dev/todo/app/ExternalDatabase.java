@@ -7,17 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A database the service does not run itself: the URL it serves from, the URL it migrates the schema through, and
- * whether a connection pooler in transaction mode (PgBouncer; Neon's pooled endpoint) stands between.
- *
- * <p>Through a pooler every transaction may land on a different server session, so the service keeps no session
- * state past a transaction (the tenant is set transaction-locally) and its driver sends no named prepared
- * statements ({@code prepareThreshold=0}), which another session would not know. Liquibase holds its lock across
- * transactions and needs a session of its own, so migrations go through a direct URL.
- *
- * @param serving    the URL requests are served from
- * @param migrations the URL the schema is migrated through at start; the same as {@code serving} unless pooled
- * @param pooled     true when {@code serving} goes through a pooler in transaction mode
+ * A database the service does not run itself: the URL it serves from, the URL it migrates through (a direct one:
+ * Liquibase needs a session of its own), and whether a pooler in transaction mode (PgBouncer, Neon's pooled
+ * endpoint) stands between, so that the driver sends no named prepared statements (docs/operations.md).
  */
 record ExternalDatabase(DatabaseUrl serving, DatabaseUrl migrations, boolean pooled) {
 
@@ -29,11 +21,7 @@ record ExternalDatabase(DatabaseUrl serving, DatabaseUrl migrations, boolean poo
         return new ExternalDatabase(url, url, false);
     }
 
-    /**
-     * Reads TODO_DATABASE_URL, TODO_DATABASE_POOLED and TODO_DATABASE_MIGRATION_URL.
-     *
-     * @return empty when TODO_DATABASE_URL is not set (the embedded database)
-     */
+    /** TODO_DATABASE_URL, TODO_DATABASE_POOLED and TODO_DATABASE_MIGRATION_URL; empty for the embedded database. */
     static Optional<ExternalDatabase> fromEnvironment(Map<String, String> env) {
         Optional<DatabaseUrl> serving = value(env, "TODO_DATABASE_URL").map(DatabaseUrl::parse);
         Optional<DatabaseUrl> migration = value(env, "TODO_DATABASE_MIGRATION_URL")
@@ -68,10 +56,7 @@ record ExternalDatabase(DatabaseUrl serving, DatabaseUrl migrations, boolean poo
         return Optional.of(new DatabaseUrl(m.replaceFirst("$1$2"), url.username(), url.password()));
     }
 
-    /**
-     * The driver properties serving needs: through a pooler, no named server-side prepared statements. A setting
-     * of the URL itself wins.
-     */
+    /** Through a pooler, no named server-side prepared statements, unless the URL says otherwise. */
     Map<String, String> driverProperties() {
         if (!pooled || serving.jdbcUrl().contains("prepareThreshold=")) {
             return Map.of();

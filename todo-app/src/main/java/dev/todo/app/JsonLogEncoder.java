@@ -9,11 +9,8 @@ import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * TODO_LOG_FORMAT=json: Logback's JSON lines, with two changes that make them easy to query. The time is ISO-8601 in
- * UTC ({@code "timestamp": "2026-01-22T10:15:30.123Z"}) instead of epoch milliseconds. And the key-value pairs of an
- * event (the request log's method, route, status, duration_ms and tenant) are fields of the line itself, numbers as
- * JSON numbers, instead of only parts of {@code formattedMessage}. A key that would repeat one of Logback's own
- * fields is left out.
+ * TODO_LOG_FORMAT=json: Logback's JSON lines with an ISO-8601 UTC {@code timestamp}, and an event's key-value pairs
+ * (the request log's method, route, status…) as fields of the line, numbers as numbers, unless Logback has the name.
  */
 public final class JsonLogEncoder extends JsonEncoder {
 

@@ -5,11 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The jar's Main-Class: compiled for Java 8 (class file version 52, by its own compiler execution in todo-app's pom),
- * so that any Java from 8 on can load it and say, in one line, that todo needs Java 25, instead of an
- * UnsupportedClassVersionError from the first class of the service. On Java 25 or newer it hands over to
- * {@code TodoApplication.main}. It may use nothing newer than Java 8, and names the service only by a string, so that
- * loading it loads nothing else (docs/adr/0031).
+ * The jar's Main-Class, compiled for Java 8 so that an older Java says in one line that todo needs Java 25; on 25 or
+ * newer it hands over to {@code TodoApplication.main}, named by a string only (docs/adr/0031).
  */
 public final class Launcher {
 
@@ -19,12 +16,7 @@ public final class Launcher {
     private Launcher() {
     }
 
-    /**
-     * Checks the Java version, then starts the service with the arguments.
-     *
-     * @param args passed on to {@code TodoApplication.main}
-     * @throws Throwable whatever the service's main throws, unwrapped
-     */
+    /** Checks the Java version, then hands the arguments to {@code TodoApplication.main}. */
     public static void main(String[] args) throws Throwable {
         String version = System.getProperty("java.specification.version", "0");
         if (feature(version) < REQUIRED_JAVA) {
@@ -40,7 +32,7 @@ public final class Launcher {
         main.invokeExact(args);
     }
 
-    /** @return 8 for "1.8", 17 for "17", 0 for anything unreadable */
+    /** 8 for "1.8", 17 for "17", 0 for anything unreadable. */
     static int feature(String specificationVersion) {
         String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
         int end = 0;

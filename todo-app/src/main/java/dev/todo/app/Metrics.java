@@ -4,15 +4,14 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.rest.error.Problem;
 import dev.todo.rest.error.UndecodableRequest;
+import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.event.ApplicationEventListener;
 import dev.todo.rest.api.RouteTemplates;
 import dev.todo.rest.api.OpenConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import dev.todo.rest.error.ErrorCode;
@@ -35,10 +34,8 @@ import java.util.List;
  * completed and deleted, told by the domain ({@link TodoEvents}), and problem responses by {@code error_code}. No
  * label ever holds a tenant, a token or a todo id.
  */
-final class Metrics {
-
-    private Metrics() {
-    }
+@Factory
+class Metrics {
 
     /** Counts what the domain tells. */
     @Singleton
@@ -72,9 +69,9 @@ final class Metrics {
         }
     }
 
-    /** Counts problem responses by error code. */
+    /** Counts problem responses by error code: those of routes, and those of requests that could not be decoded. */
     @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-    static final class ProblemCounter {
+    static final class ProblemCounter implements ApplicationEventListener<UndecodableRequest> {
 
         private final MeterRegistry registry;
 
@@ -88,27 +85,15 @@ final class Metrics {
                 registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
             }
         }
-    }
 
-    /** Counts the problems of requests that could not be decoded, which the filter above never sees. */
-    @Singleton
-    static final class UndecodableCounter implements ApplicationEventListener<UndecodableRequest> {
-
-        private final MeterRegistry registry;
-
-        UndecodableCounter(MeterRegistry registry) {
-            this.registry = registry;
-        }
-
+        /** The filter above never sees these. */
         @Override
         public void onApplicationEvent(UndecodableRequest event) {
-            if (event.response().getBody().orElse(null) instanceof Problem problem) {
-                registry.counter("todo.problems", "error_code", problem.errorCode()).increment();
-            }
+            count(event.request(), event.response());
         }
     }
 
-    /** The open HTTP connections, and those closed on arrival because the cap (TODO_HTTP_MAX_CONNECTIONS) was reached. */
+    /** The open HTTP connections, and those closed on arrival at the cap (TODO_HTTP_MAX_CONNECTIONS). */
     @Singleton
     static final class ConnectionMeters implements MeterBinder {
 
@@ -130,36 +115,16 @@ final class Metrics {
         }
     }
 
-    /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as in the request log. */
+    /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as the log is. */
     @Singleton
-    static final class PlainRoutes implements MeterFilter {
-
-        @Override
-        public Meter.Id map(Meter.Id id) {
-            String uri = id.getTag("uri");
-            if (uri == null || uri.indexOf(':') < 0) {
-                return id;
-            }
-            return id.replaceTags(id.getTags().stream()
-                    .map(tag -> tag.getKey().equals("uri") ? Tag.of("uri", RouteTemplates.plain(uri)) : tag)
-                    .toList());
-        }
+    MeterFilter plainRoutes() {
+        return MeterFilter.replaceTagValues("uri", uri -> uri.indexOf(':') < 0 ? uri : RouteTemplates.plain(uri));
     }
 
-    /**
-     * No label names an exception class: Micronaut's HTTP timers carry one ({@code exception="ProblemException"}),
-     * which tells a scraper how the service is built and changes with its code. The status and the route say enough.
-     */
+    /** No label names an exception class ({@code exception="ProblemException"}): status and route say enough. */
     @Singleton
-    static final class NoExceptionNames implements MeterFilter {
-
-        @Override
-        public Meter.Id map(Meter.Id id) {
-            if (id.getTag("exception") == null) {
-                return id;
-            }
-            return id.replaceTags(id.getTags().stream().filter(tag -> !tag.getKey().equals("exception")).toList());
-        }
+    MeterFilter noExceptionNames() {
+        return MeterFilter.ignoreTags("exception");
     }
 
     /**

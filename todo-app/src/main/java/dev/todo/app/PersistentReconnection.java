@@ -18,17 +18,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Makes the connection pool connect again as soon as the database is back after an outage, however long it was.
- *
- * <p>HikariCP opens connections on a background thread ({@code …:connection-adder}) which, after each failed attempt,
- * sleeps before the next: 10 ms, then twice as long each time, up to 5 s. After an outage of more than about 10 s,
- * the database could thus be back for 5 s before the service noticed. Here, that thread's attempt itself retries
- * every {@value #RETRY_MILLIS} ms for as long as the failure is one of reaching the database (SQLSTATE class 08, or
- * the server starting up or full), so HikariCP sees one slow attempt instead of many failed ones and never backs
- * off: the service serves again within a few hundred milliseconds of the database. A failure of another kind (a
- * wrong password), one on any other thread (the pool's first connection at start), or the pool closing ends the
- * attempt at once, as before. The thread is known by HikariCP's name for it; should that change, the refusal test of
- * {@code NetworkFaultsTest}, which needs the service back within 2 s of an 11 s refusal, fails.
+ * Makes the pool connect again within {@value #RETRY_MILLIS} ms of the database coming back, however long the outage
+ * (HikariCP's own back-off reaches 5 s): on HikariCP's {@code …:connection-adder} thread only, an attempt that fails
+ * to reach the database (SQLSTATE class 08, or the server starting or full) retries until the pool closes; any
+ * other failure ends it at once. docs/reliability.md says why; NetworkFaultsTest fails should the thread's name change.
  */
 final class PersistentReconnection {
 
@@ -68,7 +61,7 @@ final class PersistentReconnection {
     private PersistentReconnection() {
     }
 
-    /** @return whether a failure to connect means the database cannot be reached (yet) */
+    /** Whether a failure to connect means the database cannot be reached (yet). */
     static boolean unreachable(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("08") || NOT_YET.contains(state));

@@ -26,11 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The service: starts the database (embedded, unless {@code TODO_DATABASE_URL} names one), migrates its schema,
- * and then serves HTTP. Stopping is graceful: the server stops accepting connections at once, lets the requests in
- * flight finish (for at most the grace period, TODO_SHUTDOWN_GRACE; after it, their database statements are
- * cancelled), then closes; then the connection pool closes,
- * then the embedded database, in that order. SIGTERM and SIGINT stop it so, and the process then exits with 0.
+ * The service: starts the database (embedded unless TODO_DATABASE_URL names one), migrates its schema, serves HTTP.
+ * It stops gracefully (docs/reliability.md): no new connections, the requests in flight finished within
+ * TODO_SHUTDOWN_GRACE, then the server, the pool and the embedded database closed, in that order.
  */
 public final class TodoApplication implements AutoCloseable {
 
@@ -53,12 +51,7 @@ public final class TodoApplication implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
     }
 
-    /**
-     * Starts the service as the environment configures it and serves until the process is told to stop.
-     *
-     * @param args none to serve; {@code token --sub <tenant> [--ttl 1h]}, {@code --help} or {@code --version} to
-     *             do that instead (see {@link CommandLine})
-     */
+    /** Serves until the process is told to stop, or does what the arguments ask instead ({@link CommandLine}). */
     public static void main(String[] args) {
         java.util.OptionalInt exit = CommandLine.run(args, System.getenv(), System.out, System.err);
         if (exit.isPresent()) {
@@ -82,10 +75,8 @@ public final class TodoApplication implements AutoCloseable {
     }
 
     /**
-     * SIGTERM (what a container runtime, systemd or Kubernetes sends) and SIGINT (Ctrl+C) stop the service gracefully
-     * and end the process with exit status 0: a stop that was asked for is not a failure. The JVM's own handling would
-     * end it with 143 or 130. A further signal while stopping changes nothing; the grace period bounds the stop. Any
-     * other way the JVM ends (System.exit, a signal not handled here) still closes the service, from a shutdown hook.
+     * SIGTERM and SIGINT stop the service gracefully and end the process with 0 (a stop asked for is no failure; the
+     * JVM would say 143 or 130); any other end of the JVM still closes it, from a shutdown hook.
      */
     private static void stopOnSignals(TodoApplication application) {
         for (String name : List.of("TERM", "INT")) {
@@ -113,17 +104,10 @@ public final class TodoApplication implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "todo-shutdown"));
     }
 
-    /**
-     * Starts the service.
-     *
-     * @param settings   the configuration
-     * @param properties Micronaut properties that take precedence over every other source (tests use it)
-     * @return the running service
-     * @throws StartupException when it cannot start as configured
-     */
+    /** Starts the service, or throws StartupException; {@code properties} override every other source (tests). */
     static TodoApplication start(Settings settings, Map<String, Object> properties) {
         routeLibraryLogging();
-        if (settings.auth() instanceof Settings.Auth.Header header && header.byDefault()) {
+        if (headerByDefault(settings)) {
             LOG.warn("Header mode: the tenant is the X-User-ID header, trusted as sent, because no TODO_AUTH_MODE is "
                     + "set and the database is the embedded one. The service listens on localhost only; anyone who "
                     + "can reach the port there can act as any tenant. Set TODO_AUTH_MODE=jwt and a key to require "
@@ -194,10 +178,7 @@ public final class TodoApplication implements AutoCloseable {
         }
     }
 
-    /**
-     * Brings the schema up to date before anything serves: on a connection of its own, closed afterwards, so that
-     * the service is never ready on an old schema and the migration URL may differ from the serving one.
-     */
+    /** Brings the schema up to date before anything serves, on a connection of its own to the migration URL. */
     private static void migrate(DatabaseUrl url) {
         java.util.Properties credentials = new java.util.Properties();
         if (url.username() != null) {
@@ -221,34 +202,17 @@ public final class TodoApplication implements AutoCloseable {
         }
     }
 
-    /**
-     * Cross-origin access for web front ends, off unless origins are configured. Preflights from other origins are
-     * refused (403); the request headers the API reads and the response headers a client needs are listed.
-     */
+    /** Cross-origin access for these origins ({@code *}: any), off for none; application.yml says the rest. */
     static Map<String, Object> cors(List<String> origins) {
         if (origins.isEmpty()) {
             return Map.of();
         }
-        String prefix = "micronaut.server.cors.configurations.web.";
-        Map<String, Object> cors = new HashMap<>();
-        cors.put("micronaut.server.cors.enabled", true);
-        if (!origins.contains("*")) {
-            cors.put(prefix + "allowed-origins", origins);
-        }
-        cors.put(prefix + "allowed-methods", List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.put(prefix + "allowed-headers", List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
-                "Idempotency-Key", "X-User-ID", "X-Request-Id"));
-        cors.put(prefix + "exposed-headers", List.of("Location", "ETag", "Link", "Retry-After", "X-Request-Id",
-                "Idempotent-Replayed"));
-        cors.put(prefix + "allow-credentials", false);
-        cors.put(prefix + "max-age", 3600);
-        return cors;
+        return origins.contains("*") ? Map.of("micronaut.server.cors.enabled", true) : Map.of(
+                "micronaut.server.cors.enabled", true,
+                "micronaut.server.cors.configurations.web.allowed-origins", origins);
     }
 
-    /**
-     * Liquibase logs through java.util.logging and prints to standard output; both go to SLF4J (and so to one log
-     * format) instead, unless the operator set these properties otherwise.
-     */
+    /** Liquibase's java.util.logging and standard output go to SLF4J, so to one log format. */
     private static void routeLibraryLogging() {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -269,10 +233,7 @@ public final class TodoApplication implements AutoCloseable {
         return settings.auth() instanceof Settings.Auth.Header header && header.byDefault();
     }
 
-    /**
-     * Header mode that nobody asked for serves only this machine: a host that is not a loopback address stops the
-     * start, unless TODO_AUTH_MODE=header says that trusting X-User-ID from the network is meant (ADR 0024).
-     */
+    /** Header mode nobody asked for serves this machine only: any other host stops the start (ADR 0024). */
     static void requireLoopback(String host) {
         boolean loopback;
         try {
@@ -298,20 +259,17 @@ public final class TodoApplication implements AutoCloseable {
         };
     }
 
-    /** @return the server's base URI, such as http://localhost:8080 */
+    /** The server's base URI, such as http://localhost:8080. */
     public URI uri() {
         return server.getURI();
     }
 
-    /** @return the Micronaut context, for tests */
+    /** For tests. */
     ApplicationContext context() {
         return context;
     }
 
-    /**
-     * Stops the service: no new connections, the requests in flight finished (up to the grace period), then the
-     * server, the connection pool and the embedded database closed. Only the first call does anything.
-     */
+    /** Stops the service as the class says; only the first call does anything. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -330,9 +288,8 @@ public final class TodoApplication implements AutoCloseable {
     }
 
     /**
-     * Closes the listening socket and each idle keep-alive connection at once, and each busy connection as soon as
-     * its response is written (with {@code Connection: close}); returns when all are closed or the grace period is
-     * over, whichever comes first.
+     * Closes the listening socket and idle connections at once, busy ones once their response is written
+     * ({@code Connection: close}); returns when all are closed or the grace period is over.
      */
     private void drain() {
         if (!(server instanceof GracefulShutdownCapable graceful) || shutdownGrace.isZero()) {

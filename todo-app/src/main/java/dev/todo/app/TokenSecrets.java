@@ -1,5 +1,6 @@
 package dev.todo.app;
 
+import dev.todo.rest.tenant.JwtVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key that signs the tokens clients hand back (paging cursors, sync tokens). Every replica of the service must
- * use the same one, and it must outlive restarts, or clients' tokens stop working. In order of preference:
- * TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET (which replicas share anyway); else, on the embedded
- * database, a random key kept in a file beside its data directory ({@code <data dir>.token-secret}); else a random
- * key for this process only, with a warning.
+ * The key that signs the tokens clients hand back (cursors, sync tokens), the same on every replica and across
+ * restarts: TODO_TOKEN_SECRET; else derived from TODO_AUTH_JWT_SECRET; else, on the embedded database, a random key
+ * kept in {@code <data dir>.token-secret}; else a random key for this process only, with a warning.
  */
 final class TokenSecrets {
 
@@ -30,11 +29,7 @@ final class TokenSecrets {
     private TokenSecrets() {
     }
 
-    /**
-     * The key, resolved once per service.
-     *
-     * @param bytes the key's bytes; never printed
-     */
+    /** The key, resolved once per service; never printed. */
     // An array component on purpose (Error Prone's ArrayRecordComponent): copied in and out, never compared.
     @SuppressWarnings("ArrayRecordComponent")
     record Key(byte[] bytes) {
@@ -90,7 +85,7 @@ final class TokenSecrets {
         try {
             if (Files.exists(file)) {
                 byte[] key = Files.readAllBytes(file);
-                if (key.length >= Settings.MIN_SECRET_BYTES) {
+                if (key.length >= JwtVerifier.MIN_SECRET_BYTES) {
                     return key;
                 }
             }
@@ -116,7 +111,7 @@ final class TokenSecrets {
     }
 
     private static byte[] random() {
-        byte[] key = new byte[32];
+        byte[] key = new byte[JwtVerifier.MIN_SECRET_BYTES];
         RANDOM.nextBytes(key);
         return key;
     }

@@ -40,7 +40,8 @@ class EnforcerRulesTest {
         "todo-domain,      org.slf4j,      slf4j-api,                   todo-domain is plain Java",
         "todo-memory,      org.slf4j,      slf4j-api,                   todo-memory is plain Java on top of todo-domain",
         "todo-rest,        org.postgresql, postgresql,                  todo-rest is a driving adapter",
-        "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter"
+        "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter",
+        "todo-app,         dev.todo,       todo-domain-testkit,         todo-app is the service"
     })
     void aForbiddenDependencyFailsTheBuild(String module, String groupId, String artifactId, String message)
             throws Exception {

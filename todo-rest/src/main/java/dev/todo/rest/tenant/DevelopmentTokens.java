@@ -18,9 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issues HS256 tokens that a {@link JwtVerifier#hmac} verifier with the same secret, issuer and audience accepts:
- * for trying the service out and for tests, where no identity provider is at hand (the app's {@code token}
- * command). In production, tokens come from the identity provider, not from here.
+ * Issues HS256 tokens that a {@link JwtVerifier#hmac} verifier with the same secret, issuer and audience accepts,
+ * for trying the service and for tests (the app's {@code token} command); in production an identity provider does.
  */
 public final class DevelopmentTokens {
 
@@ -28,20 +27,10 @@ public final class DevelopmentTokens {
     }
 
     /**
-     * A token for a tenant, valid from now for the given time. Its header is {@code {"alg":"HS256","typ":"JWT"}};
-     * its claims are {@code sub}, {@code iat}, {@code nbf} (both now), {@code exp} (now plus {@code ttl}), a random
-     * {@code jti}, and {@code iss} and {@code aud} if given. JWT times count whole seconds, so now is cut down to
-     * the second.
-     *
-     * @param secret the shared secret, at least {@value JwtVerifier#MIN_SECRET_BYTES} bytes
-     * @param subject the tenant id the token speaks for
-     * @param ttl how long the token is valid, more than zero
-     * @param issuer the {@code iss} to set, or empty for none
-     * @param audience the {@code aud} to set, or empty for none
-     * @param clock tells what time it is now
-     * @return the token, in compact form
-     * @throws IllegalArgumentException if the secret is too short, the subject is not a valid tenant id or the time
-     *     to live is not positive; the message never contains the secret
+     * A compact token ({@code typ JWT}) with {@code sub}, {@code iat} and {@code nbf} now (whole seconds), {@code exp}
+     * now plus {@code ttl}, a random {@code jti}, and {@code iss} and {@code aud} if given. A secret under
+     * {@value JwtVerifier#MIN_SECRET_BYTES} bytes, a subject that is no tenant id or a ttl not positive is an
+     * IllegalArgumentException, whose message never holds the secret.
      */
     public static String issueHmac(byte[] secret, String subject, Duration ttl, Optional<String> issuer,
             Optional<String> audience, Clock clock) {

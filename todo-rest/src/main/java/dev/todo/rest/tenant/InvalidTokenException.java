@@ -1,12 +1,8 @@
 package dev.todo.rest.tenant;
 
 /**
- * A bearer token was refused: it is malformed, wrongly signed, expired, meant for someone else, or names no valid
- * tenant. The client should get a new token; retrying the same one cannot succeed.
- *
- * <p>Checked, so that a resolver cannot forget to answer it. The message is the {@link #description()}: a short
- * sentence fixed per reason, safe to send to the client. It never contains the token, and the exception has no
- * cause, so that no library message, which may quote the token's decoded parts, reaches a log through it.
+ * A bearer token was refused (401): retrying the same one cannot succeed. Its message is the {@link #description()},
+ * a fixed sentence per reason, safe for the client; it has no cause, so no library message quoting the token leaks.
  */
 public final class InvalidTokenException extends Exception {
 
@@ -14,18 +10,13 @@ public final class InvalidTokenException extends Exception {
 
     private final String description;
 
-    /**
-     * @param description the reason, a fixed sentence that quotes nothing from the token
-     */
     InvalidTokenException(String description) {
         // No stack trace: a refused token is an ordinary outcome, and a flood of bad tokens should stay cheap.
         super(description, null, false, false);
         this.description = description;
     }
 
-    /**
-     * @return a short, safe description for the client, e.g. "The token has expired"
-     */
+    /** A short, safe description for the client, such as "The token has expired". */
     public String description() {
         return description;
     }

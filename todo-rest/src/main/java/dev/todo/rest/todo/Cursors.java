@@ -28,7 +28,7 @@ public final class Cursors {
      *               other's tokens
      */
     public Cursors(byte[] secret) {
-        if (secret.length < 32) {
+        if (secret.length < dev.todo.rest.tenant.JwtVerifier.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the cursor key must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), MAC);
