@@ -1,7 +1,7 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.IdempotencyAdapter;
-import dev.todo.domain.testkit.IdempotencyKeysContract;
+import dev.todo.testkit.IdempotencyAdapter;
+import dev.todo.testkit.IdempotencyKeysContract;
 
 /** The idempotency-key contract, each test on a new, empty store. */
 class InMemoryTodoStoreIdempotencyKeysContractTest extends IdempotencyKeysContract {

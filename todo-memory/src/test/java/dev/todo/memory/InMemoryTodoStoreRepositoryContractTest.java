@@ -1,7 +1,7 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoRepositoryContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoRepositoryContract;
 
 /** The storage contract, each test on a new, empty store. */
 class InMemoryTodoStoreRepositoryContractTest extends TodoRepositoryContract {

@@ -1,7 +1,7 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoUseCasesContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoUseCasesContract;
 
 /** The use cases on the in-memory store, each test on a new, empty store. */
 class InMemoryTodoStoreUseCasesContractTest extends TodoUseCasesContract {

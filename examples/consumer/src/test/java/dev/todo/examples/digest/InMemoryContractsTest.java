@@ -1,10 +1,10 @@
 package dev.todo.examples.digest;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.IdempotencyAdapter;
-import dev.todo.domain.testkit.IdempotencyKeysContract;
-import dev.todo.domain.testkit.TodoRepositoryContract;
-import dev.todo.domain.testkit.TodoUseCasesContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.IdempotencyAdapter;
+import dev.todo.testkit.IdempotencyKeysContract;
+import dev.todo.testkit.TodoRepositoryContract;
+import dev.todo.testkit.TodoUseCasesContract;
 import dev.todo.memory.InMemoryTodoStore;
 import org.junit.jupiter.api.Nested;
 

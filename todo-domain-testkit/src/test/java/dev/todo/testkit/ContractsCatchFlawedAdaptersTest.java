@@ -1,10 +1,10 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.todo.domain.testkit.FlawedTodoStore.Flaw;
-import dev.todo.domain.testkit.FlawedIdempotencyKeys.KeysFlaw;
+import dev.todo.testkit.FlawedTodoStore.Flaw;
+import dev.todo.testkit.FlawedIdempotencyKeys.KeysFlaw;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashSet;
