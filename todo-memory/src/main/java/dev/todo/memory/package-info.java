@@ -1,6 +1,4 @@
 /**
- * Todos in memory: {@link dev.todo.memory.InMemoryTodoStore}, a thread-safe, tenant-isolated
- * {@link dev.todo.domain.port.out.TodoRepository}, {@link dev.todo.domain.port.out.UnitOfWork} and
- * {@link dev.todo.domain.port.out.IdempotencyKeys} in one object.
+ * Todos in memory: {@link dev.todo.memory.InMemoryTodoStore} and its three out-ports, thread-safe and tenant-isolated.
  */
 package dev.todo.memory;

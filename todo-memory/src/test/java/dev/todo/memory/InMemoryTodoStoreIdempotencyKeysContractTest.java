@@ -8,6 +8,10 @@ class InMemoryTodoStoreIdempotencyKeysContractTest extends IdempotencyKeysContra
 
     @Override
     protected IdempotencyAdapter newAdapter() {
-        return IdempotencyAdapter.of(new InMemoryTodoStore());
+        return adapter(new InMemoryTodoStore());
+    }
+
+    private static IdempotencyAdapter adapter(InMemoryTodoStore store) {
+        return new IdempotencyAdapter(store.idempotencyKeys(), store.unitOfWork());
     }
 }

@@ -8,6 +8,10 @@ class InMemoryTodoStoreRepositoryContractTest extends TodoRepositoryContract {
 
     @Override
     protected Adapter newAdapter() {
-        return Adapter.of(new InMemoryTodoStore());
+        return adapter(new InMemoryTodoStore());
+    }
+
+    private static Adapter adapter(InMemoryTodoStore store) {
+        return new Adapter(store.repository(), store.unitOfWork());
     }
 }

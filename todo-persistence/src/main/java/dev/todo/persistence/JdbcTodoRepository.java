@@ -6,6 +6,7 @@ import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -16,19 +17,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * {@link TodoRepository} on PostgreSQL. It must run inside a {@link JdbcUnitOfWork}, whose transaction its
- * statements join ({@link TenantStatements}). Reads and writes are plain statements, read by hand ({@link TodoRow});
- * writes are single statements that
- * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
- * each write is one round trip and atomic on its own. Every write locks the tenant's {@code tenant_state} row before
- * any todo row, so that writes of one tenant cannot deadlock: {@code insert} and {@code update} change it first in
- * their statement, and the statements that lock or delete existing todos lock it first ({@link #TENANT}).
+ * {@link TodoRepository} on PostgreSQL, in a {@link JdbcUnitOfWork} ({@link TenantStatements}): plain statements, read
+ * by hand ({@link TodoRow}). Each write is one statement that changes the todo, the tenant's feed position and count
+ * ({@code tenant_state}) and the tombstones together, locking {@code tenant_state} before any todo row so that writes
+ * of one tenant cannot deadlock. A create is one round trip; a change reads, then writes if the version is still the
+ * one it read, and after {@value #OPTIMISTIC_ATTEMPTS} lost races locks the todo instead (ADR 0022).
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
+
+    /** How many times a change reads and writes optimistically before it locks the todo instead. */
+    static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** The columns of a {@link TodoRow}, in the order {@link TodoRow#read} expects. */
     static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
@@ -126,16 +129,22 @@ public class JdbcTodoRepository implements TodoRepository {
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
     private final TenantStatements statements;
+    private final JdbcUnitOfWork unitOfWork;
 
-    JdbcTodoRepository(TenantStatements statements) {
+    JdbcTodoRepository(TenantStatements statements, JdbcUnitOfWork unitOfWork) {
         this.statements = statements;
+        this.unitOfWork = unitOfWork;
     }
 
+    /** Outside a unit of work, the insert is committed as it completes, in one round trip. */
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireOwner(tenant, todo);
         if (maxTodos < 1) {
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
+        }
+        if (statements.current() == null) {
+            return unitOfWork.executeSingleWrite(tenant, () -> insert(tenant, todo, maxTodos));
         }
         TodoRow row = TodoRow.of(todo);
         return execute(INSERT, tenant.value(), maxTodos, row.id(), row.userId(), row.title(), row.description(),
@@ -147,8 +156,54 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(FIND, rs -> one(rs, tenant), tenant.value(), id.value());
     }
 
+    /**
+     * Outside a unit of work: read, then one conditional write, without a transaction; again on the winner's todo
+     * if another write came in between, and under a lock after {@value #OPTIMISTIC_ATTEMPTS} losses.
+     */
     @Override
-    public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
+    public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (statements.current() != null) {
+            return lockedChange(tenant, id, expectedVersion, edit, at);
+        }
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+            Optional<Todo> current = unitOfWork.execute(tenant, Intent.READ, () -> find(tenant, id));
+            if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
+                return Optional.empty();
+            }
+            Todo before = current.get();
+            Todo after = edit.applyTo(before, at);
+            if (unitOfWork.executeSingleWrite(tenant, () -> update(tenant, after, before.version()))) {
+                return Optional.of(new Changed(before, after));
+            }
+        }
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
+    }
+
+    private Optional<Changed> lockedChange(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit,
+                                           Instant at) {
+        Optional<Todo> current = findForUpdate(tenant, id);
+        if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
+            return Optional.empty();
+        }
+        Todo after = edit.applyTo(current.get(), at);
+        if (!update(tenant, after, current.get().version())) {
+            throw new IllegalStateException("todo " + id + " changed while it was held for update");
+        }
+        return Optional.of(new Changed(current.get(), after));
+    }
+
+    /** With an expected version, the todo is held while its version is compared. */
+    @Override
+    public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
+        if (expectedVersion.isPresent()
+                && !findForUpdate(tenant, id).map(todo -> matches(todo, expectedVersion)).orElse(false)) {
+            return false;
+        }
+        return delete(tenant, id, deletedAt);
+    }
+
+    /** Locks the tenant's {@code tenant_state} row, then the todo, and reads it. */
+    Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
         return statements.query(FIND_FOR_UPDATE, rs -> one(rs, tenant), tenant.value(), tenant.value(), id.value());
     }
 
@@ -163,16 +218,16 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(statement.sql(), rs -> all(rs, tenant), statement.parameters().toArray());
     }
 
-    @Override
-    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
+    /** Replaces the stored todo if it still has {@code expectedVersion}. */
+    boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
         TodoRow row = TodoRow.of(todo);
         return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
                 at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
     }
 
-    @Override
-    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+    /** Deletes the todo, whatever its version, and leaves its tombstone. */
+    boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
         return execute(DELETE, tenant.value(), tenant.value(), id.value(), tenant.value(), tenant.value(),
                 at(deletedAt)) == 1;
     }
@@ -217,6 +272,10 @@ public class JdbcTodoRepository implements TodoRepository {
 
     private int execute(String sql, @Nullable Object... parameters) {
         return statements.update(sql, parameters);
+    }
+
+    private static boolean matches(Todo todo, OptionalLong expectedVersion) {
+        return expectedVersion.isEmpty() || expectedVersion.getAsLong() == todo.version();
     }
 
     private static Optional<Todo> one(ResultSet rs, TenantId tenant) throws SQLException {

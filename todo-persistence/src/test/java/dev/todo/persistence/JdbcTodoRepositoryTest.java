@@ -250,7 +250,7 @@ class JdbcTodoRepositoryTest {
     @Test
     void optimisticChangesLockedDeletesAndCreatesOfOneTenantDoNotDeadlock() throws Exception {
         TenantId tenant = TenantId.of("deadlock-" + TodoId.random());
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         // A few live todos at a time, so that writers meet on the same rows; creates replace the deleted ones.
         List<Todo> live = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -298,7 +298,7 @@ class JdbcTodoRepositoryTest {
 
     @Test
     void concurrentUpdatesOfOneTodoApplyOneAfterAnother() throws Exception {
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         Todo todo = service.create(CreateTodoCommand.of(ALICE, "contended", null));
         int writers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -324,7 +324,7 @@ class JdbcTodoRepositoryTest {
 
     @Test
     void theServiceRoundTripsThroughTheDatabase() {
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         Todo created = service.create(CreateTodoCommand.of(BOB, "round trip", "desc"));
         assertThat(service.get(BOB, created.id())).isEqualTo(created);
         Todo changed = service.update(new UpdateTodoCommand(BOB, created.id(),
