@@ -8,7 +8,6 @@ import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
-import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import dev.todo.memory.InMemoryTodoStore.Entry;
 import dev.todo.memory.InMemoryTodoStore.Place;
@@ -31,25 +30,21 @@ import java.util.OptionalLong;
 final class InMemoryTodoRepository implements TodoRepository {
 
     private final InMemoryTodoStore store;
-    private final UnitOfWork unitOfWork;
 
-    InMemoryTodoRepository(InMemoryTodoStore store, UnitOfWork unitOfWork) {
+    InMemoryTodoRepository(InMemoryTodoStore store) {
         this.store = store;
-        this.unitOfWork = unitOfWork;
     }
 
     /** @throws IllegalStateException if the tenant already has a todo with that id (and room for it) */
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
-        Objects.requireNonNull(tenant, "tenant");
-        if (!todo.isOwnedBy(tenant)) {
-            throw new IllegalArgumentException("todo " + todo.id() + " is not owned by the acting tenant");
-        }
-        if (maxTodos < 1) {
-            throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
-        }
         if (store.current.get() == null) {
-            return unitOfWork.execute(tenant, Intent.WRITE, () -> insert(tenant, todo, maxTodos));
+            return store.unitOfWork().execute(tenant, Intent.WRITE, () -> insert(tenant, todo, maxTodos));
+        }
+        if (!todo.isOwnedBy(Objects.requireNonNull(tenant, "tenant"))) {
+            throw new IllegalArgumentException("todo " + todo.id() + " is not owned by the acting tenant");
+        } else if (maxTodos < 1) {
+            throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
         Unit unit = store.writingUnit(tenant);
         if (unit.writable().todos.size() >= maxTodos) {
@@ -69,7 +64,7 @@ final class InMemoryTodoRepository implements TodoRepository {
         Objects.requireNonNull(edit, "edit");
         Objects.requireNonNull(at, "at");
         if (store.current.get() == null) {
-            return unitOfWork.execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
+            return store.unitOfWork().execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
         }
         Unit unit = store.writingUnit(tenant);
         Entry stored = unit.writable().todos.get(id);

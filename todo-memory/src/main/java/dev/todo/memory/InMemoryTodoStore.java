@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Todos kept in memory, for tests, tools and services that embed the domain without a database: the state the three
- * out-ports share, each port an object of its own. Thread-safe; nothing survives the object.
+ * out-ports share; each port is a view of it. Thread-safe; nothing survives the object.
  *
  * <pre>{@code
  * InMemoryTodoStore store = new InMemoryTodoStore();
@@ -163,9 +163,6 @@ public final class InMemoryTodoStore {
     // Per store (Error Prone's ThreadLocalUsage): a unit of another store on the same thread must not join this one's.
     @SuppressWarnings("ThreadLocalUsage")
     final ThreadLocal<Unit> current = new ThreadLocal<>();
-    private final InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork(this);
-    private final InMemoryTodoRepository repository = new InMemoryTodoRepository(this, unitOfWork);
-    private final InMemoryIdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(this);
 
     /** An empty store. */
     public InMemoryTodoStore() {
@@ -173,17 +170,17 @@ public final class InMemoryTodoStore {
 
     /** {@return the todos of this store} */
     public TodoRepository repository() {
-        return repository;
+        return new InMemoryTodoRepository(this);
     }
 
     /** {@return the units of work of this store} */
     public UnitOfWork unitOfWork() {
-        return unitOfWork;
+        return new InMemoryUnitOfWork(this);
     }
 
     /** {@return the idempotency keys of this store} */
     public IdempotencyKeys idempotencyKeys() {
-        return idempotencyKeys;
+        return new InMemoryIdempotencyKeys(this);
     }
 
     /** The unit of work on this thread, which must act for {@code tenant}. */

@@ -44,27 +44,18 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The Todo use cases on top of the out-ports; thread-safe when they are. A use case that writes more than once runs
- * in one {@link UnitOfWork}; a create or a change is one atomic repository call (ADR 0022).
- *
- * <pre>{@code
- * TodoService todos = new TodoService(store.repository(), store.unitOfWork(), TodoService.Settings.of(clock));
- * }</pre>
+ * The Todo use cases on top of the out-ports; thread-safe when they are. A use case that writes more than once runs in
+ * one {@link UnitOfWork}; a create or a change is one atomic repository call (ADR 0022).
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
         DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
 
     /**
      * What a service is built with besides its ports.
-     *
-     * @param clock  the source of timestamps
-     * @param ids    the source of new todo ids, each new
      * @param limits the quota, the tombstone bounds and the unpaged list bound
-     * @param events who is told what happened, after it happened
      */
     public record Settings(Clock clock, Supplier<TodoId> ids, TodoLimits limits, TodoEvents events) {
 
-        /** Checks the members. */
         public Settings {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
@@ -96,24 +87,26 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
-    private final Supplier<TodoId> ids;
     private final TodoLimits limits;
     private final TodoEvents events;
+    private final Settings settings;
 
     /** Creates the service on these ports. */
     public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.settings = settings;
         this.clock = settings.clock();
-        this.ids = settings.ids();
         this.limits = settings.limits();
         this.events = settings.events();
     }
 
-    /** @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos */
+    /**
+     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
+     */
     @Override
     public Todo create(CreateTodoCommand command) {
-        Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
+        Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(), clock.instant());
         if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
             throw new QuotaExceededException(limits.maxTodosPerTenant());
         }

@@ -12,20 +12,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Storage for todos, scoped to one tenant per call: another tenant's todo is invisible, as if it did not exist.
- * Methods take part in the {@link UnitOfWork} they are called in; {@link #insert} and {@link #change}, each atomic on
- * its own, may also be called outside one, and are then a unit of work of their own.
- *
- * <p>Every write takes the next position of the tenant's change feed ({@link #changesSince}); a deletion leaves a
- * tombstone there until it is forgotten. The store raises
- * {@link dev.todo.domain.model.StorageUnavailableException} when it cannot be reached.
+ * Storage for todos, scoped to one tenant per call: another tenant's todo is invisible, as if it did not exist. Methods
+ * take part in the {@link UnitOfWork} they are called in; {@link #insert} and {@link #change}, each atomic on its own,
+ * may also be called outside one, and are then a unit of work of their own.
  */
 public interface TodoRepository {
 
     /**
      * Stores a new todo if the tenant has fewer than {@code maxTodos} todos, counting and storing in one step.
-     *
-     * @return true if stored; false if the tenant has no room
      * @throws IllegalArgumentException if {@code todo} is not the tenant's, or {@code maxTodos} is below 1
      */
     boolean insert(TenantId tenant, Todo todo, int maxTodos);
@@ -36,21 +30,20 @@ public interface TodoRepository {
     /** Returns every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id. */
     List<Todo> findAll(TenantId tenant);
 
-    /** Returns the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()}). */
+    /**
+     * Returns the tenant's todos that match, in the query's order
+     * ({@link dev.todo.domain.model.TodoSort#comparator()}).
+     */
     List<Todo> find(TenantId tenant, TodoQuery query);
 
     /**
      * Applies an edit to the tenant's todo at {@code at} ({@link Todo#apply}) if its version is still
      * {@code expectedVersion} (any, when empty); concurrent changes apply one after another, each to the latest state.
-     *
-     * @return the todo before and after; empty if the tenant has no such todo or it has another version
      */
     Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at);
 
     /**
      * Deletes the tenant's todo if its version is still {@code expectedVersion} (any, when empty), leaving a tombstone.
-     *
-     * @return false if the tenant has no such todo or it has another version
      */
     boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt);
 
@@ -68,7 +61,6 @@ public interface TodoRepository {
 
     /**
      * Keeps the tenant's {@code keep} latest tombstones (by feed position) and forgets the others, whatever their age.
-     *
      * @throws IllegalArgumentException if {@code keep} is below 1
      */
     void forgetDeletionsBeyond(TenantId tenant, int keep);
@@ -78,13 +70,10 @@ public interface TodoRepository {
 
     /**
      * What a change does to a todo: set the fields of {@code changes}, or flip its completion.
-     *
-     * @param changes the fields to set, when not a flip
      * @param flipsCompletion whether to flip the completion of the todo as it is when the change applies
      */
     record Edit(TodoChanges changes, boolean flipsCompletion) {
 
-        /** Checks the members. */
         public Edit {
             Objects.requireNonNull(changes, "changes");
         }
@@ -105,15 +94,9 @@ public interface TodoRepository {
         }
     }
 
-    /**
-     * A todo before and after a change.
-     *
-     * @param before as it was
-     * @param after  as it is now
-     */
+    /** A todo before and after a change. */
     record Changed(Todo before, Todo after) {
 
-        /** Checks the members. */
         public Changed {
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");
