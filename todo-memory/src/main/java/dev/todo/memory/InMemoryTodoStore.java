@@ -31,16 +31,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Todos kept in memory, for tests, tools and services that embed the domain without a database: the state the three
  * out-ports share; each port is a view of it. Thread-safe; nothing survives the object.
  *
- * <pre>{@code
- * InMemoryTodoStore store = new InMemoryTodoStore();
- * TodoService todos = new TodoService(store.repository(), store.unitOfWork(), TodoService.Settings.of(clock));
- * }</pre>
- *
- * <p>A {@code WRITE} unit of work holds its tenant's lock alone, {@code READ} units share it, tenants never wait for
- * each other; a unit that throws is undone, and its throwable propagates. Each port method runs inside a unit of
- * work of this store, on its thread, for its tenant, and writes only in a {@code WRITE} unit
- * ({@link IllegalStateException} otherwise); {@code insert} and {@code change} outside one run in one of their own.
- * A tenant's state outlives its todos, so that its feed positions keep rising (ADR 0017).
+ * <p>A {@code WRITE} unit of work holds its tenant alone, {@code READ} units share it, tenants never wait for each
+ * other; a unit that throws is undone. Port methods run in a unit of work of this store, on its thread, for its tenant,
+ * and write only in a {@code WRITE} one ({@link IllegalStateException}); {@code insert} and {@code change} outside one
+ * run in one of their own.
  */
 public final class InMemoryTodoStore {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
 /**
- * {@link UnitOfWork} of an {@link InMemoryTodoStore}: a tenant's read-write lock, and an undo log.
- * A {@code READ} unit of a tenant that never wrote holds nothing and sees nothing.
+ * {@link UnitOfWork} of an {@link InMemoryTodoStore}: a tenant's read-write lock, and an undo log. A {@code READ} unit
+ * of a tenant that never wrote holds nothing and sees nothing.
  */
 final class InMemoryUnitOfWork implements UnitOfWork {
 

@@ -1,4 +1,2 @@
-/**
- * Todos in memory: {@link dev.todo.memory.InMemoryTodoStore} and its three out-ports, thread-safe and tenant-isolated.
- */
+/** Todos in memory: {@link dev.todo.memory.InMemoryTodoStore} and its three out-ports. */
 package dev.todo.memory;

@@ -24,8 +24,7 @@ import java.util.UUID;
  * {@link TodoRepository} on PostgreSQL, in a {@link JdbcUnitOfWork} ({@link TenantStatements}): plain statements, read
  * by hand ({@link TodoRow}). Each write is one statement that changes the todo, the tenant's feed position and count
  * ({@code tenant_state}) and the tombstones together, locking {@code tenant_state} before any todo row so that writes
- * of one tenant cannot deadlock. A create is one round trip; a change reads, then writes if the version is still the
- * one it read, and after {@value #OPTIMISTIC_ATTEMPTS} lost races locks the todo instead (ADR 0022).
+ * of one tenant cannot deadlock. Creates and changes save round trips as ADR 0022 tells.
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
@@ -37,17 +36,9 @@ public class JdbcTodoRepository implements TodoRepository {
     static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
-    /**
-     * A CTE that locks the tenant's {@code tenant_state} row. Every write locks that row before any todo row of the
-     * tenant, so that two writes of one tenant cannot each hold what the other waits for: the insert and the update
-     * change it first, and the statements that lock or delete existing todos take it with this CTE first (a
-     * statement that references it evaluates it before it reads a todo row).
-     */
+    /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */
     private static final String TENANT = "tenant AS (SELECT 1 FROM tenant_state WHERE user_id = ? FOR UPDATE)";
-    /**
-     * Locks the tenant's {@code tenant_state} row first, then the todo: the order of every write ({@link #TENANT}).
-     * A tenant without that row has no todos.
-     */
+    /** Locks {@code tenant_state}, then the todo ({@link #TENANT}); a tenant without that row has no todos. */
     private static final String FIND_FOR_UPDATE = "WITH " + TENANT + " SELECT " + COLUMNS
             + " FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) FOR UPDATE OF todo";
     private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? ORDER BY created_at, id";
@@ -64,11 +55,7 @@ public class JdbcTodoRepository implements TodoRepository {
                               change_seq)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
 
-    /**
-     * Conditional on the version; locks the tenant's {@code tenant_state} row, then the todo (the main statement
-     * needs the feed position of the CTE), so it may run on its own, without the todo held beforehand (an optimistic
-     * change). When the version differs nothing is written, but the feed position was taken: a gap in the feed.
-     */
+    /** Conditional on the version, {@code tenant_state} locked first; a lost race leaves a gap in the feed. */
     private static final String UPDATE = """
             WITH state AS (
               UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
@@ -157,8 +144,8 @@ public class JdbcTodoRepository implements TodoRepository {
     }
 
     /**
-     * Outside a unit of work: read, then one conditional write, without a transaction; again on the winner's todo
-     * if another write came in between, and under a lock after {@value #OPTIMISTIC_ATTEMPTS} losses.
+     * Outside a unit of work: read, then one conditional write, without a transaction; again on the winner's todo if
+     * another write came in between, and under a lock after {@value #OPTIMISTIC_ATTEMPTS} losses.
      */
     @Override
     public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {

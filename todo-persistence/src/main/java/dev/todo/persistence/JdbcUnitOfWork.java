@@ -12,10 +12,8 @@ import java.sql.Connection;
 import java.util.function.Supplier;
 
 /**
- * {@link UnitOfWork} on PostgreSQL. A writing unit of work is one transaction. A reading one, and a single write,
- * hold a connection without a transaction, each statement an implicit transaction of its own, which saves the
- * {@code COMMIT} round trip (ADR 0021, 0022). Every statement carries the tenant for row-level security
- * ({@link TenantStatements}); a database that cannot be reached becomes {@link StorageUnavailableException}.
+ * {@link UnitOfWork} on PostgreSQL: a writing unit of work is one transaction; a reading one, or a single write, holds a
+ * connection without one, each statement its own implicit transaction (ADR 0021, 0022).
  */
 @Singleton
 public class JdbcUnitOfWork implements UnitOfWork {
@@ -47,8 +45,8 @@ public class JdbcUnitOfWork implements UnitOfWork {
     }
 
     /**
-     * Runs work that writes through exactly one statement without a transaction: PostgreSQL commits it as it
-     * completes, in the same round trip; a second statement is refused. Inside a unit of work, it joins it.
+     * Runs work that writes through exactly one statement without a transaction: PostgreSQL commits it as it completes,
+     * in the same round trip; a second statement is refused. Inside a unit of work, it joins it.
      */
     <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
         if (statements.current() != null) {
@@ -61,8 +59,6 @@ public class JdbcUnitOfWork implements UnitOfWork {
      * Asks PostgreSQL to cancel the statements of every unit of work running now, for a stop that will not wait for
      * them any longer: their units of work fail and write nothing, unless a statement completed before the cancel
      * arrived (a single write is then kept, as a committed transaction would be).
-     *
-     * @return how many statements were asked to stop
      */
     public int cancelRunningStatements() {
         return statements.cancelRunning();

@@ -8,7 +8,6 @@ public final class ListTooLargeException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** How many todos an unpaged list may hold. */
     private final int limit;
 
     /** Creates the {@code ListTooLargeException}. */

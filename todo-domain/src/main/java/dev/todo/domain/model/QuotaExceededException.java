@@ -5,7 +5,6 @@ public final class QuotaExceededException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** How many todos a tenant may have. */
     private final int limit;
 
     /** Creates the {@code QuotaExceededException}. */

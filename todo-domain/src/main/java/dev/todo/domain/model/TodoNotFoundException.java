@@ -8,7 +8,6 @@ public final class TodoNotFoundException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The id that was asked for. */
     private final transient TodoId id;
 
     /** Makes the exception for an id the tenant does not have. */

@@ -9,16 +9,13 @@ import java.util.Objects;
  */
 public record TodoSort(Field field, boolean descending) {
 
-    /** The order of the seed's list: oldest first. */
+    /** The order of the plain list: oldest first. */
     public static final TodoSort CREATION = new TodoSort(Field.CREATED_AT, false);
 
     /** What a list can be ordered by. */
     public enum Field {
-        /** When the todo was created. */
         CREATED_AT,
-        /** When the todo last changed. */
         UPDATED_AT,
-        /** The title, by Unicode code point. */
         TITLE
     }
 

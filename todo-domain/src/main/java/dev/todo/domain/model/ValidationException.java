@@ -11,7 +11,6 @@ public final class ValidationException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Immutable, never empty. */
     private final transient List<Violation> violations;
 
     /**

@@ -9,9 +9,7 @@ public final class VersionMismatchException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     private final transient TodoId id;
-    /** The version the caller expected. */
     private final long expected;
-    /** The version the todo has. */
     private final long actual;
 
     /** Creates the {@code VersionMismatchException}. */

@@ -101,9 +101,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         this.events = settings.events();
     }
 
-    /**
-     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
-     */
+    /** @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos */
     @Override
     public Todo create(CreateTodoCommand command) {
         Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(), clock.instant());

@@ -36,7 +36,7 @@ public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoS
         }
     }
 
-    /** Returns every todo of the tenant, oldest first: the seed's list. */
+    /** Returns every todo of the tenant, oldest first. */
     public static ListTodosQuery all(TenantId tenant) {
         return new ListTodosQuery(tenant, Optional.empty(), TodoSort.CREATION, OptionalInt.empty(), Optional.empty());
     }

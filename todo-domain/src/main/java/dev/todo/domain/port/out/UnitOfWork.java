@@ -11,9 +11,7 @@ public interface UnitOfWork {
 
     /** What a unit of work intends to do. */
     enum Intent {
-        /** It only reads. */
         READ,
-        /** It may write. */
         WRITE
     }
 
