@@ -123,19 +123,17 @@ public class JdbcTodoRepository implements TodoRepository {
         this.unitOfWork = unitOfWork;
     }
 
-    /** Outside a unit of work, the insert is committed as it completes, in one round trip. */
+    /** Outside a unit of work, a single write: committed as it completes, in one round trip. */
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireOwner(tenant, todo);
         if (maxTodos < 1) {
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
-        if (statements.current() == null) {
-            return unitOfWork.executeSingleWrite(tenant, () -> insert(tenant, todo, maxTodos));
-        }
         TodoRow row = TodoRow.of(todo);
-        return execute(INSERT, tenant.value(), maxTodos, row.id(), row.userId(), row.title(), row.description(),
-                row.isCompleted(), at(row.createdAt()), at(row.updatedAt()), row.version()) == 1;
+        return unitOfWork.executeSingleWrite(tenant, () -> execute(INSERT, tenant.value(), maxTodos, row.id(),
+                row.userId(), row.title(), row.description(), row.isCompleted(), at(row.createdAt()),
+                at(row.updatedAt()), row.version()) == 1);
     }
 
     @Override
@@ -150,7 +148,7 @@ public class JdbcTodoRepository implements TodoRepository {
     @Override
     public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
         if (statements.current() != null) {
-            return lockedChange(tenant, id, expectedVersion, edit, at);
+            return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
         }
         for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
             Optional<Todo> current = unitOfWork.execute(tenant, Intent.READ, () -> find(tenant, id));
