@@ -21,7 +21,8 @@ class DomainFactory {
 
     @Singleton
     TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings, TodoEvents events) {
-        return new TodoService(repository, unitOfWork, Clock.systemUTC(), TodoId::random, settings.limits(), events);
+        return new TodoService(repository, unitOfWork,
+                new TodoService.Settings(Clock.systemUTC(), TodoId::random, settings.limits(), events));
     }
 
     /**

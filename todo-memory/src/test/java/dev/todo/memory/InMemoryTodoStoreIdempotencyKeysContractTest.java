@@ -1,13 +1,17 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.IdempotencyAdapter;
-import dev.todo.domain.testkit.IdempotencyKeysContract;
+import dev.todo.testkit.IdempotencyAdapter;
+import dev.todo.testkit.IdempotencyKeysContract;
 
 /** The idempotency-key contract, each test on a new, empty store. */
 class InMemoryTodoStoreIdempotencyKeysContractTest extends IdempotencyKeysContract {
 
     @Override
     protected IdempotencyAdapter newAdapter() {
-        return IdempotencyAdapter.of(new InMemoryTodoStore());
+        return adapter(new InMemoryTodoStore());
+    }
+
+    private static IdempotencyAdapter adapter(InMemoryTodoStore store) {
+        return new IdempotencyAdapter(store.idempotencyKeys(), store.unitOfWork());
     }
 }

@@ -1,13 +1,17 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoRepositoryContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoRepositoryContract;
 
 /** The storage contract, each test on a new, empty store. */
 class InMemoryTodoStoreRepositoryContractTest extends TodoRepositoryContract {
 
     @Override
     protected Adapter newAdapter() {
-        return Adapter.of(new InMemoryTodoStore());
+        return adapter(new InMemoryTodoStore());
+    }
+
+    private static Adapter adapter(InMemoryTodoStore store) {
+        return new Adapter(store.repository(), store.unitOfWork());
     }
 }

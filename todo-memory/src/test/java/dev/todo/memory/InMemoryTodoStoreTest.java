@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,10 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import dev.todo.domain.port.out.IdempotencyKeys;
+import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.TodoRepository.Edit;
+import dev.todo.domain.port.out.UnitOfWork;
 
 /**
  * What the in-memory store promises beyond the contracts (which {@link InMemoryTodoStoreRepositoryContractTest},
@@ -52,6 +57,9 @@ class InMemoryTodoStoreTest {
     private static final TenantId BOB = TenantId.of("auth0|bob");
 
     private final InMemoryTodoStore store = new InMemoryTodoStore();
+    private final TodoRepository todos = store.repository();
+    private final UnitOfWork units = store.unitOfWork();
+    private final IdempotencyKeys keys = store.idempotencyKeys();
 
     // --- waiting --------------------------------------------------------------------------------------------------
 
@@ -59,23 +67,23 @@ class InMemoryTodoStoreTest {
     void unitsOfDifferentTenantsDoNotWaitForEachOther() throws Exception {
         Todo bobs = newTodo(BOB, "bob's");
         boolean bobFinishedWhileAliceHeld = write(ALICE, () -> {
-            store.insert(ALICE, newTodo(ALICE, "alice's"), Integer.MAX_VALUE);
+            todos.insert(ALICE, newTodo(ALICE, "alice's"), Integer.MAX_VALUE);
             Started<Object> bob = start(() -> write(BOB, () -> {
-                store.insert(BOB, bobs, Integer.MAX_VALUE);
+                todos.insert(BOB, bobs, Integer.MAX_VALUE);
                 return null;
             }));
             return bob.awaitDone();
         });
 
         assertThat(bobFinishedWhileAliceHeld).isTrue();
-        assertThat(read(BOB, () -> store.findAll(BOB))).containsExactly(bobs);
+        assertThat(read(BOB, () -> todos.findAll(BOB))).containsExactly(bobs);
     }
 
     @Test
     void readUnitsOfOneTenantRunAlongsideEachOther() throws Exception {
         Todo todo = insert(newTodo(ALICE, "shared"));
         boolean otherReaderFinished = read(ALICE, () -> {
-            Started<List<Todo>> other = start(() -> read(ALICE, () -> store.findAll(ALICE)));
+            Started<List<Todo>> other = start(() -> read(ALICE, () -> todos.findAll(ALICE)));
             return other.awaitDone() && other.resultUnchecked().equals(List.of(todo));
         });
 
@@ -89,57 +97,53 @@ class InMemoryTodoStoreTest {
         List<Started<Object>> writer = new ArrayList<>();
         List<Todo> seenByReader = read(ALICE, () -> {
             writer.add(start(() -> write(ALICE, () -> {
-                store.insert(ALICE, todo, Integer.MAX_VALUE);
+                todos.insert(ALICE, todo, Integer.MAX_VALUE);
                 return null;
             })));
             writer.get(0).awaitWaiting();
-            return store.findAll(ALICE);
+            return todos.findAll(ALICE);
         });
 
         assertThat(seenByReader).containsExactly(existing);
         writer.get(0).result();
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactlyInAnyOrder(existing, todo);
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactlyInAnyOrder(existing, todo);
     }
 
     @Test
     void aReadUnitOfATenantWithoutTodosSeesNoneUntilItEnds() throws Exception {
         Todo todo = newTodo(ALICE, "written while the reader runs");
         List<List<Todo>> seen = read(ALICE, () -> {
-            List<Todo> before = store.findAll(ALICE);
+            List<Todo> before = todos.findAll(ALICE);
             // Such a reader holds nothing (there is nothing to hold), so the writer need not wait for it.
             Started<Object> writer = start(() -> write(ALICE, () -> {
-                store.insert(ALICE, todo, Integer.MAX_VALUE);
+                todos.insert(ALICE, todo, Integer.MAX_VALUE);
                 return null;
             }));
             assertThat(writer.awaitDone()).isTrue();
-            return List.of(before, store.findAll(ALICE), List.copyOf(store.find(ALICE, todo.id()).stream().toList()));
+            return List.of(before, todos.findAll(ALICE), List.copyOf(todos.find(ALICE, todo.id()).stream().toList()));
         });
 
         assertThat(seen).containsExactly(List.of(), List.of(), List.of());
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactly(todo);
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactly(todo);
     }
 
     @Test
-    void findForUpdateHoldsTheTodoUntilTheUnitEnds() throws Exception {
+    void aChangeWaitsForAWriteUnitOfItsTenantToEnd() throws Exception {
         Todo v1 = insert(newTodo(ALICE, "v1"));
         List<Started<Todo>> second = new ArrayList<>();
         write(ALICE, () -> {
-            Todo held = store.findForUpdate(ALICE, v1.id()).orElseThrow();
-            second.add(start(() -> write(ALICE, () -> {
-                Todo current = store.findForUpdate(ALICE, v1.id()).orElseThrow();
-                Todo changed = current.apply(TodoChanges.none().title(Title.of("second")), T0.plusSeconds(2));
-                assertThat(store.update(ALICE, changed, current.version())).isTrue();
-                return changed;
-            })));
+            Todo held = todos.find(ALICE, v1.id()).orElseThrow();
+            second.add(start(() -> todos.change(ALICE, v1.id(), OptionalLong.empty(),
+                    Edit.of(TodoChanges.none().title(Title.of("second"))), T0.plusSeconds(2)).orElseThrow().after()));
             second.get(0).awaitWaiting();
-            Todo first = held.apply(TodoChanges.none().title(Title.of("first")), T0.plusSeconds(1));
-            assertThat(store.update(ALICE, first, held.version())).isTrue();
+            assertThat(todos.change(ALICE, v1.id(), OptionalLong.of(held.version()),
+                    Edit.of(TodoChanges.none().title(Title.of("first"))), T0.plusSeconds(1))).isPresent();
             return null;
         });
 
         Todo secondResult = second.get(0).result();
         assertThat(secondResult.version()).isEqualTo(3);
-        assertThat(read(ALICE, () -> store.find(ALICE, v1.id()))).contains(secondResult);
+        assertThat(read(ALICE, () -> todos.find(ALICE, v1.id()))).contains(secondResult);
     }
 
     @Test
@@ -159,7 +163,7 @@ class InMemoryTodoStoreTest {
                     // for it; one thread per round keeps a write, which must land in the state that stays.
                     RuntimeException rollBack = new IllegalStateException("keep nothing");
                     assertThatThrownBy(() -> write(tenant, () -> {
-                        store.insert(tenant, newTodo(tenant, "rolled back"), Integer.MAX_VALUE);
+                        todos.insert(tenant, newTodo(tenant, "rolled back"), Integer.MAX_VALUE);
                         throw rollBack;
                     })).isSameAs(rollBack);
                     if (r % threads == thread) {
@@ -177,7 +181,7 @@ class InMemoryTodoStoreTest {
         }
         assertThat(kept).hasSize(rounds);
         for (Todo todo : kept) {
-            assertThat(read(todo.owner(), () -> store.findAll(todo.owner()))).containsExactly(todo);
+            assertThat(read(todo.owner(), () -> todos.findAll(todo.owner()))).containsExactly(todo);
         }
     }
 
@@ -190,16 +194,16 @@ class InMemoryTodoStoreTest {
         RuntimeException failure = new IllegalStateException("undo both");
 
         assertThatThrownBy(() -> write(ALICE, () -> {
-            store.insert(ALICE, outer, Integer.MAX_VALUE);
+            todos.insert(ALICE, outer, Integer.MAX_VALUE);
             write(ALICE, () -> {
-                store.insert(ALICE, inner, Integer.MAX_VALUE);
+                todos.insert(ALICE, inner, Integer.MAX_VALUE);
                 return null;
             });
-            assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactlyInAnyOrder(outer, inner);
+            assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactlyInAnyOrder(outer, inner);
             throw failure;
         })).isSameAs(failure);
 
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).isEmpty();
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).isEmpty();
     }
 
     @Test
@@ -215,18 +219,18 @@ class InMemoryTodoStoreTest {
     @Test
     void aTenantKeepsItsFeedPositionWhenItHasNothingLeft() {
         Todo a = insert(newTodo(ALICE, "a"));
-        assertThat(write(ALICE, () -> store.delete(ALICE, a.id(), T0))).isTrue();
+        assertThat(write(ALICE, () -> todos.delete(ALICE, a.id(), OptionalLong.empty(), T0))).isTrue();
         write(ALICE, () -> {
-            store.forgetDeletionsBefore(ALICE, T0.plusSeconds(1));
+            todos.forgetDeletionsBefore(ALICE, T0.plusSeconds(1));
             return null;
         });
-        long forgotten = read(ALICE, () -> store.forgottenThrough(ALICE));
-        assertThat(read(ALICE, () -> store.changesSince(ALICE, 0, 10))).isEmpty();
+        long forgotten = read(ALICE, () -> todos.forgottenThrough(ALICE));
+        assertThat(read(ALICE, () -> todos.changesSince(ALICE, 0, 10))).isEmpty();
         assertThat(forgotten).isPositive();
 
         Todo b = insert(newTodo(ALICE, "b"));
 
-        assertThat(read(ALICE, () -> store.changesSince(ALICE, 0, 10))).singleElement()
+        assertThat(read(ALICE, () -> todos.changesSince(ALICE, 0, 10))).singleElement()
                 .isInstanceOfSatisfying(TodoChange.Upserted.class, change -> {
                     assertThat(change.todo()).isEqualTo(b);
                     assertThat(change.position()).isGreaterThan(forgotten);
@@ -238,7 +242,7 @@ class InMemoryTodoStoreTest {
         Todo todo = insert(newTodo(ALICE, "a"));
         TodoPosition byTitle = TodoPosition.after(new TodoSort(TodoSort.Field.TITLE, false), todo);
 
-        assertThatThrownBy(() -> read(ALICE, () -> store.find(ALICE, new TodoQuery(Optional.empty(),
+        assertThatThrownBy(() -> read(ALICE, () -> todos.find(ALICE, new TodoQuery(Optional.empty(),
                 TodoSort.CREATION, Optional.of(byTitle), OptionalInt.empty()))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -246,8 +250,8 @@ class InMemoryTodoStoreTest {
     @Test
     void aSecondRequestWithTheSameKeyWaitsForTheFirstAndGetsItsOutcome() throws Exception {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        TodoService todos = new TodoService(store, store, clock);
-        IdempotencyService once = new IdempotencyService(store, store, clock, Duration.ofHours(24));
+        TodoService todos = new TodoService(store.repository(), units, TodoService.Settings.of(clock));
+        IdempotencyService once = new IdempotencyService(keys, units, clock, Duration.ofHours(24));
         IdempotencyKey key = new IdempotencyKey("8e03978e-40d5-43e8-bc93-6894a57f9324");
         List<Started<Outcome>> second = new ArrayList<>();
 
@@ -274,43 +278,40 @@ class InMemoryTodoStoreTest {
         Todo todo = newTodo(ALICE, "nowhere");
         IdempotencyKey key = new IdempotencyKey("key");
         List<Runnable> calls = List.of(
-                () -> store.insert(ALICE, todo, 10),
-                () -> store.find(ALICE, todo.id()),
-                () -> store.findForUpdate(ALICE, todo.id()),
-                () -> store.findAll(ALICE),
-                () -> store.find(ALICE, new TodoQuery(Optional.empty(), TodoSort.CREATION, Optional.empty(),
+                () -> todos.find(ALICE, todo.id()),
+                () -> todos.findAll(ALICE),
+                () -> todos.find(ALICE, new TodoQuery(Optional.empty(), TodoSort.CREATION, Optional.empty(),
                         OptionalInt.empty())),
-                () -> store.update(ALICE, todo, 1),
-                () -> store.delete(ALICE, todo.id(), T0),
-                () -> store.deleteCompleted(ALICE, T0),
-                () -> store.changesSince(ALICE, 0, 10),
-                () -> store.forgetDeletionsBefore(ALICE, T0),
-                () -> store.forgetDeletionsBeyond(ALICE, 1),
-                () -> store.forgottenThrough(ALICE),
-                () -> store.claim(ALICE, key),
-                () -> store.find(ALICE, key, T0),
-                () -> store.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0)),
-                () -> store.forgetExpired(ALICE, T0),
-                () -> store.forgetAllBut(ALICE, 1));
+                () -> todos.delete(ALICE, todo.id(), OptionalLong.empty(), T0),
+                () -> todos.deleteCompleted(ALICE, T0),
+                () -> todos.changesSince(ALICE, 0, 10),
+                () -> todos.forgetDeletionsBefore(ALICE, T0),
+                () -> todos.forgetDeletionsBeyond(ALICE, 1),
+                () -> todos.forgottenThrough(ALICE),
+                () -> keys.claim(ALICE, key),
+                () -> keys.find(ALICE, key, T0),
+                () -> keys.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0)),
+                () -> keys.forgetExpired(ALICE, T0),
+                () -> keys.forgetAllBut(ALICE, 1));
 
         assertThat(calls).allSatisfy(call -> assertThatThrownBy(call::run)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside a unit of work"));
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).isEmpty();
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).isEmpty();
     }
 
     @Test
     void theRepositoryIsRefusedForAnotherTenantThanItsUnitOfWorks() {
         Todo bobs = insert(newTodo(BOB, "bob's"));
 
-        assertThatThrownBy(() -> read(ALICE, () -> store.find(BOB, bobs.id())))
+        assertThatThrownBy(() -> read(ALICE, () -> todos.find(BOB, bobs.id())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
-        assertThatThrownBy(() -> write(ALICE, () -> store.delete(BOB, bobs.id(), T0)))
+        assertThatThrownBy(() -> write(ALICE, () -> todos.delete(BOB, bobs.id(), OptionalLong.empty(), T0)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
-        assertThatThrownBy(() -> read(ALICE, () -> store.changesSince(BOB, 0, 10)))
+        assertThatThrownBy(() -> read(ALICE, () -> todos.changesSince(BOB, 0, 10)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
-        assertThatThrownBy(() -> write(ALICE, () -> store.claim(BOB, new IdempotencyKey("key"))))
+        assertThatThrownBy(() -> write(ALICE, () -> keys.claim(BOB, new IdempotencyKey("key"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
-        assertThat(read(BOB, () -> store.findAll(BOB))).containsExactly(bobs);
+        assertThat(read(BOB, () -> todos.findAll(BOB))).containsExactly(bobs);
     }
 
     @Test
@@ -319,36 +320,35 @@ class InMemoryTodoStoreTest {
         Todo other = newTodo(ALICE, "other");
         IdempotencyKey key = new IdempotencyKey("key");
         List<Supplier<Object>> writes = List.of(
-                () -> store.insert(ALICE, other, 10),
-                () -> store.update(ALICE, stored.apply(TodoChanges.none().completed(true), T0.plusSeconds(1)), 1),
-                () -> store.delete(ALICE, stored.id(), T0),
-                () -> store.deleteCompleted(ALICE, T0),
+                () -> todos.insert(ALICE, other, 10),
+                () -> todos.change(ALICE, stored.id(), OptionalLong.of(1), Edit.flip(), T0.plusSeconds(1)),
+                () -> todos.delete(ALICE, stored.id(), OptionalLong.empty(), T0),
+                () -> todos.deleteCompleted(ALICE, T0),
                 () -> {
-                    store.forgetDeletionsBefore(ALICE, T0);
+                    todos.forgetDeletionsBefore(ALICE, T0);
                     return null;
                 },
-                () -> store.findForUpdate(ALICE, stored.id()),
-                () -> store.claim(ALICE, key),
+                () -> keys.claim(ALICE, key),
                 () -> {
-                    store.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0));
-                    return null;
-                },
-                () -> {
-                    store.forgetExpired(ALICE, T0);
+                    keys.record(ALICE, key, new RecordedOutcome("f", new byte[0], T0));
                     return null;
                 },
                 () -> {
-                    store.forgetDeletionsBeyond(ALICE, 1);
+                    keys.forgetExpired(ALICE, T0);
                     return null;
                 },
                 () -> {
-                    store.forgetAllBut(ALICE, 1);
+                    todos.forgetDeletionsBeyond(ALICE, 1);
+                    return null;
+                },
+                () -> {
+                    keys.forgetAllBut(ALICE, 1);
                     return null;
                 });
 
         assertThat(writes).allSatisfy(w -> assertThatThrownBy(() -> read(ALICE, w))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("READ unit of work cannot"));
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactly(stored);
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactly(stored);
     }
 
     @Test
@@ -358,13 +358,13 @@ class InMemoryTodoStoreTest {
 
         assertThatThrownBy(() -> insert(sameId)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has a todo");
-        assertThat(read(ALICE, () -> store.findAll(ALICE))).containsExactly(first);
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactly(first);
     }
 
     @Test
     void findAllIsAnUnmodifiableSnapshot() {
         Todo first = insert(newTodo(ALICE, "first"));
-        List<Todo> listed = read(ALICE, () -> store.findAll(ALICE));
+        List<Todo> listed = read(ALICE, () -> todos.findAll(ALICE));
         insert(newTodo(ALICE, "second"));
 
         assertThat(listed).containsExactly(first);
@@ -396,16 +396,16 @@ class InMemoryTodoStoreTest {
     }
 
     private <T> T write(TenantId tenant, Supplier<T> work) {
-        return store.execute(tenant, Intent.WRITE, work);
+        return units.execute(tenant, Intent.WRITE, work);
     }
 
     private <T> T read(TenantId tenant, Supplier<T> work) {
-        return store.execute(tenant, Intent.READ, work);
+        return units.execute(tenant, Intent.READ, work);
     }
 
     private Todo insert(Todo todo) {
         write(todo.owner(), () -> {
-            assertThat(store.insert(todo.owner(), todo, Integer.MAX_VALUE)).isTrue();
+            assertThat(todos.insert(todo.owner(), todo, Integer.MAX_VALUE)).isTrue();
             return null;
         });
         return todo;

@@ -1,13 +1,17 @@
 package dev.todo.memory;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoUseCasesContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoUseCasesContract;
 
 /** The use cases on the in-memory store, each test on a new, empty store. */
 class InMemoryTodoStoreUseCasesContractTest extends TodoUseCasesContract {
 
     @Override
     protected Adapter newAdapter() {
-        return Adapter.of(new InMemoryTodoStore());
+        return adapter(new InMemoryTodoStore());
+    }
+
+    private static Adapter adapter(InMemoryTodoStore store) {
+        return new Adapter(store.repository(), store.unitOfWork());
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 final class ConnectionFailures {
 
     /**
-     * SQLSTATEs that mean "the server is not available": class 08 (connection exception) is checked by prefix;
-     * these are the others (PostgreSQL appendix A).
+     * SQLSTATEs that mean "the server is not available": class 08 (connection exception) is checked by prefix; these
+     * are the others (PostgreSQL appendix A).
      */
     private static final Set<String> UNAVAILABLE = Set.of(
             "57P01", // admin_shutdown

@@ -6,6 +6,7 @@ import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -16,35 +17,28 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * {@link TodoRepository} on PostgreSQL. It must run inside a {@link JdbcUnitOfWork}, whose transaction its
- * statements join ({@link TenantStatements}). Reads and writes are plain statements, read by hand ({@link TodoRow});
- * writes are single statements that
- * change the todo, the tenant's feed position and count ({@code tenant_state}) and the tombstones together, so that
- * each write is one round trip and atomic on its own. Every write locks the tenant's {@code tenant_state} row before
- * any todo row, so that writes of one tenant cannot deadlock: {@code insert} and {@code update} change it first in
- * their statement, and the statements that lock or delete existing todos lock it first ({@link #TENANT}).
+ * {@link TodoRepository} on PostgreSQL, in a {@link JdbcUnitOfWork} ({@link TenantStatements}): plain statements, read
+ * by hand ({@link TodoRow}). Each write is one statement that changes the todo, the tenant's feed position and count
+ * ({@code tenant_state}) and the tombstones together, locking {@code tenant_state} before any todo row so that writes
+ * of one tenant cannot deadlock. Creates and changes save round trips as ADR 0022 tells.
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
+
+    /** How many times a change reads and writes optimistically before it locks the todo instead. */
+    static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** The columns of a {@link TodoRow}, in the order {@link TodoRow#read} expects. */
     static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
-    /**
-     * A CTE that locks the tenant's {@code tenant_state} row. Every write locks that row before any todo row of the
-     * tenant, so that two writes of one tenant cannot each hold what the other waits for: the insert and the update
-     * change it first, and the statements that lock or delete existing todos take it with this CTE first (a
-     * statement that references it evaluates it before it reads a todo row).
-     */
+    /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */
     private static final String TENANT = "tenant AS (SELECT 1 FROM tenant_state WHERE user_id = ? FOR UPDATE)";
-    /**
-     * Locks the tenant's {@code tenant_state} row first, then the todo: the order of every write ({@link #TENANT}).
-     * A tenant without that row has no todos.
-     */
+    /** Locks {@code tenant_state}, then the todo ({@link #TENANT}); a tenant without that row has no todos. */
     private static final String FIND_FOR_UPDATE = "WITH " + TENANT + " SELECT " + COLUMNS
             + " FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) FOR UPDATE OF todo";
     private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? ORDER BY created_at, id";
@@ -61,11 +55,7 @@ public class JdbcTodoRepository implements TodoRepository {
                               change_seq)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
 
-    /**
-     * Conditional on the version; locks the tenant's {@code tenant_state} row, then the todo (the main statement
-     * needs the feed position of the CTE), so it may run on its own, without the todo held beforehand (an optimistic
-     * change). When the version differs nothing is written, but the feed position was taken: a gap in the feed.
-     */
+    /** Conditional on the version, {@code tenant_state} locked first; a lost race leaves a gap in the feed. */
     private static final String UPDATE = """
             WITH state AS (
               UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
@@ -126,11 +116,14 @@ public class JdbcTodoRepository implements TodoRepository {
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
     private final TenantStatements statements;
+    private final JdbcUnitOfWork unitOfWork;
 
-    JdbcTodoRepository(TenantStatements statements) {
+    JdbcTodoRepository(TenantStatements statements, JdbcUnitOfWork unitOfWork) {
         this.statements = statements;
+        this.unitOfWork = unitOfWork;
     }
 
+    /** Outside a unit of work, a single write: committed as it completes, in one round trip. */
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
         requireOwner(tenant, todo);
@@ -138,8 +131,9 @@ public class JdbcTodoRepository implements TodoRepository {
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
         TodoRow row = TodoRow.of(todo);
-        return execute(INSERT, tenant.value(), maxTodos, row.id(), row.userId(), row.title(), row.description(),
-                row.isCompleted(), at(row.createdAt()), at(row.updatedAt()), row.version()) == 1;
+        return unitOfWork.executeSingleWrite(tenant, () -> execute(INSERT, tenant.value(), maxTodos, row.id(),
+                row.userId(), row.title(), row.description(), row.isCompleted(), at(row.createdAt()),
+                at(row.updatedAt()), row.version()) == 1);
     }
 
     @Override
@@ -147,8 +141,54 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(FIND, rs -> one(rs, tenant), tenant.value(), id.value());
     }
 
+    /**
+     * Outside a unit of work: read, then one conditional write, without a transaction; again on the winner's todo if
+     * another write came in between, and under a lock after {@value #OPTIMISTIC_ATTEMPTS} losses.
+     */
     @Override
-    public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
+    public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (statements.current() != null) {
+            return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
+        }
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+            Optional<Todo> current = unitOfWork.execute(tenant, Intent.READ, () -> find(tenant, id));
+            if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
+                return Optional.empty();
+            }
+            Todo before = current.get();
+            Todo after = edit.applyTo(before, at);
+            if (unitOfWork.executeSingleWrite(tenant, () -> update(tenant, after, before.version()))) {
+                return Optional.of(new Changed(before, after));
+            }
+        }
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
+    }
+
+    private Optional<Changed> lockedChange(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit,
+                                           Instant at) {
+        Optional<Todo> current = findForUpdate(tenant, id);
+        if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
+            return Optional.empty();
+        }
+        Todo after = edit.applyTo(current.get(), at);
+        if (!update(tenant, after, current.get().version())) {
+            throw new IllegalStateException("todo " + id + " changed while it was held for update");
+        }
+        return Optional.of(new Changed(current.get(), after));
+    }
+
+    /** With an expected version, the todo is held while its version is compared. */
+    @Override
+    public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
+        if (expectedVersion.isPresent()
+                && !findForUpdate(tenant, id).map(todo -> matches(todo, expectedVersion)).orElse(false)) {
+            return false;
+        }
+        return delete(tenant, id, deletedAt);
+    }
+
+    /** Locks the tenant's {@code tenant_state} row, then the todo, and reads it. */
+    Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
         return statements.query(FIND_FOR_UPDATE, rs -> one(rs, tenant), tenant.value(), tenant.value(), id.value());
     }
 
@@ -163,16 +203,16 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(statement.sql(), rs -> all(rs, tenant), statement.parameters().toArray());
     }
 
-    @Override
-    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
+    /** Replaces the stored todo if it still has {@code expectedVersion}. */
+    boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
         TodoRow row = TodoRow.of(todo);
         return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
                 at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
     }
 
-    @Override
-    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+    /** Deletes the todo, whatever its version, and leaves its tombstone. */
+    boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
         return execute(DELETE, tenant.value(), tenant.value(), id.value(), tenant.value(), tenant.value(),
                 at(deletedAt)) == 1;
     }
@@ -217,6 +257,10 @@ public class JdbcTodoRepository implements TodoRepository {
 
     private int execute(String sql, @Nullable Object... parameters) {
         return statements.update(sql, parameters);
+    }
+
+    private static boolean matches(Todo todo, OptionalLong expectedVersion) {
+        return expectedVersion.isEmpty() || expectedVersion.getAsLong() == todo.version();
     }
 
     private static Optional<Todo> one(ResultSet rs, TenantId tenant) throws SQLException {

@@ -12,14 +12,8 @@ import java.sql.Connection;
 import java.util.function.Supplier;
 
 /**
- * {@link UnitOfWork} on PostgreSQL. A writing unit of work is one transaction, committed when the work returns and
- * rolled back when it throws. A reading one holds a connection without a transaction: each of its statements is an
- * implicit, read-only transaction of its own, which reads exactly what a statement of a read-committed transaction
- * would (each statement sees the data committed when it starts) and saves the {@code COMMIT} round trip; a read of
- * one todo or one list is then a single round trip. A {@linkplain #executeSingleWrite single write} runs the same
- * way, its one statement committed by the server as it completes: a create is then one round trip too. Every statement carries the tenant for row-level security
- * ({@link TenantStatements}), so that even a statement that forgot its {@code user_id} sees only that tenant's rows.
- * A failure to reach the database becomes {@link StorageUnavailableException}.
+ * {@link UnitOfWork} on PostgreSQL: a writing unit of work is one transaction; a reading one, or a single write, holds a
+ * connection without one, each statement its own implicit transaction (ADR 0021, 0022).
  */
 @Singleton
 public class JdbcUnitOfWork implements UnitOfWork {
@@ -51,13 +45,10 @@ public class JdbcUnitOfWork implements UnitOfWork {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>Here: without a transaction. The write is one statement, which PostgreSQL commits on its own when it
-     * completes, in the same round trip; a second statement of the work is refused.
+     * Runs work that writes through exactly one statement without a transaction: PostgreSQL commits it as it completes,
+     * in the same round trip; a second statement is refused. Inside a unit of work, it joins it.
      */
-    @Override
-    public <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
+    <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
         if (statements.current() != null) {
             return execute(tenant, Intent.WRITE, work);
         }
@@ -68,8 +59,6 @@ public class JdbcUnitOfWork implements UnitOfWork {
      * Asks PostgreSQL to cancel the statements of every unit of work running now, for a stop that will not wait for
      * them any longer: their units of work fail and write nothing, unless a statement completed before the cancel
      * arrived (a single write is then kept, as a committed transaction would be).
-     *
-     * @return how many statements were asked to stop
      */
     public int cancelRunningStatements() {
         return statements.cancelRunning();

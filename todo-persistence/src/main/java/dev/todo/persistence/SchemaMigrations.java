@@ -24,20 +24,9 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start,
- * on a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
- * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep. Instances starting together take turns on a
- * session-level advisory lock, and then on Liquibase's lock table; a changeset already applied is never applied
- * again. The advisory lock is needed because Liquibase creates its own tables before it takes its lock: two
- * instances on an empty database would both run {@code CREATE TABLE databasechangelog}, and one would fail to start.
- * Unlike Liquibase's lock row, the advisory lock cannot outlive a crashed instance: it goes with its session.
- *
- * <p>Starting Liquibase costs a second or more (its classes, the changelog's parsing, the lock), which would be most
- * of the service's start when there is nothing to do. So after a successful update the changelog's fingerprint (its
- * SHA-256 and its number of changesets) is written as the comment of table {@code databasechangelog}; a later start
- * that finds the same fingerprint there and as many applied changesets skips Liquibase. Any change to the changelog,
- * a changeset rolled back, or a database migrated by another tool leaves the fingerprint unmatched, and Liquibase
- * runs (and checks its checksums) as it always did. The check needs no lock: it only reads.
+ * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start, on
+ * a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
+ * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep.
  */
 public final class SchemaMigrations {
 
@@ -55,11 +44,8 @@ public final class SchemaMigrations {
 
     /**
      * Applies the changesets the database lacks.
-     *
-     * @param connection a connection to the database, as its owner; left open, its auto-commit mode restored
-     * @return how many changesets were applied, zero when the schema was already up to date
-     * @throws SchemaMigrationException when a changeset fails (it is rolled back) or the changelog does not match
-     *                                  what the database has applied
+     * @throws SchemaMigrationException when a changeset fails (it is rolled back) or the changelog does not match what
+     *   the database has applied
      */
     public static int migrate(Connection connection) {
         try {
@@ -102,14 +88,13 @@ public final class SchemaMigrations {
 
     /**
      * What identifies the changelog: its number of changesets, and a text with that number and its SHA-256.
-     *
      * @param changesets how many changesets it holds
-     * @param text       {@code todo changelog <n> changesets sha-256 <hex>}
+     * @param text {@code todo changelog <n> changesets sha-256 <hex>}
      */
     record Fingerprint(int changesets, String text) {
     }
 
-    /** @return the fingerprint of the changelog on the class path */
+    /** {@return the fingerprint of the changelog on the class path} */
     static Fingerprint fingerprint() throws IOException {
         byte[] changelog;
         try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
@@ -129,7 +114,9 @@ public final class SchemaMigrations {
 
     private static final Pattern CHANGESET = Pattern.compile("<changeSet\\s");
 
-    /** @return true when the schema is at this very changelog: its fingerprint recorded, all its changesets applied */
+    /**
+     * {@return true when the schema is at this very changelog: its fingerprint recorded, all its changesets applied}
+     */
     private static boolean upToDate(Connection connection, Fingerprint fingerprint) throws SQLException {
         return fingerprint.text().equals(recordedFingerprint(connection))
                 && applied(connection) == fingerprint.changesets();

@@ -13,16 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends the adapter's statements on the connection of the current unit of work, each with the tenant that
- * row-level security checks, at no extra round trip: the tenant setting travels in front of a statement, in the
- * same message to the server ({@code SELECT set_config(…); <statement>} as one prepared statement, which the
- * PostgreSQL driver sends as two statements before one Sync).
- *
- * <p>In a transaction (a writing unit of work) the setting is transaction-local and goes in front of the first
- * statement only. Outside one (a reading unit of work, or a single write, which run without {@code BEGIN} and
- * {@code COMMIT}) every statement is its own implicit transaction, committed when the server reaches the Sync that
- * ends the message, so each carries the setting; a read's makes its transaction read-only, and a single write may
- * send only one statement. Either way nothing outlives the transaction, as a pooler in transaction mode requires.
+ * Sends the adapter's statements on the connection of the current unit of work, each with the tenant that row-level
+ * security checks, at no extra round trip: the tenant setting travels in front of a statement, in the same message to
+ * the server ({@code SELECT set_config(…); <statement>} as one prepared statement, which the PostgreSQL driver sends as
+ * two statements before one Sync).
  */
 @Singleton
 final class TenantStatements {
@@ -55,9 +49,7 @@ final class TenantStatements {
         SINGLE_WRITE
     }
 
-    /**
-     * The unit of work on this thread: its tenant, how it meets transactions, and how many statements it sent.
-     */
+    /** The unit of work on this thread: its tenant, how it meets transactions, and how many statements it sent. */
     static final class Scope {
         final String tenant;
         final Mode mode;
@@ -102,7 +94,7 @@ final class TenantStatements {
         scope.set(new Scope(tenant, mode));
     }
 
-    /** @return the unit of work this thread is in, or null outside one */
+    /** {@return the unit of work this thread is in, or null outside one} */
     @Nullable Scope current() {
         return scope.get();
     }
@@ -113,10 +105,8 @@ final class TenantStatements {
     }
 
     /**
-     * Asks PostgreSQL to cancel every statement executing now. Each fails with {@code query_canceled} and its
-     * implicit transaction or its transaction is rolled back; a statement that has already completed is not undone.
-     *
-     * @return how many statements were asked to stop
+     * Asks PostgreSQL to cancel every statement executing now. Each fails with {@code query_canceled} and its implicit
+     * transaction or its transaction is rolled back; a statement that has already completed is not undone.
      */
     int cancelRunning() {
         int cancelled = 0;

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The SQL of a filtered, ordered page of a tenant's todos: keyset paging ({@code (key, id) > (:key, :id)}), never
- * OFFSET, on the index of the order. The statement is put together from fixed fragments chosen by enums; every
- * value the client gave is a bound parameter.
+ * OFFSET, on the index of the order. The statement is put together from fixed fragments chosen by enums; every value
+ * the client gave is a bound parameter.
  */
 final class TodoListQueries {
 

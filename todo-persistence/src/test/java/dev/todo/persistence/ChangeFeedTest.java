@@ -72,7 +72,7 @@ class ChangeFeedTest {
     }
 
     private static TodoService service(int maxTodos, Duration retention) {
-        return new TodoService(repository, unitOfWork, CLOCK, new TodoLimits(maxTodos, retention));
+        return new TodoService(repository, unitOfWork, TodoService.Settings.of(CLOCK).withLimits(new TodoLimits(maxTodos, retention)));
     }
 
     private static TenantId newTenant() {

@@ -1,7 +1,7 @@
 package dev.todo.persistence;
 
-import dev.todo.domain.testkit.IdempotencyAdapter;
-import dev.todo.domain.testkit.IdempotencyKeysContract;
+import dev.todo.testkit.IdempotencyAdapter;
+import dev.todo.testkit.IdempotencyKeysContract;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -38,7 +38,7 @@ class JdbcIdempotencyTest {
         context = PostgresTestSupport.start(TestPostgres.createDatabase());
         unitOfWork = context.getBean(JdbcUnitOfWork.class);
         keys = context.getBean(JdbcIdempotencyKeys.class);
-        todos = new TodoService(context.getBean(JdbcTodoRepository.class), unitOfWork, Clock.systemUTC());
+        todos = new TodoService(context.getBean(JdbcTodoRepository.class), unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         once = new IdempotencyService(keys, unitOfWork, Clock.systemUTC(), Duration.ofHours(24));
     }
 

@@ -1,7 +1,7 @@
 package dev.todo.persistence;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoRepositoryContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoRepositoryContract;
 import io.micronaut.context.ApplicationContext;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;

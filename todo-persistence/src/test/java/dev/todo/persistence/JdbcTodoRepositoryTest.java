@@ -33,6 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import dev.todo.domain.port.out.TodoRepository.Edit;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -250,7 +253,7 @@ class JdbcTodoRepositoryTest {
     @Test
     void optimisticChangesLockedDeletesAndCreatesOfOneTenantDoNotDeadlock() throws Exception {
         TenantId tenant = TenantId.of("deadlock-" + TodoId.random());
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         // A few live todos at a time, so that writers meet on the same rows; creates replace the deleted ones.
         List<Todo> live = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -298,7 +301,7 @@ class JdbcTodoRepositoryTest {
 
     @Test
     void concurrentUpdatesOfOneTodoApplyOneAfterAnother() throws Exception {
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         Todo todo = service.create(CreateTodoCommand.of(ALICE, "contended", null));
         int writers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -324,7 +327,7 @@ class JdbcTodoRepositoryTest {
 
     @Test
     void theServiceRoundTripsThroughTheDatabase() {
-        TodoService service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        TodoService service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         Todo created = service.create(CreateTodoCommand.of(BOB, "round trip", "desc"));
         assertThat(service.get(BOB, created.id())).isEqualTo(created);
         Todo changed = service.update(new UpdateTodoCommand(BOB, created.id(),
@@ -334,5 +337,109 @@ class JdbcTodoRepositoryTest {
         assertThat(changed.createdAt()).isEqualTo(created.createdAt());
         service.delete(BOB, created.id());
         assertThat(read(BOB, () -> repository.find(BOB, created.id()))).isEqualTo(Optional.empty());
+    }
+
+    // --- optimistic changes (ADR 0022): read, write if the version is still the one read, lock after lost races ---
+
+    /**
+     * A repository whose first {@code losses} conditional writes lose a race: just before each, another writer
+     * renames the todo (and raises its version), so the write finds a newer todo than the one it was read from.
+     */
+    private static final class Racing extends JdbcTodoRepository {
+        final List<String> calls = new ArrayList<>();
+        final List<TenantStatements.Mode> lockedIn = new ArrayList<>();
+        private final int losses;
+        private int lost;
+
+        Racing(int losses) {
+            super(context.getBean(TenantStatements.class), unitOfWork);
+            this.losses = losses;
+        }
+
+        @Override
+        public Optional<Todo> find(TenantId tenant, TodoId id) {
+            calls.add("find");
+            return super.find(tenant, id);
+        }
+
+        @Override
+        Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
+            calls.add("findForUpdate");
+            lockedIn.add(context.getBean(TenantStatements.class).current().mode);
+            return super.findForUpdate(tenant, id);
+        }
+
+        @Override
+        boolean update(TenantId tenant, Todo todo, long expectedVersion) {
+            calls.add("update");
+            if (lost < losses) {
+                lost++;
+                String title = "theirs " + lost;
+                CompletableFuture.runAsync(() -> {
+                    Todo theirs = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant, todo.id()))
+                            .orElseThrow();
+                    assertThat(repository.change(tenant, theirs.id(), OptionalLong.of(theirs.version()),
+                            Edit.of(TodoChanges.none().title(Title.of(title))), Instant.now())).isPresent();
+                }).join();
+            }
+            return super.update(tenant, todo, expectedVersion);
+        }
+    }
+
+    private static TenantId racingTenant() {
+        return TenantId.of("racing-" + UUID.randomUUID());
+    }
+
+    private static TodoService serviceOn(JdbcTodoRepository todos) {
+        return new TodoService(todos, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
+    }
+
+    private static Todo createMine(TenantId tenant) {
+        return serviceOn(repository).create(CreateTodoCommand.of(tenant, "mine", null));
+    }
+
+    @Test
+    void aChangeThatLosesARaceIsAppliedAgainToTheWinnersTodo() {
+        TenantId alice = racingTenant();
+        Todo todo = createMine(alice);
+        Racing racing = new Racing(1);
+
+        Todo done = serviceOn(racing).update(
+                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().completed(true)));
+
+        assertThat(done.title()).as("the winner's change is kept").isEqualTo(Title.of("theirs 1"));
+        assertThat(done.completed()).as("and ours applied on top").isTrue();
+        assertThat(done.version()).isEqualTo(todo.version() + 2);
+        assertThat(serviceOn(repository).get(alice, todo.id())).isEqualTo(done);
+        assertThat(racing.calls).containsExactly("find", "update", "find", "update");
+    }
+
+    @Test
+    void aChangeThatKeepsLosingHoldsTheTodoForUpdateAndThenCannotLose() {
+        TenantId alice = racingTenant();
+        Todo todo = createMine(alice);
+        Racing racing = new Racing(JdbcTodoRepository.OPTIMISTIC_ATTEMPTS);
+
+        Todo toggled = serviceOn(racing).toggle(alice, todo.id());
+
+        assertThat(toggled.title()).isEqualTo(Title.of("theirs " + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS));
+        assertThat(toggled.completed()).isTrue();
+        assertThat(toggled.version()).isEqualTo(todo.version() + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS + 1);
+        assertThat(racing.calls).endsWith("findForUpdate", "update");
+        assertThat(racing.lockedIn).as("held in a writing transaction")
+                .containsExactly(TenantStatements.Mode.TRANSACTION);
+    }
+
+    @Test
+    void aChangeThatLosesARaceToAnExpectedVersionIsRefused() {
+        TenantId alice = racingTenant();
+        Todo todo = createMine(alice);
+
+        assertThatThrownBy(() -> serviceOn(new Racing(1)).update(new UpdateTodoCommand(alice, todo.id(),
+                TodoChanges.none().completed(true), OptionalLong.of(todo.version()))))
+                .isInstanceOf(VersionMismatchException.class);
+        Todo stored = serviceOn(repository).get(alice, todo.id());
+        assertThat(stored.title()).as("only the winner's change").isEqualTo(Title.of("theirs 1"));
+        assertThat(stored.completed()).isFalse();
     }
 }

@@ -1,7 +1,7 @@
 package dev.todo.persistence;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.TodoUseCasesContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.TodoUseCasesContract;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

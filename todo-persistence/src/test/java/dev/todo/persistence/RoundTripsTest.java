@@ -7,10 +7,12 @@ import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import io.micronaut.context.ApplicationContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -106,18 +108,15 @@ class RoundTripsTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Todo todo = Todo.create(TodoId.random(), tenant, Title.of("counted"), null, now);
 
-        assertThat(roundTrips(() -> unitOfWork.executeSingleWrite(tenant, () -> repository.insert(tenant, todo, 100))))
+        assertThat(roundTrips(() -> repository.insert(tenant, todo, 100)))
                 .as("create: the tenant and the insert, committed as it completes").isEqualTo(1);
         assertThat(roundTrips(tenant, Intent.READ, () -> repository.find(tenant, todo.id()).orElseThrow()))
                 .as("read one: the tenant and the select, no COMMIT").isEqualTo(1);
         assertThat(roundTrips(tenant, Intent.READ, () -> repository.findAll(tenant)))
                 .as("list").isEqualTo(1);
-        assertThat(roundTrips(() -> {
-            Todo found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant, todo.id()))
-                    .orElseThrow();
-            Todo changed = found.apply(TodoChanges.none().completed(true), now.plusSeconds(1));
-            unitOfWork.executeSingleWrite(tenant, () -> repository.update(tenant, changed, found.version()));
-        })).as("patch: read, then the conditional write").isEqualTo(2);
+        assertThat(roundTrips(() -> repository.change(tenant, todo.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().completed(true)), now.plusSeconds(1))))
+                .as("patch: read, then the conditional write").isEqualTo(2);
         assertThat(roundTrips(tenant, Intent.WRITE, () -> {
             Todo found = repository.findForUpdate(tenant, todo.id()).orElseThrow();
             return repository.update(tenant, found.apply(TodoChanges.none().completed(false), now.plusSeconds(2)),

@@ -50,7 +50,7 @@ class TodoListingTest {
         context = PostgresTestSupport.start(database);
         JdbcTodoRepository repository = context.getBean(JdbcTodoRepository.class);
         JdbcUnitOfWork unitOfWork = context.getBean(JdbcUnitOfWork.class);
-        service = new TodoService(repository, unitOfWork, Clock.systemUTC());
+        service = new TodoService(repository, unitOfWork, TodoService.Settings.of(Clock.systemUTC()));
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         int n = 0;
         for (String title : TITLES) {

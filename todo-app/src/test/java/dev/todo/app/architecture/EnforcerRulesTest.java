@@ -39,6 +39,7 @@ class EnforcerRulesTest {
     @CsvSource({
         "todo-domain,      org.slf4j,      slf4j-api,                   todo-domain is plain Java",
         "todo-memory,      org.slf4j,      slf4j-api,                   todo-memory is plain Java on top of todo-domain",
+        "todo-domain-testkit, org.slf4j,   slf4j-api,                   todo-domain-testkit is the contracts of todo-domain",
         "todo-rest,        org.postgresql, postgresql,                  todo-rest is a driving adapter",
         "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter",
         "todo-app,         dev.todo,       todo-domain-testkit,         todo-app is the service"

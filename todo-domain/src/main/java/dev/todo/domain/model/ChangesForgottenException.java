@@ -1,9 +1,9 @@
 package dev.todo.domain.model;
 
 /**
- * A client asked for the changes since a position older than the tenant's oldest remembered deletion: some
- * deletions since then have been forgotten (tombstones are kept for a while only), so the client must sync again
- * from the beginning.
+ * A client asked for the changes since a position older than the tenant's oldest remembered deletion: some deletions
+ * since then have been forgotten (tombstones are kept for a while only), so the client must sync again from the
+ * beginning.
  */
 public final class ChangesForgottenException extends DomainException {
 

@@ -1,14 +1,8 @@
 package dev.todo.domain.model;
 
 /**
- * The description of a todo: at most {@value #MAX_LENGTH} Unicode characters. An empty description is a
- * description (it stays an empty string); a todo without one holds no {@code Description} at all.
- *
- * <p>A new description ({@link #of}, {@link #ofNullable}) holds no control character other than tab, line feed and
- * carriage return. One read back from storage ({@link #storedNullable}) is held only to the rules that applied when it
- * may have been written, which are those the constructor checks.
- *
- * @param value the description text
+ * The description of a todo: at most {@value #MAX_LENGTH} Unicode characters. An empty description is a description (it
+ * stays an empty string); a todo without one holds no {@code Description} at all.
  */
 public record Description(String value) {
 
@@ -20,7 +14,6 @@ public record Description(String value) {
 
     /**
      * Checks the text against the rules above.
-     *
      * @throws ValidationException if the text breaks a rule
      */
     public Description {
@@ -38,9 +31,6 @@ public record Description(String value) {
 
     /**
      * Makes a new description from text that may be absent (see {@link #of}).
-     *
-     * @param value the description text, or null for none
-     * @return the description, or null when {@code value} is null
      * @throws ValidationException if the text breaks a rule
      */
     public static @Nullable Description ofNullable(@Nullable String value) {
@@ -49,9 +39,6 @@ public record Description(String value) {
 
     /**
      * Makes a new description from text: every adapter's way to turn input into a description.
-     *
-     * @param value the description text
-     * @return the description
      * @throws ValidationException if the text breaks a rule, those of a new description included
      */
     public static Description of(String value) {
@@ -66,9 +53,6 @@ public record Description(String value) {
     /**
      * A description read back from storage, which may predate the rules of {@link #ofNullable} that only new
      * descriptions must follow.
-     *
-     * @param value the stored description text, or null for none
-     * @return the description, or null when {@code value} is null
      * @throws ValidationException if the text breaks a rule every description always had to follow
      */
     public static @Nullable Description storedNullable(@Nullable String value) {

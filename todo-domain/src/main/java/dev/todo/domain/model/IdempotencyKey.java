@@ -1,11 +1,9 @@
 package dev.todo.domain.model;
 
 /**
- * A client's name for one attempt to do something, sent again with every retry of it, so that the attempt takes
- * effect at most once: 1 to {@value #MAX_LENGTH} visible ASCII characters (a UUID is typical). Keys are scoped to
- * their tenant.
- *
- * @param value the key
+ * A client's name for one attempt to do something, sent again with every retry of it, so that the attempt takes effect
+ * at most once: 1 to {@value #MAX_LENGTH} visible ASCII characters (a UUID is typical). Keys are scoped to their
+ * tenant.
  */
 public record IdempotencyKey(String value) {
 
@@ -15,11 +13,6 @@ public record IdempotencyKey(String value) {
     /** The field name that violations of this rule carry. */
     public static final String FIELD = "Idempotency-Key";
 
-    /**
-     * Checks the members.
-     *
-     * @throws ValidationException if the key is empty, too long, or has a character that is not visible ASCII
-     */
     public IdempotencyKey {
         if (value == null || value.isEmpty()) {
             throw ValidationException.of(FIELD, "must not be empty");

@@ -5,14 +5,9 @@ public final class QuotaExceededException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** How many todos a tenant may have. */
     private final int limit;
 
-    /**
-     * Creates the {@code QuotaExceededException}.
-     *
-     * @param limit how many todos a tenant may have
-     */
+    /** Creates the {@code QuotaExceededException}. */
     public QuotaExceededException(int limit) {
         super("The tenant already has " + limit + " todos, the most it may have");
         this.limit = limit;

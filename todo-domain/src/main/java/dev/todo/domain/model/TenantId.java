@@ -2,11 +2,8 @@ package dev.todo.domain.model;
 
 
 /**
- * The tenant that owns todos: an opaque string of 1 to {@value #MAX_LENGTH} characters from
- * {@code [A-Za-z0-9._:@|-]}. UUIDs, identity-provider subjects such as {@code auth0|abc} and e-mail-like ids all
- * fit. Every todo belongs to exactly one tenant, and no use case ever shows one tenant's todos to another.
- *
- * @param value the tenant id
+ * The tenant that owns todos: an opaque string of 1 to {@value #MAX_LENGTH} characters from {@code [A-Za-z0-9._:@|-]}.
+ * UUIDs, identity-provider subjects such as {@code auth0|abc} and e-mail-like ids all fit.
  */
 public record TenantId(String value) {
 
@@ -19,7 +16,6 @@ public record TenantId(String value) {
 
     /**
      * Checks the id against the rules above.
-     *
      * @throws ValidationException if the id is null, empty, too long or has a character outside the allowed set
      */
     public TenantId {
@@ -49,9 +45,6 @@ public record TenantId(String value) {
 
     /**
      * Makes a tenant id from text.
-     *
-     * @param value the tenant id
-     * @return the tenant
      * @throws ValidationException if the id breaks a rule
      */
     public static TenantId of(String value) {

@@ -1,6 +1,7 @@
 package dev.todo.domain.model;
 
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /** Rules shared by the text values of the model. */
 final class Text {
@@ -15,26 +16,19 @@ final class Text {
 
     /** True when every code point is white space, including no-break and other Unicode spaces. */
     static boolean isBlank(String value) {
-        // A loop, not codePoints().allMatch(...): every todo read back from the database is checked again, and the
-        // stream's objects were a twentieth of what a list of 1,000 todos allocated.
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
-                return false;
-            }
-            i += Character.charCount(cp);
-        }
-        return true;
+        return allMatch(value, cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp));
     }
 
-    /**
-     * True when nothing in the text would be seen: every code point is white space or invisible (see
-     * {@link #isInvisible}). A zero-width space (U+200B) or a Hangul filler alone is as blank as a space.
-     */
+    /** True when every code point is white space or {@linkplain #isInvisible invisible}: nothing would be seen. */
     static boolean isBlankOrInvisible(String value) {
+        return allMatch(value, cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || isInvisible(cp));
+    }
+
+    // A loop, not codePoints().allMatch(...): every todo read back is checked again, and streams allocate.
+    private static boolean allMatch(String value, IntPredicate test) {
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
-            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !isInvisible(cp)) {
+            if (!test.test(cp)) {
                 return false;
             }
             i += Character.charCount(cp);
@@ -43,11 +37,11 @@ final class Text {
     }
 
     /**
-     * A code point that shows nothing: a control or format character (zero-width spaces and joiners U+200B–U+200D,
-     * word joiner U+2060, byte order mark U+FEFF, soft hyphen, bidirectional marks, tags), and the other default
-     * ignorable code points of Unicode (variation selectors, the combining grapheme joiner, Mongolian free variation
-     * selectors, Khmer inherent vowels), plus the letters and symbols drawn as nothing: the Hangul fillers U+115F,
-     * U+1160, U+3164 and U+FFA0 and the blank Braille pattern U+2800.
+     * A code point that shows nothing: a control or format character (zero-width spaces and joiners U+200B–U+200D, word
+     * joiner U+2060, byte order mark U+FEFF, soft hyphen, bidirectional marks, tags), and the other default ignorable
+     * code points of Unicode (variation selectors, the combining grapheme joiner, Mongolian free variation selectors,
+     * Khmer inherent vowels), plus the letters and symbols drawn as nothing: the Hangul fillers U+115F, U+1160, U+3164
+     * and U+FFA0 and the blank Braille pattern U+2800.
      */
     static boolean isInvisible(int cp) {
         int type = Character.getType(cp);
@@ -61,9 +55,6 @@ final class Text {
     /**
      * Whether the text holds a control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) that is not
      * allowed.
-     *
-     * @param allowLineBreaksAndTabs whether tab, line feed and carriage return are allowed
-     * @return true when the text holds a control character that is not allowed
      */
     static boolean hasControlCharacter(String value, boolean allowLineBreaksAndTabs) {
         for (int i = 0; i < value.length(); i++) {
@@ -79,8 +70,6 @@ final class Text {
     /**
      * Text that cannot be stored as it was sent: a NUL character (PostgreSQL text cannot hold it) or a lone UTF-16
      * surrogate (not a Unicode character; it would be replaced on the way to the database).
-     *
-     * @return the problem, or empty when the text can be stored as it is
      */
     static Optional<String> unstorable(String value) {
         for (int i = 0; i < value.length(); i++) {

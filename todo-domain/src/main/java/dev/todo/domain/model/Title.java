@@ -1,16 +1,8 @@
 package dev.todo.domain.model;
 
 /**
- * The title of a todo: 1 to {@value #MAX_LENGTH} Unicode characters, not blank. It is kept exactly as given
- * (no trimming), so that what a client sends is what it reads back.
- *
- * <p>A new title ({@link #of}) is also one line of visible text: it holds no control character (tab and line breaks
- * included), and it is not blank once the invisible characters are left out (zero-width spaces, the word joiner, the
- * byte order mark, Hangul fillers, the blank Braille pattern and Unicode's other default ignorable code points), so
- * that no title shows as nothing. A title read back from storage ({@link #stored}) is held to the rules that applied
- * when it may have been written, so that todos written before these rules still load.
- *
- * @param value the title text
+ * The title of a todo: 1 to {@value #MAX_LENGTH} Unicode characters, not blank. It is kept exactly as given (no
+ * trimming), so that what a client sends is what it reads back.
  */
 public record Title(String value) {
 
@@ -22,7 +14,6 @@ public record Title(String value) {
 
     /**
      * Checks the text against the rules above.
-     *
      * @throws ValidationException if the text breaks a rule
      */
     public Title {
@@ -46,9 +37,6 @@ public record Title(String value) {
 
     /**
      * Makes a new title from text: every adapter's way to turn input into a title.
-     *
-     * @param value the title text
-     * @return the title
      * @throws ValidationException if the text breaks a rule, those of a new title included
      */
     public static Title of(String value) {
@@ -64,9 +52,6 @@ public record Title(String value) {
 
     /**
      * A title read back from storage, which may predate the rules of {@link #of} that only new titles must follow.
-     *
-     * @param value the stored title text
-     * @return the title
      * @throws ValidationException if the text breaks a rule every title always had to follow
      */
     public static Title stored(String value) {

@@ -6,13 +6,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * A todo: the aggregate of this domain. It belongs to one tenant for its whole life. Instances are immutable; a
- * change yields a new instance with a higher {@link #version()} and a later {@link #updatedAt()}.
- *
- * <p>Times are kept at microsecond precision, the precision of PostgreSQL's {@code timestamptz}, so that a todo
- * read back from storage equals the todo that was written.
- */
+/** A todo: the aggregate of this domain. It belongs to one tenant for its whole life. */
 public final class Todo {
 
     /**
@@ -46,16 +40,7 @@ public final class Todo {
         this.version = version;
     }
 
-    /**
-     * A new, open todo.
-     *
-     * @param id          its id
-     * @param owner       the tenant it belongs to
-     * @param title       its title
-     * @param description its description, or null for none
-     * @param now         the current time; both timestamps take it, truncated to microseconds
-     * @return the todo, at {@link #FIRST_VERSION}
-     */
+    /** A new, open todo. */
     public static Todo create(TodoId id, TenantId owner, Title title, @Nullable Description description,
                               Instant now) {
         Instant at = precise(now);
@@ -63,18 +48,8 @@ public final class Todo {
     }
 
     /**
-     * Rebuilds a todo that was stored earlier, for repositories only: it checks the invariants but applies no
-     * business rule, and it does not move any timestamp.
-     *
-     * @param id          its id
-     * @param owner       the tenant it belongs to
-     * @param title       its title
-     * @param description its description, or null for none
-     * @param completed   whether it is done
-     * @param createdAt   when it was created
-     * @param updatedAt   when it last changed; not before {@code createdAt}
-     * @param version     how many times it was written; at least {@link #FIRST_VERSION}
-     * @return the todo
+     * Rebuilds a todo that was stored earlier, for repositories only: it checks the invariants but applies no business
+     * rule, and it does not move any timestamp.
      * @throws IllegalArgumentException if the stored state breaks an invariant
      */
     public static Todo restore(TodoId id, TenantId owner, Title title, @Nullable Description description,
@@ -89,13 +64,8 @@ public final class Todo {
     }
 
     /**
-     * Applies a partial update. Empty changes return this very todo: nothing moves. Any other change, even one
-     * that sets a value the todo already has, moves {@link #updatedAt()} forward (strictly, by at least one
-     * microsecond) and raises the version by one; {@link #createdAt()} never moves.
-     *
-     * @param changes what to change
-     * @param now     the current time
-     * @return the changed todo, or this one when {@code changes} is empty
+     * Applies a partial update: empty changes return this very todo; any other moves {@link #updatedAt()} strictly
+     * forward and raises the version by one.
      */
     public Todo apply(TodoChanges changes, Instant now) {
         if (changes.isEmpty()) {
@@ -112,12 +82,7 @@ public final class Todo {
                 version + 1);
     }
 
-    /**
-     * Tells whether this todo belongs to a tenant.
-     *
-     * @param tenant a tenant
-     * @return true if this todo belongs to {@code tenant}
-     */
+    /** Tells whether this todo belongs to a tenant. */
     public boolean isOwnedBy(TenantId tenant) {
         return owner.equals(tenant);
     }

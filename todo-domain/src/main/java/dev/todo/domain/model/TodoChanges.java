@@ -3,14 +3,7 @@ package dev.todo.domain.model;
 import java.util.Objects;
 import java.util.Optional;
 
-/**
- * A partial update of a todo: each part is either left alone or set. The description can also be cleared.
- * Instances are immutable; start from {@link #none()} and add what changes.
- *
- * <pre>{@code
- * TodoChanges changes = TodoChanges.none().title(Title.of("Buy oat milk")).clearDescription();
- * }</pre>
- */
+/** A partial update of a todo: each part is either left alone or set. The description can also be cleared. */
 public final class TodoChanges {
 
     private static final TodoChanges NONE = new TodoChanges(null, false, null, null);
@@ -28,81 +21,52 @@ public final class TodoChanges {
         this.completed = completed;
     }
 
-    /**
-     * {@return changes that change nothing}
-     */
+    /** {@return changes that change nothing} */
     public static TodoChanges none() {
         return NONE;
     }
 
-    /**
-     * Adds a new title to these changes.
-     *
-     * @param newTitle the new title
-     * @return these changes, also setting the title
-     */
+    /** Adds a new title to these changes. */
     public TodoChanges title(Title newTitle) {
         return new TodoChanges(Objects.requireNonNull(newTitle, "newTitle"), descriptionChanged, description, completed);
     }
 
-    /**
-     * Adds a new description, or its removal, to these changes.
-     *
-     * @param newDescription the new description, or null to clear it
-     * @return these changes, also setting (or clearing) the description
-     */
+    /** Adds a new description, or its removal, to these changes. */
     public TodoChanges description(@Nullable Description newDescription) {
         return new TodoChanges(title, true, newDescription, completed);
     }
 
-    /**
-     * {@return these changes, also clearing the description}
-     */
+    /** {@return these changes, also clearing the description} */
     public TodoChanges clearDescription() {
         return description(null);
     }
 
-    /**
-     * Adds a new completion to these changes.
-     *
-     * @param newCompleted whether the todo is done
-     * @return these changes, also setting the completion
-     */
+    /** Adds a new completion to these changes. */
     public TodoChanges completed(boolean newCompleted) {
         return new TodoChanges(title, descriptionChanged, description, newCompleted);
     }
 
-    /**
-     * {@return the new title, if the title changes}
-     */
+    /** {@return the new title, if the title changes} */
     public Optional<Title> title() {
         return Optional.ofNullable(title);
     }
 
-    /**
-     * {@return true if the description is set or cleared}
-     */
+    /** {@return true if the description is set or cleared} */
     public boolean changesDescription() {
         return descriptionChanged;
     }
 
-    /**
-     * {@return the new description; empty when it is cleared or left alone (see {@link #changesDescription()})}
-     */
+    /** {@return the new description; empty when it is cleared or left alone (see {@link #changesDescription()})} */
     public Optional<Description> description() {
         return Optional.ofNullable(description);
     }
 
-    /**
-     * {@return the new completion, if it changes}
-     */
+    /** {@return the new completion, if it changes} */
     public Optional<Boolean> completed() {
         return Optional.ofNullable(completed);
     }
 
-    /**
-     * {@return true if applying these changes leaves a todo as it is}
-     */
+    /** {@return true if applying these changes leaves a todo as it is} */
     public boolean isEmpty() {
         return title == null && !descriptionChanged && completed == null;
     }

@@ -3,14 +3,7 @@ package dev.todo.domain.model;
 import java.util.Objects;
 import java.util.UUID;
 
-/**
- * The identity of a todo: a UUID, unique within its tenant (in practice unique everywhere, being random).
- *
- * <p>Ids are ordered as their canonical text and as PostgreSQL orders {@code uuid} values: byte by byte, unsigned.
- * ({@link UUID#compareTo} compares signed numbers and orders differently.)
- *
- * @param value the UUID
- */
+/** The identity of a todo: a UUID, unique within its tenant (in practice unique everywhere, being random). */
 public record TodoId(UUID value) implements Comparable<TodoId> {
 
     /** The field name that violations of this rule carry. */
@@ -18,25 +11,19 @@ public record TodoId(UUID value) implements Comparable<TodoId> {
 
     /**
      * Checks that there is a UUID.
-     *
      * @throws NullPointerException if {@code value} is null
      */
     public TodoId {
         Objects.requireNonNull(value, "value");
     }
 
-    /**
-     * {@return a new random (version 4) id}
-     */
+    /** {@return a new random (version 4) id} */
     public static TodoId random() {
         return new TodoId(UUID.randomUUID());
     }
 
     /**
      * Reads an id in the canonical 8-4-4-4-12 hexadecimal form.
-     *
-     * @param text the id as text
-     * @return the id
      * @throws ValidationException if the text is not a UUID in canonical form
      */
     public static TodoId parse(String text) {
@@ -55,12 +42,7 @@ public record TodoId(UUID value) implements Comparable<TodoId> {
         return new TodoId(UUID.fromString(text));
     }
 
-    /**
-     * Compares ids byte by byte, unsigned: the order of their canonical text and of PostgreSQL's {@code uuid}.
-     *
-     * @param other another id
-     * @return a negative number, zero or a positive number as this id sorts before, with or after {@code other}
-     */
+    /** Compares ids byte by byte, unsigned: the order of their canonical text and of PostgreSQL's {@code uuid}. */
     @Override
     public int compareTo(TodoId other) {
         int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());

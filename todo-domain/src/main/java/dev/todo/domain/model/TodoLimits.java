@@ -5,16 +5,14 @@ import java.util.Objects;
 
 /**
  * The limits the use cases keep.
- *
- * @param maxTodosPerTenant      how many todos a tenant may have at once, at least 1
- * @param tombstoneRetention     how long the change feed remembers deletions; a client that last synced longer ago
- *                               must sync again from the beginning
- * @param maxTombstonesPerTenant how many deletions the change feed remembers per tenant, at least 1: past it the
- *                               oldest are forgotten at once, whatever their age, so that a tenant that deletes
- *                               fast cannot outrun the retention (a client that synced before them must sync again
- *                               from the beginning)
- * @param maxUnpagedList         how many todos a list without a page size may hold, at least 1: a longer list is
- *                               refused ({@link ListTooLargeException}) and must be read page by page
+ * @param maxTodosPerTenant how many todos a tenant may have at once, at least 1
+ * @param tombstoneRetention how long the change feed remembers deletions; a client that last synced longer ago must
+ *   sync again from the beginning
+ * @param maxTombstonesPerTenant how many deletions the change feed remembers per tenant, at least 1: past it the oldest
+ *   are forgotten at once, whatever their age, so that a tenant that deletes fast cannot outrun the retention (a client
+ *   that synced before them must sync again from the beginning)
+ * @param maxUnpagedList how many todos a list without a page size may hold, at least 1: a longer list is refused
+ *   ({@link ListTooLargeException}) and must be read page by page
  */
 public record TodoLimits(int maxTodosPerTenant, Duration tombstoneRetention, int maxTombstonesPerTenant,
                          int maxUnpagedList) {
@@ -31,11 +29,6 @@ public record TodoLimits(int maxTodosPerTenant, Duration tombstoneRetention, int
      */
     public static final TodoLimits DEFAULTS = new TodoLimits(10_000, Duration.ofDays(30));
 
-    /**
-     * Checks the members.
-     *
-     * @throws IllegalArgumentException if a limit is not positive
-     */
     public TodoLimits {
         Objects.requireNonNull(tombstoneRetention, "tombstoneRetention");
         if (maxTodosPerTenant < 1) {
@@ -53,11 +46,8 @@ public record TodoLimits(int maxTodosPerTenant, Duration tombstoneRetention, int
     }
 
     /**
-     * The quota and the retention, with the default bounds on tombstones ({@value #DEFAULT_MAX_TOMBSTONES}) and
-     * unpaged lists ({@value #DEFAULT_MAX_UNPAGED_LIST}).
-     *
-     * @param maxTodosPerTenant  how many todos a tenant may have at once, at least 1
-     * @param tombstoneRetention how long the change feed remembers deletions
+     * The quota and the retention, with the default bounds on tombstones ({@value #DEFAULT_MAX_TOMBSTONES}) and unpaged
+     * lists ({@value #DEFAULT_MAX_UNPAGED_LIST}).
      */
     public TodoLimits(int maxTodosPerTenant, Duration tombstoneRetention) {
         this(maxTodosPerTenant, tombstoneRetention, DEFAULT_MAX_TOMBSTONES, DEFAULT_MAX_UNPAGED_LIST);

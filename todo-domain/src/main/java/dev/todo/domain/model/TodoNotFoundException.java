@@ -8,22 +8,15 @@ public final class TodoNotFoundException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The id that was asked for. */
     private final transient TodoId id;
 
-    /**
-     * Makes the exception for an id the tenant does not have.
-     *
-     * @param id the id that was asked for
-     */
+    /** Makes the exception for an id the tenant does not have. */
     public TodoNotFoundException(TodoId id) {
         super("Todo not found");
         this.id = id;
     }
 
-    /**
-     * {@return the id that was asked for}
-     */
+    /** {@return the id that was asked for} */
     public TodoId id() {
         return id;
     }

@@ -5,21 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
- * Where a page of todos ends: the sort key and the id of its last todo. The next page starts strictly after it
- * (keyset paging), so a todo created, changed or deleted meanwhile neither shifts nor repeats the others.
- *
- * @param sort the order the position belongs to
- * @param key  the last todo's sort key: an ISO-8601 instant for the time fields, the title for {@code TITLE}
- * @param id   the last todo's id
+ * Where a page of todos ends: the sort key and the id of its last todo. The next page starts strictly after it (keyset
+ * paging), so a todo created, changed or deleted meanwhile neither shifts nor repeats the others.
+ * @param key the last todo's sort key: an ISO-8601 instant for the time fields, the title for {@code TITLE}
  */
 public record TodoPosition(TodoSort sort, String key, TodoId id) {
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException     if a member is null
-     * @throws IllegalArgumentException if the key is not an instant where the sort needs one
-     */
     public TodoPosition {
         Objects.requireNonNull(sort, "sort");
         Objects.requireNonNull(key, "key");
@@ -33,13 +24,7 @@ public record TodoPosition(TodoSort sort, String key, TodoId id) {
         }
     }
 
-    /**
-     * Returns the position right after it.
-     *
-     * @param sort the order
-     * @param todo the last todo of a page in that order
-     * @return the position right after it
-     */
+    /** Returns the position right after it. */
     public static TodoPosition after(TodoSort sort, Todo todo) {
         return new TodoPosition(sort, sort.keyOf(todo), todo.id());
     }
@@ -49,12 +34,7 @@ public record TodoPosition(TodoSort sort, String key, TodoId id) {
         return Instant.parse(key);
     }
 
-    /**
-     * Returns true if the todo comes after this position in its order, and so belongs to a later page.
-     *
-     * @param todo a todo
-     * @return true if the todo comes after this position in its order, and so belongs to a later page
-     */
+    /** Returns true if the todo comes after this position in its order, and so belongs to a later page. */
     public boolean precedes(Todo todo) {
         int c = switch (sort.field()) {
             case CREATED_AT -> todo.createdAt().compareTo(instant());

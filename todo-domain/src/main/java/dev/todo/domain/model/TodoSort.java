@@ -4,35 +4,21 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * The order of a list of todos: by one field, ascending or descending, then by id in the same direction, so that
- * the order is total and a page can start exactly after the last todo of the previous one.
- *
- * <p>Titles are compared by Unicode code point (PostgreSQL's {@code "C"} collation): deterministic everywhere, case
- * sensitive ({@code "B"} before {@code "a"}).
- *
- * @param field      the field to order by
- * @param descending true for newest, latest or last first
+ * The order of a list of todos: by one field, ascending or descending, then by id in the same direction, so that the
+ * order is total and a page can start exactly after the last todo of the previous one.
  */
 public record TodoSort(Field field, boolean descending) {
 
-    /** The order of the seed's list: oldest first. */
+    /** The order of the plain list: oldest first. */
     public static final TodoSort CREATION = new TodoSort(Field.CREATED_AT, false);
 
     /** What a list can be ordered by. */
     public enum Field {
-        /** When the todo was created. */
         CREATED_AT,
-        /** When the todo last changed. */
         UPDATED_AT,
-        /** The title, by Unicode code point. */
         TITLE
     }
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException if {@code field} is null
-     */
     public TodoSort {
         Objects.requireNonNull(field, "field");
     }
@@ -48,11 +34,7 @@ public record TodoSort(Field field, boolean descending) {
         return descending ? total.reversed() : total;
     }
 
-    /**
-     * {@return the sort key of a todo under this sort, in the text form a {@link TodoPosition} keeps}
-     *
-     * @param todo the todo
-     */
+    /** {@return the sort key of a todo under this sort, in the text form a {@link TodoPosition} keeps} */
     public String keyOf(Todo todo) {
         return switch (field) {
             case CREATED_AT -> todo.createdAt().toString();
@@ -64,10 +46,6 @@ public record TodoSort(Field field, boolean descending) {
     /**
      * Compares two strings by Unicode code point, as titles are ordered here and as PostgreSQL's "C" collation does
      * with UTF-8; adapters that order titles themselves use it to agree with the database.
-     *
-     * @param a one string
-     * @param b another
-     * @return negative, zero or positive as {@code a} comes before, with or after {@code b}
      */
     public static int compareCodePoints(String a, String b) {
         int i = 0;

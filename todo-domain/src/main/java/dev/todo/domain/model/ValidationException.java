@@ -4,20 +4,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Input broke one or more rules of the model. It carries every violation found, not only the first, so that a
- * caller can fix everything at once.
+ * Input broke one or more rules of the model. It carries every violation found, not only the first, so that a caller
+ * can fix everything at once.
  */
 public final class ValidationException extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Immutable, never empty. */
     private final transient List<Violation> violations;
 
     /**
      * Makes the exception for one or more broken rules.
-     *
-     * @param violations the rules broken; at least one
      * @throws IllegalArgumentException if {@code violations} is empty
      */
     public ValidationException(List<Violation> violations) {
@@ -28,20 +25,12 @@ public final class ValidationException extends DomainException {
         this.violations = List.copyOf(violations);
     }
 
-    /**
-     * A validation error with a single violation.
-     *
-     * @param field   the field that is wrong
-     * @param message what is wrong with it
-     * @return the exception, for the caller to throw
-     */
+    /** A validation error with a single violation. */
     public static ValidationException of(String field, String message) {
         return new ValidationException(List.of(new Violation(field, message)));
     }
 
-    /**
-     * {@return every violation, in the order they were found; never empty}
-     */
+    /** {@return every violation, in the order they were found; never empty} */
     public List<Violation> violations() {
         return violations;
     }

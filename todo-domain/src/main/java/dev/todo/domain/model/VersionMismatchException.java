@@ -9,18 +9,10 @@ public final class VersionMismatchException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     private final transient TodoId id;
-    /** The version the caller expected. */
     private final long expected;
-    /** The version the todo has. */
     private final long actual;
 
-    /**
-     * Creates the {@code VersionMismatchException}.
-     *
-     * @param id       the todo
-     * @param expected the version the caller expected
-     * @param actual   the version the todo has
-     */
+    /** Creates the {@code VersionMismatchException}. */
     public VersionMismatchException(TodoId id, long expected, long actual) {
         super("The todo has changed since it was read");
         this.id = id;

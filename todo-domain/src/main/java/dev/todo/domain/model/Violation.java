@@ -4,15 +4,12 @@ import java.util.Objects;
 
 /**
  * One broken rule of one input field.
- *
- * @param field   the name of the field, as the domain knows it ({@code title}, {@code description}, …)
- * @param message what is wrong with it, in plain words
+ * @param field the name of the field, as the domain knows it ({@code title}, {@code description}, …)
  */
 public record Violation(String field, String message) {
 
     /**
      * Checks that both members are there.
-     *
      * @throws NullPointerException if either member is null
      */
     public Violation {

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link ExecuteOnceUseCase}: one unit of work claims the key, replays its recorded outcome if it has one, or else
- * runs the work and records its outcome, so that the write and its key are kept together or not at all.
+ * {@link ExecuteOnceUseCase}: one unit of work claims the key, replays its recorded outcome if it has one, or else runs
+ * the work and records its outcome, so that the write and its key are kept together or not at all.
  */
 public final class IdempotencyService implements ExecuteOnceUseCase {
 
@@ -31,28 +31,12 @@ public final class IdempotencyService implements ExecuteOnceUseCase {
     /** How many recorded outcomes a tenant keeps by default. */
     public static final int DEFAULT_MAX_KEYS = 1_000;
 
-    /**
-     * Creates the {@code IdempotencyService}.
-     *
-     * @param keys       where keys and outcomes are kept
-     * @param unitOfWork how the work and the key are made atomic
-     * @param clock      the source of time
-     * @param keep       how long a key's outcome is kept for retries (the IETF draft suggests 24 hours)
-     */
+    /** Creates the {@code IdempotencyService}. */
     public IdempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Clock clock, Duration keep) {
         this(keys, unitOfWork, clock, keep, DEFAULT_MAX_KEYS);
     }
 
-    /**
-     * Creates the {@code IdempotencyService}.
-     *
-     * @param keys       where keys and outcomes are kept
-     * @param unitOfWork how the work and the key are made atomic
-     * @param clock      the source of time
-     * @param keep       how long a key's outcome is kept for retries (the IETF draft suggests 24 hours)
-     * @param maxKeys    how many recorded outcomes a tenant keeps at most, at least 1: recording one more forgets
-     *                   the oldest, even before it expires
-     */
+    /** Creates the {@code IdempotencyService}. */
     public IdempotencyService(IdempotencyKeys keys, UnitOfWork unitOfWork, Clock clock, Duration keep, int maxKeys) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("a tenant must be allowed at least one key");

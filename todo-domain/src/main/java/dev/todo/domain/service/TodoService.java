@@ -6,7 +6,6 @@ import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
-import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoLimits;
 import dev.todo.domain.model.TodoPosition;
@@ -30,6 +29,8 @@ import dev.todo.domain.port.in.UpdateTodoUseCase;
 import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.TodoRepository.Changed;
+import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Clock;
@@ -40,116 +41,75 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The Todo use cases. Each call is one {@link UnitOfWork} (a change of an existing todo: a read, then one
- * conditional write, repeated if another write came in between); the tenant travels explicitly into every
- * repository call. Thread-safe when its out-ports are.
- *
- * <pre>{@code
- * TodoService todos = new TodoService(repository, unitOfWork, Clock.systemUTC());
- * Todo todo = todos.create(CreateTodoCommand.of(TenantId.of("alice"), "Buy milk", null));
- * }</pre>
+ * The Todo use cases on top of the out-ports; thread-safe when they are. A use case that writes more than once runs in
+ * one {@link UnitOfWork}; a create or a change is one atomic repository call (ADR 0022).
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
         DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
 
-    /** How many times a change reads and writes optimistically before it locks the todo instead. */
-    static final int OPTIMISTIC_ATTEMPTS = 3;
+    /**
+     * What a service is built with besides its ports.
+     * @param limits the quota, the tombstone bounds and the unpaged list bound
+     */
+    public record Settings(Clock clock, Supplier<TodoId> ids, TodoLimits limits, TodoEvents events) {
+
+        public Settings {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(ids, "ids");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(events, "events");
+        }
+
+        /** Random ids, the {@linkplain TodoLimits#DEFAULTS default limits} and no listener. */
+        public static Settings of(Clock clock) {
+            return new Settings(clock, TodoId::random, TodoLimits.DEFAULTS, TodoEvents.NONE);
+        }
+
+        /** These settings with other ids. */
+        public Settings withIds(Supplier<TodoId> newIds) {
+            return new Settings(clock, newIds, limits, events);
+        }
+
+        /** These settings with other limits. */
+        public Settings withLimits(TodoLimits newLimits) {
+            return new Settings(clock, ids, newLimits, events);
+        }
+
+        /** These settings with another listener. */
+        public Settings withEvents(TodoEvents newEvents) {
+            return new Settings(clock, ids, limits, newEvents);
+        }
+    }
 
     private final TodoRepository repository;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
-    private final Supplier<TodoId> ids;
     private final TodoLimits limits;
     private final TodoEvents events;
+    private final Settings settings;
 
-    /**
-     * A service with the {@linkplain TodoLimits#DEFAULTS default limits}.
-     *
-     * @param repository where todos are stored
-     * @param unitOfWork how a use case is made atomic
-     * @param clock      the source of timestamps
-     */
-    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock) {
-        this(repository, unitOfWork, clock, TodoLimits.DEFAULTS);
-    }
-
-    /**
-     * Creates the {@code TodoService}.
-     *
-     * @param repository where todos are stored
-     * @param unitOfWork how a use case is made atomic
-     * @param clock      the source of timestamps
-     * @param limits     the quota and the tombstone retention
-     */
-    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, TodoLimits limits) {
-        this(repository, unitOfWork, clock, TodoId::random, limits);
-    }
-
-    /**
-     * Creates the {@code TodoService}.
-     *
-     * @param repository where todos are stored
-     * @param unitOfWork how a use case is made atomic
-     * @param clock      the source of timestamps
-     * @param ids        the source of new todo ids; each call must return an id not used before
-     */
-    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids) {
-        this(repository, unitOfWork, clock, ids, TodoLimits.DEFAULTS);
-    }
-
-    /**
-     * Creates the {@code TodoService}.
-     *
-     * @param repository where todos are stored
-     * @param unitOfWork how a use case is made atomic
-     * @param clock      the source of timestamps
-     * @param ids        the source of new todo ids; each call must return an id not used before
-     * @param limits     the quota and the tombstone retention
-     */
-    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
-                       TodoLimits limits) {
-        this(repository, unitOfWork, clock, ids, limits, TodoEvents.NONE);
-    }
-
-    /**
-     * A service that tells {@code events} what happened.
-     *
-     * @param repository where todos are stored
-     * @param unitOfWork how a use case is made atomic
-     * @param clock      the source of timestamps
-     * @param ids        the source of new todo ids; each call must return an id not used before
-     * @param limits     the quota and the tombstone retention
-     * @param events     who is told what happened, after it happened
-     */
-    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Clock clock, Supplier<TodoId> ids,
-                       TodoLimits limits, TodoEvents events) {
-        this.events = Objects.requireNonNull(events, "events");
+    /** Creates the service on these ports. */
+    public TodoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.settings = settings;
+        this.clock = settings.clock();
+        this.limits = settings.limits();
+        this.events = settings.events();
     }
 
-    /**
-     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
-     */
+    /** @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos */
     @Override
     public Todo create(CreateTodoCommand command) {
-        Todo todo = Todo.create(ids.get(), command.tenant(), command.title(), command.description(), clock.instant());
-        // The insert is the unit's only statement, and counts against the quota atomically on its own.
-        Todo created = unitOfWork.executeSingleWrite(command.tenant(), () -> {
-            if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
-                throw new QuotaExceededException(limits.maxTodosPerTenant());
-            }
-            return todo;
-        });
+        Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(), clock.instant());
+        if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
+            throw new QuotaExceededException(limits.maxTodosPerTenant());
+        }
         events.created(command.tenant());
-        return created;
+        return todo;
     }
 
     @Override
@@ -189,80 +149,43 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             requireVersion(current, command.expectedVersion());
             return current;
         }
-        return change(tenant, command.id(), command.expectedVersion(), current -> command.changes());
+        return change(tenant, command.id(), command.expectedVersion(), Edit.of(command.changes()));
     }
 
     @Override
     public Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
-        return change(tenant, id, expectedVersion, current -> TodoChanges.none().completed(!current.completed()));
+        return change(tenant, id, expectedVersion, Edit.flip());
     }
 
-    /**
-     * Changes a todo optimistically: reads it, applies the changes to what it read, and stores the result only if
-     * the todo is still at the version it read (a single conditional write, with no lock held in between). If another
-     * write came first, it starts again from the todo as that write left it, so that changes apply one after another
-     * to the latest state, as under a lock. After {@value #OPTIMISTIC_ATTEMPTS} such losses (a todo written very
-     * often) it holds the todo for update instead, and then cannot lose.
-     */
-    private Todo change(TenantId tenant, TodoId id, OptionalLong expectedVersion,
-                        Function<Todo, TodoChanges> changesOf) {
-        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-            Todo current = get(tenant, id);
-            requireVersion(current, expectedVersion);
-            Todo changed = current.apply(changesOf.apply(current), clock.instant());
-            if (unitOfWork.executeSingleWrite(tenant,
-                    () -> repository.update(tenant, changed, current.version()))) {
-                return told(tenant, new Write(current, changed));
-            }
-        }
-        return told(tenant, unitOfWork.execute(tenant, Intent.WRITE, () -> {
-            Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
-            requireVersion(current, expectedVersion);
-            return new Write(current, write(tenant, current, changesOf.apply(current)));
-        }));
-    }
-
-    /** A todo before and after a change. */
-    private record Write(Todo before, Todo after) {
-    }
-
-    /** Tells the events of a committed change, and returns the changed todo. */
-    private Todo told(TenantId tenant, Write write) {
-        if (!write.before().completed() && write.after().completed()) {
+    private Todo change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit) {
+        Changed changed = repository.change(tenant, id, expectedVersion, edit, clock.instant())
+                .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion));
+        if (!changed.before().completed() && changed.after().completed()) {
             events.completed(tenant);
         }
-        return write.after();
-    }
-
-    /** Applies changes to a todo held for update, and stores the result. */
-    private Todo write(TenantId tenant, Todo current, TodoChanges changes) {
-        Todo changed = current.apply(changes, clock.instant());
-        if (!repository.update(tenant, changed, current.version())) {
-            // findForUpdate holds the todo for this unit of work, so only a broken adapter gets here.
-            throw new IllegalStateException("todo " + current.id() + " changed while it was held for update");
-        }
-        return changed;
+        return changed.after();
     }
 
     @Override
     public void delete(DeleteTodoCommand command) {
         TenantId tenant = command.tenant();
-        TodoId id = command.id();
         unitOfWork.execute(tenant, Intent.WRITE, () -> {
-            if (command.expectedVersion().isPresent()) {
-                // Hold the todo while its version is compared, so that no change slips in between.
-                Todo current = repository.findForUpdate(tenant, id).orElseThrow(() -> new TodoNotFoundException(id));
-                requireVersion(current, command.expectedVersion());
-            }
-            // To the microsecond, as every time the domain stores (ADR 0008): the database would round the rest.
+            // To the microsecond, as every time the domain stores (ADR 0008).
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            if (!repository.delete(tenant, id, now)) {
-                throw new TodoNotFoundException(id);
+            if (!repository.delete(tenant, command.id(), command.expectedVersion(), now)) {
+                throw missingOrStale(tenant, command.id(), command.expectedVersion());
             }
             forgetOldDeletions(tenant, now);
             return null;
         });
         events.deleted(tenant, 1);
+    }
+
+    /** Why a conditional write found nothing to write: no such todo, or another version. */
+    private RuntimeException missingOrStale(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
+        Todo current = get(tenant, id);
+        requireVersion(current, expectedVersion);
+        return new IllegalStateException("todo " + id + " was found at the expected version but not written");
     }
 
     @Override
@@ -301,7 +224,7 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         });
     }
 
-    /** Drops the tenant's tombstones past the retention, and the oldest past the count a tenant may keep. */
+    /** Forgets the tenant's tombstones past the retention, and the oldest past the count it may keep. */
     private void forgetOldDeletions(TenantId tenant, Instant now) {
         repository.forgetDeletionsBefore(tenant, now.minus(limits.tombstoneRetention()));
         repository.forgetDeletionsBeyond(tenant, limits.maxTombstonesPerTenant());

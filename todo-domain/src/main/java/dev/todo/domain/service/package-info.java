@@ -1,5 +1,2 @@
-/**
- * The use cases, implemented in plain Java: {@link dev.todo.domain.service.TodoService} implements every in-port of
- * {@link dev.todo.domain.port.in} on top of the out-ports of {@link dev.todo.domain.port.out}.
- */
+/** The use cases in plain Java: {@link dev.todo.domain.service.TodoService} implements every in-port. */
 package dev.todo.domain.service;

@@ -89,7 +89,7 @@ class IdempotencyServiceTest {
 
     private final InMemoryTodoStore store = new InMemoryTodoStore();
     private final Keys keys = new Keys();
-    private final TodoService todos = new TodoService(store, store, clock);
+    private final TodoService todos = new TodoService(store, store, TodoService.Settings.of(clock));
     private final IdempotencyService once = new IdempotencyService(keys, store, clock, Duration.ofHours(24));
     private final AtomicInteger runs = new AtomicInteger();
 

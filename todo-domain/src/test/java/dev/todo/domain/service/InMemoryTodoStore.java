@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -26,11 +27,8 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     record Key(TenantId tenant, TodoId id) {
     }
 
-    /** A unit of work the store ran; {@code single} for {@link #executeSingleWrite}. */
-    record Unit(TenantId tenant, Intent intent, boolean single) {
-        Unit(TenantId tenant, Intent intent) {
-            this(tenant, intent, false);
-        }
+    /** A unit of work the store ran. */
+    record Unit(TenantId tenant, Intent intent) {
     }
 
     private record Stored(Todo todo, long position) {
@@ -52,55 +50,22 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private State state = new State(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     private final List<Unit> units = new ArrayList<>();
     private int writes;
-    private boolean single;
-    private int calls;
-
-    @Override
-    public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
-        return run(new Unit(tenant, intent), work);
-    }
-
-    /**
-     * Runs a single-write unit, and holds it to its promise: a second repository call in it fails, as a store that
-     * commits each statement on its own would have to.
-     */
-    @Override
-    public <T> T executeSingleWrite(TenantId tenant, Supplier<T> work) {
-        return run(new Unit(tenant, Intent.WRITE, true), work);
-    }
 
     /** Runs a unit of work alone, records it, and restores the state if it fails. */
-    private <T> T run(Unit unit, Supplier<T> work) {
+    @Override
+    public <T> T execute(TenantId tenant, Intent intent, Supplier<T> work) {
         lock.lock();
         try {
-            units.add(unit);
-            boolean wasSingle = single;
-            if (unit.single()) {
-                calls = 0;
-                single = true;
-            }
+            units.add(new Unit(tenant, intent));
             State before = state.copy();
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 state = before;
                 throw e;
-            } finally {
-                single = wasSingle;
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Runs another writer's work inside the current unit of work, as if it had committed just before. */
-    void meanwhile(Runnable other) {
-        boolean wasSingle = single;
-        single = false;
-        try {
-            other.run();
-        } finally {
-            single = wasSingle;
         }
     }
 
@@ -115,9 +80,6 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private void requireUnit() {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("repository used outside a unit of work");
-        }
-        if (single && ++calls > 1) {
-            throw new IllegalStateException("a single-write unit of work called the repository twice");
         }
     }
 
@@ -134,7 +96,9 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
 
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
-        requireUnit();
+        if (!lock.isHeldByCurrentThread()) {
+            return execute(tenant, Intent.WRITE, () -> insert(tenant, todo, maxTodos));
+        }
         requireOwner(tenant, todo);
         if (state.todos().keySet().stream().filter(k -> k.tenant().equals(tenant)).count() >= maxTodos) {
             return false;
@@ -151,11 +115,6 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     public Optional<Todo> find(TenantId tenant, TodoId id) {
         requireUnit();
         return Optional.ofNullable(state.todos().get(new Key(tenant, id))).map(Stored::todo);
-    }
-
-    @Override
-    public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
-        return find(tenant, id);
     }
 
     @Override
@@ -180,34 +139,42 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     }
 
     @Override
-    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
-        requireUnit();
-        requireOwner(tenant, todo);
-        Key key = new Key(tenant, todo.id());
-        Stored stored = state.todos().get(key);
-        if (stored == null || stored.todo().version() != expectedVersion) {
-            return false;
+    public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (!lock.isHeldByCurrentThread()) {
+            return execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
         }
-        state.todos().put(key, new Stored(todo, nextPosition(tenant)));
-        return true;
+        Key key = new Key(tenant, id);
+        Stored stored = state.todos().get(key);
+        if (stored == null || !matches(stored.todo(), expectedVersion)) {
+            return Optional.empty();
+        }
+        Todo changed = edit.applyTo(stored.todo(), at);
+        state.todos().put(key, new Stored(changed, nextPosition(tenant)));
+        return Optional.of(new Changed(stored.todo(), changed));
     }
 
     @Override
-    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+    public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
         requireUnit();
         Key key = new Key(tenant, id);
-        if (state.todos().remove(key) == null) {
+        Stored stored = state.todos().get(key);
+        if (stored == null || !matches(stored.todo(), expectedVersion)) {
             return false;
         }
+        state.todos().remove(key);
         state.tombstones().put(key, new Tombstone(deletedAt, nextPosition(tenant)));
         return true;
+    }
+
+    private static boolean matches(Todo todo, OptionalLong expectedVersion) {
+        return expectedVersion.isEmpty() || expectedVersion.getAsLong() == todo.version();
     }
 
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         requireUnit();
         List<TodoId> done = todosOf(tenant).filter(Todo::completed).map(Todo::id).sorted().toList();
-        done.forEach(id -> delete(tenant, id, deletedAt));
+        done.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
         return done.size();
     }
 

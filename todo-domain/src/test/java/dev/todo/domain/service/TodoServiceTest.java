@@ -66,7 +66,7 @@ class TodoServiceTest {
         }
     };
     private final InMemoryTodoStore store = new InMemoryTodoStore();
-    private final TodoService service = new TodoService(store, store, clock);
+    private final TodoService service = new TodoService(store, store, TodoService.Settings.of(clock));
 
     private Todo create(TenantId tenant, String title) {
         Todo todo = service.create(CreateTodoCommand.of(tenant, title, null));
@@ -83,7 +83,7 @@ class TodoServiceTest {
         assertThat(todo.completed()).isFalse();
         assertThat(todo.createdAt()).isEqualTo(now.get());
         assertThat(service.get(ALICE, todo.id())).isEqualTo(todo);
-        assertThat(store.units()).containsExactly(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
+        assertThat(store.units()).containsExactly(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ));
     }
 
@@ -110,7 +110,7 @@ class TodoServiceTest {
         TodoId high = TodoId.parse("ffffffff-0000-4000-8000-000000000000");
         TodoId low = TodoId.parse("00000000-0000-4000-8000-000000000000");
         var ids = List.of(high, low).iterator();
-        TodoService sameInstant = new TodoService(store, store, clock, ids::next);
+        TodoService sameInstant = new TodoService(store, store, TodoService.Settings.of(clock).withIds(ids::next));
         sameInstant.create(CreateTodoCommand.of(ALICE, "high", null));
         sameInstant.create(CreateTodoCommand.of(ALICE, "low", null));
         assertThat(service.list(ALICE)).extracting(Todo::id).containsExactly(low, high);
@@ -289,7 +289,8 @@ class TodoServiceTest {
 
     @Test
     void aTenantCannotGoPastItsQuota() {
-        TodoService limited = new TodoService(store, store, clock, new TodoLimits(2, Duration.ofDays(30)));
+        TodoService limited = new TodoService(store, store,
+                TodoService.Settings.of(clock).withLimits(new TodoLimits(2, Duration.ofDays(30))));
         limited.create(CreateTodoCommand.of(ALICE, "one", null));
         limited.create(CreateTodoCommand.of(ALICE, "two", null));
         assertThatThrownBy(() -> limited.create(CreateTodoCommand.of(ALICE, "three", null)))
@@ -354,7 +355,8 @@ class TodoServiceTest {
 
     @Test
     void aClientBehindTheForgottenDeletionsMustStartOver() {
-        TodoService forgetful = new TodoService(store, store, clock, new TodoLimits(100, Duration.ofDays(1)));
+        TodoService forgetful = new TodoService(store, store,
+                TodoService.Settings.of(clock).withLimits(new TodoLimits(100, Duration.ofDays(1))));
         Todo old = forgetful.create(CreateTodoCommand.of(ALICE, "old", null));
         long before = forgetful.changesSince(ALICE, OptionalLong.empty(), 10).next();
         forgetful.delete(ALICE, old.id());
@@ -388,7 +390,8 @@ class TodoServiceTest {
                 told.add("deleted " + count + " " + tenant);
             }
         };
-        TodoService observed = new TodoService(store, store, clock, TodoId::random, TodoLimits.DEFAULTS, listener);
+        TodoService observed = new TodoService(store, store,
+                new TodoService.Settings(clock, TodoId::random, TodoLimits.DEFAULTS, listener));
         Todo a = observed.create(CreateTodoCommand.of(ALICE, "a", null));
         Todo b = observed.create(CreateTodoCommand.of(ALICE, "b", null));
         observed.update(new UpdateTodoCommand(ALICE, a.id(), TodoChanges.none().completed(true)));
@@ -411,81 +414,12 @@ class TodoServiceTest {
         service.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
         service.delete(ALICE, todo.id());
         assertThat(store.units()).containsExactly(
-                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
+                // a create: one insert, a unit of work of its own
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ),
                 new InMemoryTodoStore.Unit(ALICE, Intent.READ),
-                // a change: read, then one conditional write
-                new InMemoryTodoStore.Unit(ALICE, Intent.READ),
-                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE, true),
+                // a change: one conditional change, a unit of work of its own
+                new InMemoryTodoStore.Unit(ALICE, Intent.WRITE),
                 new InMemoryTodoStore.Unit(ALICE, Intent.WRITE));
-    }
-
-    /**
-     * A repository on the store whose first {@code losses} conditional writes lose a race: just before each, another
-     * writer renames the todo (and raises its version), so the write finds a newer todo than the one it was read from.
-     */
-    private TodoRepository racing(int losses, List<String> calls) {
-        int[] lost = {0};
-        return (TodoRepository) Proxy.newProxyInstance(TodoRepository.class.getClassLoader(),
-                new Class<?>[] {TodoRepository.class}, (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    if (method.getName().equals("update") && lost[0] < losses) {
-                        lost[0]++;
-                        TenantId tenant = (TenantId) args[0];
-                        store.meanwhile(() -> {
-                            Todo theirs = store.find(tenant, ((Todo) args[1]).id()).orElseThrow();
-                            store.update(tenant, theirs.apply(TodoChanges.none().title(Title.of("theirs " + lost[0])),
-                                    now.get()), theirs.version());
-                        });
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
-    @Test
-    void aChangeThatLosesARaceIsAppliedAgainToTheWinnersTodo() {
-        Todo todo = create(ALICE, "mine");
-        List<String> calls = new ArrayList<>();
-        TodoService raced = new TodoService(racing(1, calls), store, clock);
-
-        Todo done = raced.update(new UpdateTodoCommand(ALICE, todo.id(), TodoChanges.none().completed(true)));
-
-        assertThat(done.title()).as("the winner's change is kept").isEqualTo(Title.of("theirs 1"));
-        assertThat(done.completed()).as("and ours applied on top").isTrue();
-        assertThat(done.version()).isEqualTo(todo.version() + 2);
-        assertThat(service.get(ALICE, todo.id())).isEqualTo(done);
-        assertThat(calls).containsExactly("find", "update", "find", "update");
-    }
-
-    @Test
-    void aChangeThatKeepsLosingHoldsTheTodoForUpdateAndThenCannotLose() {
-        Todo todo = create(ALICE, "mine");
-        List<String> calls = new ArrayList<>();
-        TodoService raced = new TodoService(racing(TodoService.OPTIMISTIC_ATTEMPTS, calls), store, clock);
-
-        Todo toggled = raced.toggle(ALICE, todo.id());
-
-        assertThat(toggled.title()).isEqualTo(Title.of("theirs " + TodoService.OPTIMISTIC_ATTEMPTS));
-        assertThat(toggled.completed()).isTrue();
-        assertThat(toggled.version()).isEqualTo(todo.version() + TodoService.OPTIMISTIC_ATTEMPTS + 1);
-        assertThat(calls).endsWith("findForUpdate", "update");
-        assertThat(store.units().get(store.units().size() - 1)).isEqualTo(new InMemoryTodoStore.Unit(ALICE, Intent.WRITE));
-    }
-
-    @Test
-    void aChangeThatLosesARaceToAnExpectedVersionIsRefused() {
-        Todo todo = create(ALICE, "mine");
-        TodoService raced = new TodoService(racing(1, new ArrayList<>()), store, clock);
-
-        assertThatThrownBy(() -> raced.update(new UpdateTodoCommand(ALICE, todo.id(),
-                TodoChanges.none().completed(true), OptionalLong.of(todo.version()))))
-                .isInstanceOf(VersionMismatchException.class);
-        Todo stored = service.get(ALICE, todo.id());
-        assertThat(stored.title()).as("only the winner's change").isEqualTo(Title.of("theirs 1"));
-        assertThat(stored.completed()).isFalse();
     }
 }

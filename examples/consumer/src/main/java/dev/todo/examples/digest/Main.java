@@ -25,7 +25,7 @@ public final class Main {
 
     static void run(Clock clock, PrintStream out) {
         InMemoryTodoStore store = new InMemoryTodoStore();
-        TodoService todos = new TodoService(store, store, clock);
+        TodoService todos = new TodoService(store.repository(), store.unitOfWork(), TodoService.Settings.of(clock));
         TenantId alice = TenantId.of("alice");
 
         todos.create(CreateTodoCommand.of(alice, "Buy milk", "Two litres"));

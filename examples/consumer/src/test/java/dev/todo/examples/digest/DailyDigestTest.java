@@ -29,7 +29,8 @@ class DailyDigestTest {
     private final InMemoryTodoStore store = new InMemoryTodoStore();
 
     private TodoService todosAt(Instant now) {
-        return new TodoService(store, store, Clock.fixed(now, ZoneOffset.UTC));
+        return new TodoService(store.repository(), store.unitOfWork(),
+                TodoService.Settings.of(Clock.fixed(now, ZoneOffset.UTC)));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.todo.examples.digest;
 
-import dev.todo.domain.testkit.Adapter;
-import dev.todo.domain.testkit.IdempotencyAdapter;
-import dev.todo.domain.testkit.IdempotencyKeysContract;
-import dev.todo.domain.testkit.TodoRepositoryContract;
-import dev.todo.domain.testkit.TodoUseCasesContract;
+import dev.todo.testkit.Adapter;
+import dev.todo.testkit.IdempotencyAdapter;
+import dev.todo.testkit.IdempotencyKeysContract;
+import dev.todo.testkit.TodoRepositoryContract;
+import dev.todo.testkit.TodoUseCasesContract;
 import dev.todo.memory.InMemoryTodoStore;
 import org.junit.jupiter.api.Nested;
 
@@ -18,7 +18,8 @@ class InMemoryContractsTest {
     class Storage extends TodoRepositoryContract {
         @Override
         protected Adapter newAdapter() {
-            return Adapter.of(new InMemoryTodoStore());
+            InMemoryTodoStore store = new InMemoryTodoStore();
+            return new Adapter(store.repository(), store.unitOfWork());
         }
     }
 
@@ -26,7 +27,8 @@ class InMemoryContractsTest {
     class UseCases extends TodoUseCasesContract {
         @Override
         protected Adapter newAdapter() {
-            return Adapter.of(new InMemoryTodoStore());
+            InMemoryTodoStore store = new InMemoryTodoStore();
+            return new Adapter(store.repository(), store.unitOfWork());
         }
     }
 
@@ -34,7 +36,8 @@ class InMemoryContractsTest {
     class IdempotencyKeys extends IdempotencyKeysContract {
         @Override
         protected IdempotencyAdapter newAdapter() {
-            return IdempotencyAdapter.of(new InMemoryTodoStore());
+            InMemoryTodoStore store = new InMemoryTodoStore();
+            return new IdempotencyAdapter(store.idempotencyKeys(), store.unitOfWork());
         }
     }
 }

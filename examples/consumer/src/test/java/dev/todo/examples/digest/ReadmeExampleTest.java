@@ -23,7 +23,8 @@ class ReadmeExampleTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             InMemoryTodoStore store = new InMemoryTodoStore();                     // dev.todo.memory
-            TodoService todos = new TodoService(store, store, Clock.systemUTC());  // dev.todo.domain.service
+            TodoService todos = new TodoService(store.repository(), store.unitOfWork(),  // dev.todo.domain.service
+                    TodoService.Settings.of(Clock.systemUTC()));
             TenantId alice = TenantId.of("alice");                                 // dev.todo.domain.model
 
             Todo milk = todos.create(CreateTodoCommand.of(alice, "Buy milk", "Two litres"));

@@ -5,16 +5,11 @@ import java.util.List;
 
 /**
  * A batch of a tenant's changes.
- *
- * @param changes the changes, in feed order
- * @param next    the position to ask from next time (the last change's, or the one asked from if there were none)
- * @param hasMore true if more changes follow right away
+ * @param next the position to ask from next time (the last change's, or the one asked from if there were none)
  */
 public record ChangeBatch(List<TodoChange> changes, long next, boolean hasMore) {
 
-    /**
-     * Copies the list.
-     */
+    /** Copies the list. */
     public ChangeBatch {
         changes = List.copyOf(changes);
     }

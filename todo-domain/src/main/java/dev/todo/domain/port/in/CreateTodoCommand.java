@@ -10,18 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * Create a todo for a tenant.
- *
- * @param tenant      who the todo belongs to
- * @param title       its title
- * @param description its description, or null for none
- */
+/** Create a todo for a tenant. */
 public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description) {
 
     /**
      * Checks that the required members are there.
-     *
      * @throws NullPointerException if {@code tenant} or {@code title} is null
      */
     public CreateTodoCommand {
@@ -31,11 +24,6 @@ public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Descript
 
     /**
      * Builds the command from raw text, checking every field before it fails.
-     *
-     * @param tenant      who the todo belongs to
-     * @param title       the title text
-     * @param description the description text, or null for none
-     * @return the command
      * @throws ValidationException listing every field that breaks a rule
      */
     public static CreateTodoCommand of(TenantId tenant, String title, @Nullable String description) {

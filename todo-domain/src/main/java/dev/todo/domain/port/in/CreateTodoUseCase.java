@@ -5,11 +5,6 @@ import dev.todo.domain.model.Todo;
 /** Create a todo. */
 public interface CreateTodoUseCase {
 
-    /**
-     * Creates an open todo, owned by the command's tenant, in one unit of work.
-     *
-     * @param command what to create
-     * @return the todo as stored
-     */
+    /** Creates an open todo, owned by the command's tenant, in one unit of work. */
     Todo create(CreateTodoCommand command);
 }

@@ -7,18 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * Delete a todo of a tenant, optionally only if it still has a given version.
- *
- * @param tenant          who asks
- * @param id              which todo
  * @param expectedVersion the version the todo must still have, or empty to delete it whatever its version
  */
 public record DeleteTodoCommand(TenantId tenant, TodoId id, OptionalLong expectedVersion) {
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException if a member is null
-     */
     public DeleteTodoCommand {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");

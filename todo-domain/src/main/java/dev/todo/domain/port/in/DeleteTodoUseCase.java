@@ -9,18 +9,13 @@ public interface DeleteTodoUseCase {
 
     /**
      * Deletes a todo, in one unit of work.
-     *
-     * @param command which todo, and the version it must have, if any
-     * @throws dev.todo.domain.model.TodoNotFoundException   if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      * @throws dev.todo.domain.model.VersionMismatchException if the todo no longer has the expected version
      */
     void delete(DeleteTodoCommand command);
 
     /**
      * Deletes a todo whatever its version.
-     *
-     * @param tenant who asks
-     * @param id     which todo
      * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      */
     default void delete(TenantId tenant, TodoId id) {

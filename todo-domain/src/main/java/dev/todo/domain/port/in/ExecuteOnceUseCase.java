@@ -6,40 +6,26 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Do something at most once per idempotency key (IETF Idempotency-Key draft): the first request with a key runs;
- * a retry with the same key and the same request gets the first outcome again without running anything.
+ * Do something at most once per idempotency key (IETF Idempotency-Key draft): the first request with a key runs; a
+ * retry with the same key and the same request gets the first outcome again without running anything.
  */
 public interface ExecuteOnceUseCase {
 
     /**
-     * Runs {@code work} in one unit of work with the key's record, unless the key already has an outcome.
-     * Only an outcome that {@code work} returns is recorded; if it throws, nothing is, and a retry runs it again.
-     *
-     * @param tenant      who asks
-     * @param key         the client's key for this attempt
-     * @param fingerprint what identifies the request; a retry must have the same
-     * @param work        what to do the first time: use cases (whose units of work join this one), returning the
-     *                    outcome to record, encoded by the caller
-     * @return the outcome: fresh from {@code work}, or the recorded one
-     * @throws dev.todo.domain.model.IdempotencyKeyReusedException   if the key was first used with another request
+     * Runs {@code work} in one unit of work with the key's record, unless the key already has an outcome. Only an
+     * outcome that {@code work} returns is recorded; if it throws, nothing is, and a retry runs it again.
+     * @throws dev.todo.domain.model.IdempotencyKeyReusedException if the key was first used with another request
      * @throws dev.todo.domain.model.IdempotencyKeyInFlightException if a request with the key is running right now
      */
     Outcome once(TenantId tenant, IdempotencyKey key, String fingerprint, Supplier<byte[]> work);
 
-    /**
-     * What {@link #once} returns.
-     *
-     * @param value    the outcome, as the caller encoded it
-     * @param replayed true if it is the recorded outcome of an earlier request
-     */
+    /** What {@link #once} returns. */
     // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, and equals,
     // hashCode and toString below look at its contents.
     @SuppressWarnings("ArrayRecordComponent")
     record Outcome(byte[] value, boolean replayed) {
 
-        /**
-         * Copies the value.
-         */
+        /** Copies the value. */
         public Outcome {
             value = value.clone();
         }

@@ -9,12 +9,8 @@ public interface GetTodoUseCase {
 
     /**
      * Reads one todo of the tenant, in one unit of work.
-     *
-     * @param tenant who asks
-     * @param id     which todo
-     * @return the todo
-     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id, including when
-     *                                                     the id belongs to another tenant
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id, including when the id
+     *   belongs to another tenant
      */
     Todo get(TenantId tenant, TodoId id);
 }

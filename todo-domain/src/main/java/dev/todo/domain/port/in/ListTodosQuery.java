@@ -10,12 +10,9 @@ import java.util.OptionalInt;
 
 /**
  * Which todos of a tenant to list, in what order, and how many at a time.
- *
- * @param tenant    who asks
  * @param completed only done ({@code true}) or only open ({@code false}) todos; empty for both
- * @param sort      the order
- * @param limit     at most this many todos ({@value #MIN_LIMIT} to {@value #MAX_LIMIT}); empty for all of them
- * @param after     start after this position (from the previous page); empty to start at the beginning
+ * @param limit at most this many todos ({@value #MIN_LIMIT} to {@value #MAX_LIMIT}); empty for all of them
+ * @param after start after this position (from the previous page); empty to start at the beginning
  */
 public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoSort sort, OptionalInt limit,
                              Optional<TodoPosition> after) {
@@ -25,12 +22,6 @@ public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoS
     /** The largest page. */
     public static final int MAX_LIMIT = 500;
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException if a member is null
-     * @throws ValidationException  if the limit is out of range, or the position belongs to another order
-     */
     public ListTodosQuery {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(completed, "completed");
@@ -45,12 +36,7 @@ public record ListTodosQuery(TenantId tenant, Optional<Boolean> completed, TodoS
         }
     }
 
-    /**
-     * Returns every todo of the tenant, oldest first: the seed's list.
-     *
-     * @param tenant who asks
-     * @return every todo of the tenant, oldest first: the seed's list
-     */
+    /** Returns every todo of the tenant, oldest first. */
     public static ListTodosQuery all(TenantId tenant) {
         return new ListTodosQuery(tenant, Optional.empty(), TodoSort.CREATION, OptionalInt.empty(), Optional.empty());
     }

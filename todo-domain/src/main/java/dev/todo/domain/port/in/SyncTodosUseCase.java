@@ -12,14 +12,8 @@ public interface SyncTodosUseCase {
     /**
      * The tenant's changes after a position, in feed order. Applying the batches one after another (upserting and
      * deleting by id), starting from nothing, ends with exactly the tenant's todos.
-     *
-     * @param tenant who asks
-     * @param since  the position of the last change the client has (the {@link ChangeBatch#next()} of its previous
-     *               batch); empty to start from the beginning
-     * @param limit  at most this many changes, 1 to {@value #MAX_BATCH}
-     * @return the changes, and where the next batch starts
      * @throws dev.todo.domain.model.ChangesForgottenException if deletions after {@code since} are no longer kept
-     * @throws dev.todo.domain.model.ValidationException      if {@code since} or {@code limit} is out of range
+     * @throws dev.todo.domain.model.ValidationException if {@code since} or {@code limit} is out of range
      */
     ChangeBatch changesSince(TenantId tenant, OptionalLong since, int limit);
 }

@@ -8,17 +8,10 @@ import java.util.Optional;
 
 /**
  * One page of a list of todos.
- *
- * @param items the todos, in the query's order
- * @param next  where the next page starts; empty when there are no more todos
+ * @param next where the next page starts; empty when there are no more todos
  */
 public record TodoPage(List<Todo> items, Optional<TodoPosition> next) {
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException if a member is null
-     */
     public TodoPage {
         items = List.copyOf(items);
         Objects.requireNonNull(next, "next");

@@ -9,12 +9,8 @@ import java.util.OptionalLong;
 public interface ToggleTodoUseCase {
 
     /**
-     * Marks an open todo done and a done todo open, writing the flip only onto the state it read, so that two
-     * toggles at once flip it twice rather than once.
-     *
-     * @param tenant who asks
-     * @param id     which todo
-     * @return the todo after the change
+     * Marks an open todo done and a done todo open, writing the flip only onto the state it read, so that two toggles
+     * at once flip it twice rather than once.
      * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      */
     default Todo toggle(TenantId tenant, TodoId id) {
@@ -23,12 +19,7 @@ public interface ToggleTodoUseCase {
 
     /**
      * Flips the todo if it still has the expected version.
-     *
-     * @param tenant          who asks
-     * @param id              which todo
-     * @param expectedVersion the version the todo must still have, or empty for any
-     * @return the todo after the change
-     * @throws dev.todo.domain.model.TodoNotFoundException   if the tenant has no todo with that id
+     * @throws dev.todo.domain.model.TodoNotFoundException if the tenant has no todo with that id
      * @throws dev.todo.domain.model.VersionMismatchException if the todo no longer has the expected version
      */
     Todo toggle(TenantId tenant, TodoId id, OptionalLong expectedVersion);

@@ -8,17 +8,13 @@ import java.util.OptionalLong;
 
 /**
  * Change parts of a todo of a tenant, optionally only if it still has a given version.
- *
- * @param tenant          who asks
- * @param id              which todo
- * @param changes         what changes; {@link TodoChanges#none()} changes nothing
+ * @param changes what changes; {@link TodoChanges#none()} changes nothing
  * @param expectedVersion the version the todo must still have, or empty to change it whatever its version
  */
 public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes, OptionalLong expectedVersion) {
 
     /**
      * Checks that every member is there.
-     *
      * @throws NullPointerException if a member is null
      */
     public UpdateTodoCommand {
@@ -28,13 +24,7 @@ public record UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes,
         Objects.requireNonNull(expectedVersion, "expectedVersion");
     }
 
-    /**
-     * An unconditional change.
-     *
-     * @param tenant  who asks
-     * @param id      which todo
-     * @param changes what changes
-     */
+    /** An unconditional change. */
     public UpdateTodoCommand(TenantId tenant, TodoId id, TodoChanges changes) {
         this(tenant, id, changes, OptionalLong.empty());
     }

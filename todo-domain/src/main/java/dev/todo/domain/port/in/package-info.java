@@ -1,5 +1,2 @@
-/**
- * The use cases the outside world may call (driving ports). Each takes the tenant explicitly; the commands
- * validate themselves, so a command that exists is valid.
- */
+/** The use cases the outside world may call (driving ports), each for an explicit tenant. */
 package dev.todo.domain.port.in;

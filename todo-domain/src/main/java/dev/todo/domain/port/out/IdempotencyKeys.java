@@ -14,48 +14,23 @@ public interface IdempotencyKeys {
     /**
      * Claims a key for the current unit of work, until it ends; another unit of work that claims the same key of the
      * same tenant meanwhile gets false at once, without waiting.
-     *
-     * @param tenant the tenant acting
-     * @param key    the key
-     * @return true if this unit of work now holds the key; false if another one does
      */
     boolean claim(TenantId tenant, IdempotencyKey key);
 
-    /**
-     * Returns the recorded outcome of the key's first request, if it has one and it has not expired.
-     *
-     * @param tenant the tenant acting
-     * @param key    the key
-     * @param now    the current time; a key that expired by then is not found
-     * @return the recorded outcome of the key's first request, if it has one and it has not expired
-     */
+    /** Returns the recorded outcome of the key's first request, if it has one and it has not expired. */
     Optional<RecordedOutcome> find(TenantId tenant, IdempotencyKey key, Instant now);
 
-    /**
-     * Records the outcome of a key's request (replacing an expired record of the same key, if any).
-     *
-     * @param tenant  the tenant acting
-     * @param key     the key
-     * @param outcome what came of it
-     */
+    /** Records the outcome of a key's request (replacing an expired record of the same key, if any). */
     void record(TenantId tenant, IdempotencyKey key, RecordedOutcome outcome);
 
     /**
-     * Keeps at most {@code keep} of the tenant's records, those that expire last (the latest), and forgets the
-     * others, expired or not: a tenant that sends many keys cannot make its records outgrow this bound before they
-     * expire. A retry of a forgotten key runs again.
-     *
-     * @param tenant the tenant acting
-     * @param keep   how many records the tenant keeps, at least 0
+     * Keeps at most {@code keep} of the tenant's records, those that expire last (the latest), and forgets the others,
+     * expired or not: a tenant that sends many keys cannot make its records outgrow this bound before they expire. A
+     * retry of a forgotten key runs again.
      * @throws IllegalArgumentException if {@code keep} is negative
      */
     void forgetAllBut(TenantId tenant, int keep);
 
-    /**
-     * Forgets the tenant's keys that expired by {@code now}.
-     *
-     * @param tenant the tenant acting
-     * @param now    the current time
-     */
+    /** Forgets the tenant's keys that expired by {@code now}. */
     void forgetExpired(TenantId tenant, Instant now);
 }

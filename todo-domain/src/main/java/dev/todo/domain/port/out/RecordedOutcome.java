@@ -4,14 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
-/**
- * What came of a request made with an idempotency key, kept to answer its retries.
- *
- * @param fingerprint what identifies the request (its method, path and body, hashed by the caller); at most
- *                    {@value #MAX_FINGERPRINT_LENGTH} characters, what a SHA-256 digest in hex takes
- * @param outcome     the answer, as the caller encoded it; opaque to the domain
- * @param expiresAt   when the key may be forgotten
- */
+/** What came of a request made with an idempotency key, kept to answer its retries. */
 // An array component on purpose (Error Prone's ArrayRecordComponent): it is copied in and out, and equals, hashCode
 // and toString below look at its contents.
 @SuppressWarnings("ArrayRecordComponent")
@@ -20,12 +13,6 @@ public record RecordedOutcome(String fingerprint, byte[] outcome, Instant expire
     /** The longest fingerprint an adapter must keep. */
     public static final int MAX_FINGERPRINT_LENGTH = 64;
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException     if a member is null
-     * @throws IllegalArgumentException if the fingerprint is longer than {@value #MAX_FINGERPRINT_LENGTH} characters
-     */
     public RecordedOutcome {
         Objects.requireNonNull(fingerprint, "fingerprint");
         if (fingerprint.length() > MAX_FINGERPRINT_LENGTH) {

@@ -3,10 +3,9 @@ package dev.todo.domain.port.out;
 import dev.todo.domain.model.TenantId;
 
 /**
- * What happened to todos, told once the use case's unit of work has returned: for counters, notifications or
- * audit. (When the use case runs inside an enclosing unit of work, such as an idempotent request's, that one commits
- * afterwards.) The methods must return quickly and must not fail; they are not part of the unit of work. By default
- * nothing listens ({@link #NONE}).
+ * What happened to todos, told once the use case's unit of work has returned: for counters, notifications or audit.
+ * (When the use case runs inside an enclosing unit of work, such as an idempotent request's, that one commits
+ * afterwards.) The methods must return quickly and must not fail; they are not part of the unit of work.
  */
 public interface TodoEvents {
 
@@ -14,28 +13,15 @@ public interface TodoEvents {
     TodoEvents NONE = new TodoEvents() {
     };
 
-    /**
-     * A todo was created.
-     *
-     * @param tenant whose todo
-     */
+    /** A todo was created. */
     default void created(TenantId tenant) {
     }
 
-    /**
-     * An open todo was marked done.
-     *
-     * @param tenant whose todo
-     */
+    /** An open todo was marked done. */
     default void completed(TenantId tenant) {
     }
 
-    /**
-     * Todos were deleted.
-     *
-     * @param tenant whose todos
-     * @param count  how many, at least 1
-     */
+    /** Todos were deleted. */
     default void deleted(TenantId tenant, int count) {
     }
 }

@@ -8,19 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * What {@link TodoRepository#find(dev.todo.domain.model.TenantId, TodoQuery)} reads.
- *
- * @param completed only done or only open todos; empty for both
- * @param sort      the order
- * @param after     only todos strictly after this position in that order; empty for all
- * @param limit     at most this many; empty for all
+ * @param after only todos strictly after this position in that order; empty for all
  */
 public record TodoQuery(Optional<Boolean> completed, TodoSort sort, Optional<TodoPosition> after, OptionalInt limit) {
 
-    /**
-     * Checks the members.
-     *
-     * @throws NullPointerException if a member is null
-     */
     public TodoQuery {
         Objects.requireNonNull(completed, "completed");
         Objects.requireNonNull(sort, "sort");

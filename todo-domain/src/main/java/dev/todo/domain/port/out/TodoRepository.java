@@ -3,139 +3,103 @@ package dev.todo.domain.port.out;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Storage for todos. Every method is scoped to one tenant: a todo of another tenant is invisible to it, exactly
- * as if it did not exist. Methods are called inside a {@link UnitOfWork} and take part in it.
- *
- * <p>Every write (insert, update, delete) also takes the next position of the tenant's change feed
- * ({@link #changesSince}); writes of one tenant are serialised by it, so positions increase in commit order. A
- * deletion leaves a tombstone in the feed until {@link #forgetDeletionsBefore} drops it.
- *
- * <p>Implementations raise {@link dev.todo.domain.model.StorageUnavailableException} when the store cannot be
- * reached.
+ * Storage for todos, scoped to one tenant per call: another tenant's todo is invisible, as if it did not exist. Methods
+ * take part in the {@link UnitOfWork} they are called in; {@link #insert} and {@link #change}, each atomic on its own,
+ * may also be called outside one, and are then a unit of work of their own.
  */
 public interface TodoRepository {
 
     /**
-     * Stores a new todo, unless the tenant already has {@code maxTodos} todos. Counting and inserting are one atomic
-     * step: concurrent inserts never take a tenant past the limit.
-     *
-     * @param tenant   the tenant acting; it owns {@code todo}
-     * @param todo     the todo
-     * @param maxTodos how many todos the tenant may have, at least 1
-     * @return true if stored; false if the tenant is at the limit
-     * @throws IllegalArgumentException if {@code todo} is not owned by {@code tenant}, or {@code maxTodos} is below 1
+     * Stores a new todo if the tenant has fewer than {@code maxTodos} todos, counting and storing in one step.
+     * @throws IllegalArgumentException if {@code todo} is not the tenant's, or {@code maxTodos} is below 1
      */
     boolean insert(TenantId tenant, Todo todo, int maxTodos);
 
-    /**
-     * Returns the tenant's todo with that id, if any.
-     *
-     * @param tenant the tenant acting
-     * @param id     the todo's id
-     * @return the tenant's todo with that id, if any
-     */
+    /** Returns the tenant's todo with that id, if any. */
     Optional<Todo> find(TenantId tenant, TodoId id);
 
-    /**
-     * Reads a todo in order to change it: other units of work that want to change the same todo wait until this
-     * one ends, so that changes apply one after another to the latest state.
-     *
-     * @param tenant the tenant acting
-     * @param id     the todo's id
-     * @return the tenant's todo with that id, if any
-     */
-    Optional<Todo> findForUpdate(TenantId tenant, TodoId id);
-
-    /**
-     * Returns every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id.
-     *
-     * @param tenant the tenant acting
-     * @return every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id
-     */
+    /** Returns every todo of the tenant, oldest first by {@link Todo#createdAt()}, then by id. */
     List<Todo> findAll(TenantId tenant);
 
     /**
-     * Returns the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()}).
-     *
-     * @param tenant the tenant acting
-     * @param query  which todos, in what order, from where, how many
-     * @return the tenant's todos that match, in the query's order ({@link dev.todo.domain.model.TodoSort#comparator()})
+     * Returns the tenant's todos that match, in the query's order
+     * ({@link dev.todo.domain.model.TodoSort#comparator()}).
      */
     List<Todo> find(TenantId tenant, TodoQuery query);
 
     /**
-     * Replaces a stored todo with a newer state of it, if the stored one still has the expected version.
-     *
-     * @param tenant          the tenant acting; it owns {@code todo}
-     * @param todo            the new state
-     * @param expectedVersion the version the stored todo must have
-     * @return true if it was replaced; false if the tenant has no such todo or its version differs
-     * @throws IllegalArgumentException if {@code todo} is not owned by {@code tenant}
+     * Applies an edit to the tenant's todo at {@code at} ({@link Todo#apply}) if its version is still
+     * {@code expectedVersion} (any, when empty); concurrent changes apply one after another, each to the latest state.
      */
-    boolean update(TenantId tenant, Todo todo, long expectedVersion);
+    Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at);
 
     /**
-     * Deletes a todo and leaves its tombstone in the change feed.
-     *
-     * @param tenant    the tenant acting
-     * @param id        the todo's id
-     * @param deletedAt when, for the tombstone
-     * @return true if the tenant's todo was deleted; false if the tenant has no such todo
+     * Deletes the tenant's todo if its version is still {@code expectedVersion} (any, when empty), leaving a tombstone.
      */
-    boolean delete(TenantId tenant, TodoId id, Instant deletedAt);
+    boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt);
 
-    /**
-     * Deletes every completed todo of the tenant, each leaving a tombstone with its own feed position.
-     *
-     * @param tenant    the tenant acting
-     * @param deletedAt when, for the tombstones
-     * @return how many todos were deleted
-     */
+    /** Deletes every completed todo of the tenant, each leaving a tombstone at a feed position of its own. */
     int deleteCompleted(TenantId tenant, Instant deletedAt);
 
     /**
-     * Reads the tenant's change feed after a position.
-     *
-     * @param tenant the tenant acting
-     * @param after  a feed position (0 for the beginning)
-     * @param limit  at most this many changes
-     * @return the tenant's changes after {@code after}, by position: each todo once, as it is now, at its latest
-     *         position; each remembered tombstone at its position
+     * Reads the tenant's change feed after a position (0 for the beginning): each todo once, as it is now, at its
+     * latest position, and each remembered tombstone, by position, at most {@code limit}.
      */
     List<TodoChange> changesSince(TenantId tenant, long after, int limit);
 
-    /**
-     * Drops the tenant's tombstones of deletions before {@code horizon}.
-     *
-     * @param tenant  the tenant acting
-     * @param horizon deletions before this are forgotten
-     */
+    /** Forgets the tenant's tombstones of deletions before {@code horizon}. */
     void forgetDeletionsBefore(TenantId tenant, Instant horizon);
 
     /**
-     * Keeps at most {@code keep} of the tenant's tombstones, those of the latest deletions (the highest feed
-     * positions), and drops the others, whatever their age, as {@link #forgetDeletionsBefore} does: they count as
-     * forgotten ({@link #forgottenThrough}). A tenant that deletes fast thus cannot make its tombstones outgrow this
-     * bound before the retention drops them.
-     *
-     * @param tenant the tenant acting
-     * @param keep   how many tombstones the tenant keeps, at least 1
+     * Keeps the tenant's {@code keep} latest tombstones (by feed position) and forgets the others, whatever their age.
      * @throws IllegalArgumentException if {@code keep} is below 1
      */
     void forgetDeletionsBeyond(TenantId tenant, int keep);
 
-    /**
-     * Tells how far back the feed's deletions are remembered.
-     *
-     * @param tenant the tenant acting
-     * @return the highest feed position of a forgotten deletion, or 0 if none was forgotten: a client that last
-     *         synced before it may have missed a deletion
-     */
+    /** Returns the highest feed position of a forgotten tombstone, or 0: a client synced before it may miss one. */
     long forgottenThrough(TenantId tenant);
+
+    /**
+     * What a change does to a todo: set the fields of {@code changes}, or flip its completion.
+     * @param flipsCompletion whether to flip the completion of the todo as it is when the change applies
+     */
+    record Edit(TodoChanges changes, boolean flipsCompletion) {
+
+        public Edit {
+            Objects.requireNonNull(changes, "changes");
+        }
+
+        /** Sets the fields of {@code changes}. */
+        public static Edit of(TodoChanges changes) {
+            return new Edit(changes, false);
+        }
+
+        /** Flips the completion. */
+        public static Edit flip() {
+            return new Edit(TodoChanges.none(), true);
+        }
+
+        /** Returns {@code todo} with this edit applied at {@code at}. */
+        public Todo applyTo(Todo todo, Instant at) {
+            return todo.apply(flipsCompletion ? TodoChanges.none().completed(!todo.completed()) : changes, at);
+        }
+    }
+
+    /** A todo before and after a change. */
+    record Changed(Todo before, Todo after) {
+
+        public Changed {
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+    }
 }

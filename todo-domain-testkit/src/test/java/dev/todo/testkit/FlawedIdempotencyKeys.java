@@ -1,4 +1,4 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.TenantId;

@@ -1,4 +1,4 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.TenantId;
@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,15 +40,15 @@ import java.util.stream.Stream;
 final class FlawedTodoStore implements TodoRepository, UnitOfWork {
 
     enum Flaw {
-        /** find and findForUpdate look the id up in every tenant (a WHERE clause without the tenant). */
+        /** find looks the id up in every tenant (a WHERE clause without the tenant). */
         FINDS_ACROSS_TENANTS,
-        /** find and findForUpdate ignore the id and return some todo of the tenant. */
+        /** find ignores the id and returns some todo of the tenant. */
         FIND_IGNORES_ID,
         /** findAll and find(query) list every tenant's todos. */
         LISTS_EVERY_TENANT,
-        /** update, delete and deleteCompleted look todos up in every tenant. */
+        /** change, delete and deleteCompleted look todos up in every tenant. */
         WRITES_ACROSS_TENANTS,
-        /** insert and update do not check that the tenant owns the todo. */
+        /** insert does not check that the tenant owns the todo. */
         ACCEPTS_FOREIGN_OWNER,
         /** todos are stored under their id alone, so two tenants' todos with one id collide. */
         KEYED_BY_ID_ONLY,
@@ -55,13 +56,13 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         SIGNED_ID_ORDER,
         /** todos are listed by their last change, not their creation. */
         ORDERED_BY_LAST_CHANGE,
-        /** update ignores the expected version. */
+        /** change ignores the expected version. */
         IGNORES_EXPECTED_VERSION,
-        /** update stores the new fields but keeps the stored version number. */
+        /** change stores the new fields but keeps the stored version number. */
         KEEPS_THE_STORED_VERSION,
-        /** update of a todo the tenant does not have inserts it. */
+        /** change of a todo the tenant does not have inserts one. */
         UPSERTS,
-        /** update keeps the stored description when the new state has none (a merge instead of a replace). */
+        /** change keeps the stored description when the new state has none (a merge instead of a replace). */
         MERGES_UPDATES,
         /** delete answers true even when there was nothing to delete. */
         DELETE_ALWAYS_TRUE,
@@ -118,7 +119,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         /** a query ignores its limit. */
         FIND_IGNORES_LIMIT,
 
-        /** an update keeps the todo at the feed position of its previous write. */
+        /** a change keeps the todo at the feed position of its previous write. */
         UPDATE_KEEPS_THE_POSITION,
         /** a write's position is one past the highest position of the tenant's todos, tombstones forgotten. */
         POSITION_FROM_THE_LATEST_TODO,
@@ -382,6 +383,9 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
 
     @Override
     public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
+        if (frame.get() == null) {
+            return execute(tenant, Intent.WRITE, () -> insert(tenant, todo, maxTodos));
+        }
         requireOwner(tenant, todo);
         int count;
         synchronized (this) {
@@ -437,11 +441,6 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     public Optional<Todo> find(TenantId tenant, TodoId id) {
         return lookUp(tenant, id, has(Flaw.FINDS_ACROSS_TENANTS), has(Flaw.FIND_IGNORES_ID))
                 .map(e -> e.getValue().todo());
-    }
-
-    @Override
-    public Optional<Todo> findForUpdate(TenantId tenant, TodoId id) {
-        return find(tenant, id);
     }
 
     @Override
@@ -508,20 +507,25 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     }
 
     @Override
-    public boolean update(TenantId tenant, Todo todo, long expectedVersion) {
-        requireOwner(tenant, todo);
-        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, todo.id(), has(Flaw.WRITES_ACROSS_TENANTS), false);
+    public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (frame.get() == null) {
+            return execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
+        }
+        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, id, has(Flaw.WRITES_ACROSS_TENANTS), false);
         if (found.isEmpty()) {
             if (has(Flaw.UPSERTS)) {
-                return insert(tenant, todo, Integer.MAX_VALUE);
+                Todo made = edit.applyTo(Todo.create(id, tenant, Title.of("upserted"), null, at), at);
+                insert(tenant, made, Integer.MAX_VALUE);
+                return Optional.of(new Changed(made, made));
             }
-            return false;
+            return Optional.empty();
         }
         Todo current = found.get().getValue().todo();
-        if (current.version() != expectedVersion && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
-            return false;
+        if (expectedVersion.isPresent() && current.version() != expectedVersion.getAsLong()
+                && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
+            return Optional.empty();
         }
-        Todo next = stored(todo);
+        Todo next = stored(edit.applyTo(current, at));
         if (has(Flaw.MERGES_UPDATES) && next.description().isEmpty()) {
             next = Todo.restore(next.id(), next.owner(), next.title(), current.description().orElse(null),
                     next.completed(), next.createdAt(), next.updatedAt(), next.version());
@@ -535,12 +539,14 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         long previous = found.get().getValue().position();
         write(() -> put(key, replacement,
                 has(Flaw.UPDATE_KEEPS_THE_POSITION) ? previous : nextPosition(tenant)));
-        return true;
+        return Optional.of(new Changed(current, replacement));
     }
 
     @Override
-    public boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
-        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, id, has(Flaw.WRITES_ACROSS_TENANTS), false);
+    public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
+        Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, id, has(Flaw.WRITES_ACROSS_TENANTS), false)
+                .filter(e -> expectedVersion.isEmpty()
+                        || e.getValue().todo().version() == expectedVersion.getAsLong());
         found.ifPresent(e -> write(() -> {
             if (state.todos.containsKey(e.getKey())) {
                 remove(e.getKey(), deletedAt, nextPosition(tenant), true);

@@ -1,4 +1,4 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -649,8 +649,7 @@ public abstract class TodoUseCasesContract {
     @Test
     public void aClientBehindForgottenDeletionsMustStartOver() {
         TenantId alice = tenant("alice");
-        TodoService forgetful = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
-                new TodoLimits(100, Duration.ofDays(1)));
+        TodoService forgetful = new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withLimits(new TodoLimits(100, Duration.ofDays(1))));
         Todo old = forgetful.create(CreateTodoCommand.of(alice, "old", null));
         Client behind = new Client(alice);
         behind.sync(10);
@@ -682,8 +681,7 @@ public abstract class TodoUseCasesContract {
     public void aTenantKeepsAtMostTheMostTombstonesItMay() {
         TenantId alice = tenant("alice");
         TenantId bob = tenant("auth0|bob");
-        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
-                new TodoLimits(100, Duration.ofDays(30), 2, 100));
+        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withLimits(new TodoLimits(100, Duration.ofDays(30), 2, 100)));
         List<Todo> todos = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             todos.add(bounded.create(CreateTodoCommand.of(alice, "todo " + i, null)));
@@ -722,8 +720,7 @@ public abstract class TodoUseCasesContract {
     @Test
     public void anUnpagedListLongerThanTheBoundIsRefused() {
         TenantId alice = tenant("alice");
-        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
-                new TodoLimits(100, Duration.ofDays(30), 100, 3));
+        TodoService bounded = new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withLimits(new TodoLimits(100, Duration.ofDays(30), 100, 3)));
         List<Todo> todos = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             todos.add(bounded.create(CreateTodoCommand.of(alice, "todo " + i, null)));
@@ -794,8 +791,7 @@ public abstract class TodoUseCasesContract {
     public void aTenantCannotGoPastItsQuota() {
         TenantId alice = tenant("alice");
         TenantId bob = tenant("auth0|bob");
-        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
-                new TodoLimits(2, Duration.ofDays(30)));
+        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withLimits(new TodoLimits(2, Duration.ofDays(30))));
         Todo one = limited.create(CreateTodoCommand.of(alice, "one", null));
         clock.tick();
         Todo two = limited.create(CreateTodoCommand.of(alice, "two", null));
@@ -827,8 +823,7 @@ public abstract class TodoUseCasesContract {
     public void concurrentCreatesNeverExceedTheQuota() throws Exception {
         TenantId alice = tenant("alice");
         int limit = 5;
-        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), clock,
-                new TodoLimits(limit, Duration.ofDays(30)));
+        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withLimits(new TodoLimits(limit, Duration.ofDays(30))));
         List<Callable<List<Todo>>> tasks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String prefix = "thread " + i + " todo ";
@@ -854,7 +849,7 @@ public abstract class TodoUseCasesContract {
     // ---------------------------------------------------------------------------------------------------------------
 
     private TodoService serviceWithIds(Supplier<TodoId> ids) {
-        return new TodoService(adapter.repository(), adapter.unitOfWork(), clock, ids);
+        return new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withIds(ids));
     }
 
     private Todo createAndTick(TenantId tenant, String title) {

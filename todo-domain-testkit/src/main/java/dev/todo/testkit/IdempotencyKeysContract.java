@@ -1,4 +1,4 @@
-package dev.todo.domain.testkit;
+package dev.todo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,1406 @@
+package dev.todo.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.TodoRepository.Changed;
+import dev.todo.domain.port.out.TodoRepository.Edit;
+import dev.todo.domain.port.out.UnitOfWork;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the storage out-ports, {@link TodoRepository} and {@link UnitOfWork}: what their Javadoc promises,
+ * checked against a real adapter. Extend it in the adapter's tests and return the adapter from {@link #newAdapter()}:
+ *
+ * <pre>{@code
+ * class InMemoryTodoStoreRepositoryContractTest extends TodoRepositoryContract {
+ *     @Override
+ *     protected Adapter newAdapter() {
+ *         return Adapter.of(new InMemoryTodoStore());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Its nested classes check one capability each: round trips to the microsecond, tenant isolation, the order of
+ * lists, conditional changes and deletes, units of work (own writes seen, nothing kept on a throw, others isolated,
+ * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones. Every test acts for
+ * tenants of its own, so {@link #newAdapter()} may return the same store every time.
+ */
+public abstract class TodoRepositoryContract {
+
+    private static final Instant T0 = Instant.parse("2026-01-22T10:15:30.123456Z");
+    /** A limit no test reaches. */
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private TodoRepository repository;
+    private UnitOfWork unitOfWork;
+
+    /** Lets subclasses be instantiated by JUnit. */
+    protected TodoRepositoryContract() {
+    }
+
+    /**
+     * The adapter under test, asked for once before each test. It may be a new, empty store or the same store each
+     * time; it must be ready for use.
+     *
+     * @return the adapter
+     */
+    protected abstract Adapter newAdapter();
+
+    /** Asks for the adapter before each test. */
+    @BeforeEach
+    protected final void openAdapter() {
+        Adapter adapter = newAdapter();
+        assertThat(adapter).as("newAdapter()").isNotNull();
+        repository = adapter.repository();
+        unitOfWork = adapter.unitOfWork();
+    }
+
+    /** What is stored is read back equal. */
+    @Nested
+    class RoundTrip {
+
+        /** A stored todo is found equal to what was written, every field to the microsecond, however it is read. */
+        @Test
+        public void whatIsInsertedIsReadBackEqualToTheMicrosecond() {
+            TenantId alice = tenant("alice");
+            // Nanoseconds beyond the microsecond: the model truncates them, so the stored todo holds none.
+            Todo todo = insert(Todo.create(TodoId.random(), alice, Title.of("Grüße 👋 — 買い物"),
+                    new Description("Zeile 1\nZeile 2 ✓ 🧪"), Instant.parse("2026-03-29T01:59:59.999999999Z")));
+
+            assertThat(todo.createdAt()).isEqualTo(Instant.parse("2026-03-29T01:59:59.999999Z"));
+            assertThat(read(alice, () -> repository.find(alice, todo.id()))).contains(todo);
+            assertThat(write(alice, () -> repository.find(alice, todo.id()))).contains(todo);
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(todo);
+        }
+
+        /** Every field of a restored, changed-many-times todo survives the round trip, far from today's dates too. */
+        @Test
+        public void aTodoWithEveryFieldSetRoundTrips() {
+            TenantId alice = tenant("alice");
+            Todo before1970 = insert(Todo.restore(TodoId.random(), alice, Title.of("done long ago"),
+                    new Description("d"), true, Instant.parse("1969-12-31T23:59:59.999999Z"),
+                    Instant.parse("2199-12-31T23:59:59.000001Z"), 42));
+            Todo equalTimes = insert(Todo.restore(TodoId.random(), alice, Title.of("never changed"), null, false,
+                    T0, T0, Todo.FIRST_VERSION));
+
+            assertThat(read(alice, () -> repository.find(alice, before1970.id()))).contains(before1970);
+            assertThat(read(alice, () -> repository.find(alice, equalTimes.id()))).contains(equalTimes);
+        }
+
+        /** An empty description stays an empty description, and a todo without one stays without one. */
+        @Test
+        public void anEmptyDescriptionStaysEmptyAndNoneStaysNone() {
+            TenantId alice = tenant("alice");
+            Todo empty = insert(Todo.create(TodoId.random(), alice, Title.of("empty"), new Description(""), T0));
+            Todo none = insert(Todo.create(TodoId.random(), alice, Title.of("none"), null, T0));
+
+            assertThat(read(alice, () -> repository.find(alice, empty.id())).orElseThrow().description())
+                    .contains(new Description(""));
+            assertThat(read(alice, () -> repository.find(alice, none.id())).orElseThrow().description()).isEmpty();
+        }
+
+        /** The longest tenant id, title and description the model accepts fit, counted in characters, not bytes. */
+        @Test
+        public void theLongestValuesTheModelAcceptsFit() {
+            String prefix = "auth0|" + TodoId.random() + "|";
+            TenantId longest = TenantId.of(prefix + "x".repeat(TenantId.MAX_LENGTH - prefix.length()));
+            Todo todo = insert(Todo.create(TodoId.random(), longest, Title.of("😀".repeat(Title.MAX_LENGTH)),
+                    new Description("🙂".repeat(Description.MAX_LENGTH)), T0));
+
+            assertThat(longest.value()).hasSize(TenantId.MAX_LENGTH);
+            assertThat(read(longest, () -> repository.find(longest, todo.id()))).contains(todo);
+        }
+
+        /** Titles are kept exactly as given: no trimming, no normalisation, odd white space and controls included
+         * (which new titles may no longer hold, but titles stored before that rule do). */
+        @Test
+        public void titlesAreKeptExactly() {
+            TenantId alice = tenant("alice");
+            List<String> titles = List.of(" padded ", "v", "\u0085", "\u001c x", "\u00a0!", "e\u0301", "\u00e9",
+                    "😀", "tab\there", "line\nbreak", "'; DROP TABLE todo; --", "%_\\");
+            for (String title : titles) {
+                Todo todo = insert(Todo.create(TodoId.random(), alice, Title.stored(title), null, T0));
+                assertThat(read(alice, () -> repository.find(alice, todo.id())).orElseThrow().title().value())
+                        .as("title %s", title.codePoints().mapToObj(Integer::toHexString).toList())
+                        .isEqualTo(title);
+            }
+            assertThat(read(alice, () -> repository.findAll(alice))).hasSize(titles.size());
+        }
+    }
+
+    /** A tenant never sees or touches another tenant's todos. */
+    @Nested
+    class Tenants {
+
+        /** Another tenant's todo is not found, not found to change, and not listed. */
+        @Test
+        public void anotherTenantsTodoIsInvisible() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo alices = insert(newTodo(alice, "private", T0));
+            Todo bobs = insert(newTodo(bob, "bob's", T0));
+
+            assertThat(read(bob, () -> repository.find(bob, alices.id()))).isEmpty();
+            assertThat(repository.change(bob, alices.id(), OptionalLong.empty(), Edit.flip(), T0)).isEmpty();
+            assertThat(read(bob, () -> repository.findAll(bob))).containsExactly(bobs);
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(alices);
+        }
+
+        /** Another tenant can neither update nor delete a todo, and the owner's todo stays as it was. */
+        @Test
+        public void anotherTenantCanNeitherUpdateNorDelete() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo alices = insert(newTodo(alice, "private", T0));
+            Todo forged = Todo.restore(alices.id(), bob, Title.of("hijacked"), null, true, T0, T0.plusSeconds(1),
+                    alices.version() + 1);
+
+            assertThat(write(bob, () -> update(bob, forged, alices.version()))).isFalse();
+            assertThat(write(bob, () -> delete(bob, alices.id(), T0))).isFalse();
+            assertThat(read(alice, () -> repository.find(alice, alices.id()))).contains(alices);
+            assertThat(read(bob, () -> repository.find(bob, alices.id()))).isEmpty();
+            assertThat(read(bob, () -> repository.findAll(bob))).isEmpty();
+        }
+
+        /**
+         * Another tenant's todo is as if it did not exist: the same id can be stored for a second tenant, and the two
+         * todos are read, changed and deleted apart.
+         */
+        @Test
+        public void theSameIdInTwoTenantsIsTwoTodos() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("bob");
+            TodoId id = TodoId.random();
+            Todo alices = insert(Todo.create(id, alice, Title.of("alice's"), null, T0));
+            Todo bobs = insert(Todo.create(id, bob, Title.of("bob's"), new Description("b"), T0.plusSeconds(1)));
+
+            assertThat(read(alice, () -> repository.find(alice, id))).contains(alices);
+            assertThat(read(bob, () -> repository.find(bob, id))).contains(bobs);
+
+            Todo bobsChanged = bobs.apply(TodoChanges.none().completed(true), T0.plusSeconds(2));
+            assertThat(write(bob, () -> update(bob, bobsChanged, bobs.version()))).isTrue();
+            assertThat(read(alice, () -> repository.find(alice, id))).contains(alices);
+
+            assertThat(write(alice, () -> delete(alice, id, T0))).isTrue();
+            assertThat(read(alice, () -> repository.find(alice, id))).isEmpty();
+            assertThat(read(bob, () -> repository.find(bob, id))).contains(bobsChanged);
+            assertThat(read(bob, () -> repository.findAll(bob))).containsExactly(bobsChanged);
+        }
+
+        /** A tenant without todos lists none. */
+        @Test
+        public void aTenantWithoutTodosListsNone() {
+            insert(newTodo(tenant("alice"), "someone else's", T0));
+            TenantId carol = tenant("carol");
+
+            assertThat(read(carol, () -> repository.findAll(carol))).isEmpty();
+        }
+
+        /** A todo of one tenant is never inserted for another: the insert is refused and nothing is stored. */
+        @Test
+        public void insertingAnotherTenantsTodoIsRefused() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo alices = newTodo(alice, "not bob's", T0);
+
+            assertThatThrownBy(() -> write(bob, () -> {
+                repository.insert(bob, alices, UNLIMITED);
+                return null;
+            })).isInstanceOf(IllegalArgumentException.class);
+            assertThat(read(alice, () -> repository.find(alice, alices.id()))).isEmpty();
+            assertThat(read(bob, () -> repository.find(bob, alices.id()))).isEmpty();
+            assertThat(read(bob, () -> repository.findAll(bob))).isEmpty();
+        }
+
+        /** A change names the todo by the acting tenant and its id: another tenant's id changes nothing. */
+        @Test
+        public void updatingWithAnotherTenantsTodoIsRefused() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo alices = insert(newTodo(alice, "alice's", T0));
+
+            assertThat(write(bob, () -> repository.change(bob, alices.id(), OptionalLong.empty(),
+                    Edit.of(TodoChanges.none().title(Title.of("moved to bob"))), T0.plusSeconds(1)))).isEmpty();
+            assertThat(read(alice, () -> repository.find(alice, alices.id()))).contains(alices);
+            assertThat(read(bob, () -> repository.find(bob, alices.id()))).isEmpty();
+        }
+    }
+
+    /** The order of a tenant's list. */
+    @Nested
+    class Order {
+
+        /**
+         * A tenant's todos are listed oldest first, and todos created at the same microsecond by id, compared as
+         * {@link TodoId#compareTo} does: unsigned, byte by byte, not as {@link java.util.UUID#compareTo} does.
+         */
+        @Test
+        public void todosAreListedByCreationTimeThenByUnsignedId() {
+            TenantId carol = tenant("carol");
+            Instant later = T0.plusSeconds(1);
+            // Inserted in scrambled order. The ids straddle the sign bit of both halves of the UUID, where a signed
+            // comparison puts 8… before 7….
+            Todo late = insert(Todo.create(id("00000000-0000-4000-8000-000000000000"), carol, Title.of("late"), null,
+                    later));
+            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("high"), null, T0));
+            Todo signHigh = insert(Todo.create(id("80000000-0000-4000-8000-000000000000"), carol, Title.of("8"), null,
+                    T0));
+            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000000"), carol, Title.of("lo 8"),
+                    null, T0));
+            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("7"), null,
+                    T0));
+            Todo lowHalfNoSign = insert(Todo.create(id("12345678-1234-4234-7fff-ffffffffffff"), carol,
+                    Title.of("lo 7"), null, T0));
+            Todo low = insert(Todo.create(id("00000000-0000-4000-8000-000000000001"), carol, Title.of("low"), null, T0));
+            Todo earliest = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-fffffffffffe"), carol, Title.of("earliest"),
+                    null, T0.minus(1, ChronoUnit.MICROS)));
+            insert(newTodo(tenant("dave"), "dave's", T0));
+
+            List<Todo> listed = read(carol, () -> repository.findAll(carol));
+
+            assertThat(listed).containsExactly(earliest, low, lowHalfNoSign, lowHalfSign, signLow, signHigh, high, late);
+            assertThat(listed).isSortedAccordingTo(Todo.CREATION_ORDER);
+        }
+
+        /** A change does not move a todo in the list: creation time decides, not the last change. */
+        @Test
+        public void aChangeKeepsATodosPlaceInTheList() {
+            TenantId alice = tenant("alice");
+            Todo first = insert(newTodo(alice, "first", T0));
+            Todo second = insert(newTodo(alice, "second", T0.plusSeconds(1)));
+            Todo changed = first.apply(TodoChanges.none().title(Title.of("first, changed")), T0.plusSeconds(60));
+
+            assertThat(write(alice, () -> update(alice, changed, first.version()))).isTrue();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(changed, second);
+        }
+    }
+
+    /** Conditional changes and deletes. */
+    @Nested
+    class ChangeAndDelete {
+
+        /** An update with the stored version replaces every field; it is read back equal to the new state. */
+        @Test
+        public void anUpdateWithTheExpectedVersionReplacesTheTodo() {
+            TenantId alice = tenant("alice");
+            Todo v1 = insert(Todo.create(TodoId.random(), alice, Title.of("v1"), new Description("d1"), T0));
+            Todo v2 = v1.apply(TodoChanges.none().title(Title.of("v2")).clearDescription().completed(true),
+                    T0.plusMillis(1500).plusNanos(1000));
+
+            assertThat(write(alice, () -> update(alice, v2, v1.version()))).isTrue();
+            Todo stored = read(alice, () -> repository.find(alice, v1.id())).orElseThrow();
+            assertThat(stored).isEqualTo(v2);
+            assertThat(stored.version()).isEqualTo(2);
+            assertThat(stored.description()).isEmpty();
+            assertThat(stored.createdAt()).isEqualTo(v1.createdAt());
+            assertThat(stored.updatedAt()).isEqualTo(T0.plusMillis(1500).plusNanos(1000));
+        }
+
+        /** An update whose expected version is not the stored one, older or newer, returns false and changes nothing. */
+        @Test
+        public void anUpdateWithAnotherVersionChangesNothing() {
+            TenantId alice = tenant("alice");
+            Todo v1 = insert(newTodo(alice, "v1", T0));
+            Todo v2 = v1.apply(TodoChanges.none().title(Title.of("v2")), T0.plusSeconds(1));
+            assertThat(write(alice, () -> update(alice, v2, v1.version()))).isTrue();
+
+            Todo stale = v1.apply(TodoChanges.none().title(Title.of("stale")), T0.plusSeconds(2));
+            assertThat(write(alice, () -> update(alice, stale, v1.version()))).isFalse();
+            Todo ahead = v2.apply(TodoChanges.none().title(Title.of("ahead")), T0.plusSeconds(3));
+            assertThat(write(alice, () -> update(alice, ahead, v2.version() + 1))).isFalse();
+
+            assertThat(read(alice, () -> repository.find(alice, v1.id()))).contains(v2);
+        }
+
+        /** Successive updates each expect the version the one before stored. */
+        @Test
+        public void successiveUpdatesEachExpectThePreviousVersion() {
+            TenantId alice = tenant("alice");
+            Todo current = insert(newTodo(alice, "v1", T0));
+            for (int i = 2; i <= 5; i++) {
+                Todo previous = current;
+                Todo next = previous.apply(TodoChanges.none().title(Title.of("v" + i)), T0.plusSeconds(i));
+                assertThat(write(alice, () -> update(alice, next, previous.version()))).as("update to v%d", i)
+                        .isTrue();
+                current = next;
+            }
+            Todo last = current;
+
+            assertThat(read(alice, () -> repository.find(alice, last.id()))).contains(last);
+            assertThat(last.version()).isEqualTo(5);
+        }
+
+        /** Updating a todo the tenant does not have returns false and stores nothing. */
+        @Test
+        public void anUpdateOfAnUnknownTodoStoresNothing() {
+            TenantId alice = tenant("alice");
+            Todo neverInserted = newTodo(alice, "ghost", T0);
+
+            assertThat(write(alice, () -> update(alice, neverInserted, neverInserted.version()))).isFalse();
+            assertThat(read(alice, () -> repository.find(alice, neverInserted.id()))).isEmpty();
+            assertThat(read(alice, () -> repository.findAll(alice))).isEmpty();
+        }
+
+        /** An update sets, empties and removes the description, each read back as it was written. */
+        @Test
+        public void anUpdateSetsEmptiesAndRemovesTheDescription() {
+            TenantId alice = tenant("alice");
+            Todo none = insert(newTodo(alice, "described later", T0));
+            Todo empty = none.apply(TodoChanges.none().description(new Description("")), T0.plusSeconds(1));
+            Todo text = empty.apply(TodoChanges.none().description(new Description("text")), T0.plusSeconds(2));
+            Todo removed = text.apply(TodoChanges.none().clearDescription(), T0.plusSeconds(3));
+
+            for (Todo[] step : new Todo[][] {{none, empty}, {empty, text}, {text, removed}}) {
+                assertThat(write(alice, () -> update(alice, step[1], step[0].version()))).isTrue();
+                assertThat(read(alice, () -> repository.find(alice, none.id()))).contains(step[1]);
+            }
+        }
+
+        /** A delete removes the todo once, and only that todo. */
+        @Test
+        public void aDeleteRemovesTheTodoOnce() {
+            TenantId alice = tenant("alice");
+            Todo doomed = insert(newTodo(alice, "to delete", T0));
+            Todo kept = insert(newTodo(alice, "to keep", T0.plusSeconds(1)));
+
+            assertThat(write(alice, () -> delete(alice, doomed.id(), T0))).isTrue();
+            assertThat(write(alice, () -> delete(alice, doomed.id(), T0))).isFalse();
+            assertThat(read(alice, () -> repository.find(alice, doomed.id()))).isEmpty();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(kept);
+            Todo changed = doomed.apply(TodoChanges.none().completed(true), T0.plusSeconds(2));
+            assertThat(write(alice, () -> update(alice, changed, doomed.version()))).isFalse();
+        }
+
+        /** Deleting an id the tenant never had returns false. */
+        @Test
+        public void aDeleteOfAnUnknownIdReturnsFalse() {
+            TenantId alice = tenant("alice");
+            Todo kept = insert(newTodo(alice, "kept", T0));
+
+            assertThat(write(alice, () -> delete(alice, TodoId.random(), T0))).isFalse();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(kept);
+        }
+    }
+
+    /** Units of work: all or nothing, isolated. */
+    @Nested
+    class UnitsOfWork {
+
+        /** A unit of work returns what its work returns. */
+        @Test
+        public void aUnitOfWorkReturnsWhatItsWorkReturns() {
+            TenantId alice = tenant("alice");
+            Object result = new Object();
+
+            assertThat(unitOfWork.execute(alice, Intent.READ, () -> result)).isSameAs(result);
+            assertThat(unitOfWork.execute(alice, Intent.WRITE, () -> result)).isSameAs(result);
+            assertThat(unitOfWork.<Object>execute(alice, Intent.READ, () -> null)).isNull();
+        }
+
+        /**
+         * Outside a unit of work, an insert and a change are each a unit of work of their own: kept, visible to the units
+         * after them; a refused insert (the quota) or a change of a moved-on version leaves nothing behind.
+         */
+        @Test
+        public void anInsertOrAChangeOutsideAUnitOfWorkIsOneOfItsOwn() {
+            TenantId alice = tenant("alice");
+            Todo first = newTodo(alice, "first", T0);
+            Todo second = newTodo(alice, "second", T0.plusSeconds(1));
+
+            assertThat(repository.insert(alice, first, 1)).isTrue();
+            assertThat(repository.insert(alice, second, 1)).isFalse();
+            TodoChanges done = TodoChanges.none().completed(true);
+            Todo changed = first.apply(done, T0.plusSeconds(2));
+            assertThat(repository.change(alice, first.id(), OptionalLong.of(first.version()), Edit.of(done),
+                    T0.plusSeconds(2))).contains(new Changed(first, changed));
+            assertThat(repository.change(alice, first.id(), OptionalLong.of(first.version()), Edit.of(done),
+                    T0.plusSeconds(2))).as("the version moved on").isEmpty();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(changed);
+        }
+
+        /** Inside one unit of work, each read sees the writes made before it in the same unit. */
+        @Test
+        public void aUnitOfWorkSeesItsOwnWrites() {
+            TenantId alice = tenant("alice");
+            Todo todo = newTodo(alice, "seen", T0);
+            Todo changed = todo.apply(TodoChanges.none().completed(true), T0.plusSeconds(1));
+
+            List<Object> seen = write(alice, () -> {
+                List<Object> steps = new ArrayList<>();
+                repository.insert(alice, todo, UNLIMITED);
+                steps.add(repository.find(alice, todo.id()));
+                steps.add(repository.findAll(alice));
+                steps.add(update(alice, changed, todo.version()));
+                steps.add(repository.find(alice, todo.id()));
+                steps.add(delete(alice, todo.id(), T0));
+                steps.add(repository.find(alice, todo.id()));
+                return steps;
+            });
+
+            assertThat(seen).containsExactly(Optional.of(todo), List.of(todo), true, Optional.of(changed), true,
+                    Optional.empty());
+            assertThat(read(alice, () -> repository.find(alice, todo.id()))).isEmpty();
+        }
+
+        /**
+         * When the work throws, nothing it wrote is kept (inserts, updates and deletes alike), what earlier units
+         * wrote stays, and the very exception it threw comes out.
+         */
+        @Test
+        public void aUnitOfWorkThatThrowsKeepsNothing() {
+            TenantId alice = tenant("alice");
+            Todo kept = insert(newTodo(alice, "changed, then rolled back", T0));
+            Todo survivor = insert(newTodo(alice, "deleted, then rolled back", T0.plusSeconds(1)));
+            Todo added = newTodo(alice, "inserted, then rolled back", T0.plusSeconds(2));
+            RuntimeException failure = new IllegalStateException("boom");
+
+            assertThatThrownBy(() -> write(alice, () -> {
+                repository.insert(alice, added, UNLIMITED);
+                update(alice, kept.apply(TodoChanges.none().completed(true), T0.plusSeconds(3)),
+                        kept.version());
+                delete(alice, survivor.id(), T0);
+                throw failure;
+            })).isSameAs(failure);
+
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(kept, survivor);
+        }
+
+        /** An {@link Error} thrown by the work rolls it back too, and comes out unchanged. */
+        @Test
+        public void aUnitOfWorkThatThrowsAnErrorKeepsNothing() {
+            TenantId alice = tenant("alice");
+            Todo added = newTodo(alice, "inserted, then rolled back", T0);
+            Error failure = new AssertionError("an error, not an exception");
+
+            assertThatThrownBy(() -> write(alice, () -> {
+                repository.insert(alice, added, UNLIMITED);
+                throw failure;
+            })).isSameAs(failure);
+
+            assertThat(read(alice, () -> repository.findAll(alice))).isEmpty();
+        }
+
+        /**
+         * Another unit of work never sees what a unit has written and not kept: a reader that runs while a writer is
+         * still open, and that the writer then rolls back, sees none of its writes.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void anotherUnitOfWorkNeverSeesWritesThatAreNotKept() throws Exception {
+            TenantId alice = tenant("alice");
+            Todo kept = insert(newTodo(alice, "committed", T0));
+            Todo dirty = newTodo(alice, "never committed", T0.plusSeconds(1));
+            RuntimeException rollback = new IllegalStateException("roll back");
+            List<Threads.Started<List<Todo>>> reader = new ArrayList<>();
+
+            assertThatThrownBy(() -> write(alice, () -> {
+                repository.insert(alice, dirty, UNLIMITED);
+                delete(alice, kept.id(), T0);
+                // The reader runs now, while this unit is open: it either reads what was there before, or waits.
+                Threads.Started<List<Todo>> started = Threads.start("contract-reader",
+                        () -> read(alice, () -> repository.findAll(alice)));
+                reader.add(started);
+                started.awaitDoneOrWaiting();
+                throw rollback;
+            })).isSameAs(rollback);
+
+            assertThat(reader.get(0).result()).containsExactly(kept);
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(kept);
+        }
+
+        /**
+         * Changes of one todo, all at once, each outside a unit of work: they apply one after another, each to the
+         * latest state, so each takes the next version and none is lost.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void concurrentChangesApplyOneAfterAnother() throws Exception {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(newTodo(alice, "contended", T0));
+            int writers = 8;
+            List<Callable<Long>> tasks = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Edit edit = Edit.of(TodoChanges.none().title(Title.of("writer " + i)));
+                tasks.add(() -> repository.change(alice, todo.id(), OptionalLong.empty(), edit, todo.updatedAt())
+                        .orElseThrow().after().version());
+            }
+
+            List<Long> versions = Threads.runTogether(tasks);
+
+            assertThat(versions).containsExactlyInAnyOrderElementsOf(
+                    LongStream.rangeClosed(2, writers + 1).boxed().toList());
+            Todo last = read(alice, () -> repository.find(alice, todo.id())).orElseThrow();
+            assertThat(last.version()).isEqualTo(writers + 1);
+            assertThat(last.updatedAt()).isEqualTo(todo.updatedAt().plus(writers, ChronoUnit.MICROS));
+        }
+    }
+
+    /** Units of work inside units of work. */
+    @Nested
+    class NestedUnitsOfWork {
+
+        /**
+         * A unit of work started inside another for the same tenant joins it: each sees what the other wrote, and what the
+         * inner one wrote is kept or undone with the outer one, whatever the inner one's intent.
+         */
+        @Test
+        public void aUnitOfWorkStartedInsideAnotherForTheSameTenantJoinsIt() {
+            TenantId alice = tenant("alice");
+            Todo before = insert(newTodo(alice, "there before", T0));
+            Todo outer = newTodo(alice, "outer", T0.plusSeconds(1));
+            Todo inner = newTodo(alice, "inner", T0.plusSeconds(2));
+            List<TodoChange> feedBefore = feed(alice);
+            RuntimeException failure = new IllegalStateException("undo the outer unit and the inner one");
+            List<List<Todo>> seen = new ArrayList<>();
+
+            assertThatThrownBy(() -> write(alice, () -> {
+                repository.insert(alice, outer, UNLIMITED);
+                seen.add(write(alice, () -> {
+                    List<Todo> outerWrites = repository.findAll(alice);
+                    repository.insert(alice, inner, UNLIMITED);
+                    delete(alice, before.id(), T0.plusSeconds(3));
+                    return outerWrites;
+                }));
+                seen.add(read(alice, () -> repository.findAll(alice)));
+                seen.add(repository.findAll(alice));
+                throw failure;
+            })).isSameAs(failure);
+
+            assertThat(seen).containsExactly(List.of(before, outer), List.of(outer, inner), List.of(outer, inner));
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(before);
+            assertThat(feed(alice)).isEqualTo(feedBefore);
+
+            write(alice, () -> {
+                repository.insert(alice, outer, UNLIMITED);
+                return write(alice, () -> repository.insert(alice, inner, UNLIMITED));
+            });
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(before, outer, inner);
+        }
+
+        /**
+         * A unit of work for another tenant cannot start inside one, for reading or writing: it is refused with
+         * {@link IllegalStateException} before its work runs, and the outer unit, which caught the refusal, goes on and
+         * keeps what it wrote.
+         */
+        @Test
+        public void aUnitOfWorkForAnotherTenantIsRefusedInsideOne() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo alices = newTodo(alice, "alice's", T0);
+            List<Intent> ran = new ArrayList<>();
+
+            List<Throwable> refusals = write(alice, () -> {
+                repository.insert(alice, alices, UNLIMITED);
+                List<Throwable> caught = new ArrayList<>();
+                for (Intent intent : Intent.values()) {
+                    try {
+                        unitOfWork.execute(bob, intent, () -> {
+                            ran.add(intent);
+                            return repository.insert(bob, newTodo(bob, "bob's, inside alice's unit", T0), UNLIMITED);
+                        });
+                    } catch (RuntimeException e) {
+                        caught.add(e);
+                    }
+                }
+                return caught;
+            });
+
+            assertThat(ran).as("the work of units for bob inside alice's").isEmpty();
+            assertThat(refusals).hasSize(Intent.values().length)
+                    .allSatisfy(e -> assertThat(e).isInstanceOf(IllegalStateException.class));
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(alices);
+            assertThat(read(bob, () -> repository.findAll(bob))).isEmpty();
+        }
+    }
+
+    /** Inserts within the tenant's quota. */
+    @Nested
+    class CreateAndQuota {
+
+        /**
+         * An insert into a tenant that already has {@code maxTodos} todos (or more, if the limit was lowered) returns false,
+         * stores nothing and adds nothing to the feed; a tenant's todos count against its own limit only; a delete, and a
+         * delete of completed todos, make room again.
+         */
+        @Test
+        public void anInsertPastTheLimitIsRefusedAndStoresNothing() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            List<Todo> alices = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Todo todo = newTodo(alice, "todo " + i, T0.plusSeconds(i));
+                assertThat(write(alice, () -> repository.insert(alice, todo, 3))).as("todo %d of 3", i + 1).isTrue();
+                alices.add(todo);
+            }
+            List<TodoChange> feed = feed(alice);
+            Todo fourth = newTodo(alice, "one too many", T0.plusSeconds(3));
+
+            assertThat(write(alice, () -> repository.insert(alice, fourth, 3))).isFalse();
+            assertThat(write(alice, () -> repository.insert(alice, fourth, 2))).as("a limit below the count").isFalse();
+            assertThat(read(alice, () -> repository.find(alice, fourth.id()))).isEmpty();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactlyElementsOf(alices);
+            assertThat(feed(alice)).isEqualTo(feed);
+
+            assertThat(write(bob, () -> repository.insert(bob, newTodo(bob, "bob's one", T0), 1))).isTrue();
+            assertThat(write(bob, () -> repository.insert(bob, newTodo(bob, "bob's second", T0), 1))).isFalse();
+
+            assertThat(write(alice, () -> delete(alice, alices.get(0).id(), T0.plusSeconds(10)))).isTrue();
+            assertThat(write(alice, () -> repository.insert(alice, fourth, 3))).isTrue();
+            Todo fifth = newTodo(alice, "fifth", T0.plusSeconds(4));
+            assertThat(write(alice, () -> repository.insert(alice, fifth, 3))).isFalse();
+            Todo done = alices.get(1).apply(TodoChanges.none().completed(true), T0.plusSeconds(11));
+            assertThat(write(alice, () -> update(alice, done, alices.get(1).version()))).isTrue();
+            assertThat(write(alice, () -> repository.deleteCompleted(alice, T0.plusSeconds(12)))).isEqualTo(1);
+            assertThat(write(alice, () -> repository.insert(alice, fifth, 3))).isTrue();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(alices.get(2), fourth, fifth);
+        }
+
+        /**
+         * Counting and inserting are one step: units of work that insert into two tenants all at once, more than either
+         * may hold, leave each tenant with exactly its limit, each accepted todo stored and in the feed once.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void concurrentInsertsNeverTakeATenantPastItsLimit() throws Exception {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("bob");
+            int limit = 5;
+            int threads = 8;
+            int perThread = 2;
+            List<Callable<List<Todo>>> tasks = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                TenantId tenant = i % 2 == 0 ? alice : bob;
+                String prefix = "thread " + i + " todo ";
+                tasks.add(() -> {
+                    List<Todo> accepted = new ArrayList<>();
+                    for (int j = 0; j < perThread; j++) {
+                        Todo todo = newTodo(tenant, prefix + j, T0.plusSeconds(j));
+                        if (write(tenant, () -> repository.insert(tenant, todo, limit))) {
+                            accepted.add(todo);
+                        }
+                    }
+                    return accepted;
+                });
+            }
+
+            List<List<Todo>> results = Threads.runTogether(tasks);
+
+            for (TenantId tenant : List.of(alice, bob)) {
+                List<Todo> accepted = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    if ((i % 2 == 0) == tenant.equals(alice)) {
+                        accepted.addAll(results.get(i));
+                    }
+                }
+                assertThat(accepted).as("accepted for %s", tenant).hasSize(limit);
+                assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactlyInAnyOrderElementsOf(accepted);
+                List<TodoChange> feed = feed(tenant);
+                assertPositionsIncrease(feed);
+                assertThat(feed).extracting(TodoRepositoryContract::todoOf).containsExactlyInAnyOrderElementsOf(accepted);
+            }
+        }
+    }
+
+    /** Filtered, ordered, paged queries. */
+    @Nested
+    class ListAndPaging {
+
+        /**
+         * {@link TodoRepository#find(TenantId, TodoQuery)} lists every todo of the tenant, and no other tenant's, in each
+         * order, ascending and descending, exactly as {@link TodoSort#comparator()} orders them: ties broken by id,
+         * unsigned and in the same direction; titles by code point ({@code "B"} before {@code "a"}, {@code "\uFFFD"} before
+         * {@code "😀"}).
+         */
+        @Test
+        public void findListsTheTenantsTodosInEveryOrderAsItsComparatorDoes() {
+            TenantId alice = tenant("alice");
+            List<Todo> todos = insertTodosToSort(alice);
+            insertTodosToSort(tenant("bob"));
+
+            for (TodoSort sort : allSorts()) {
+                assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort, Optional.empty(),
+                        OptionalInt.empty())))).as("%s", sort).containsExactlyElementsOf(sorted(todos, sort));
+            }
+            assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(),
+                    new TodoSort(TodoSort.Field.TITLE, false), Optional.empty(), OptionalInt.empty()))))
+                    .extracting(todo -> todo.title().value())
+                    .containsExactly("A", "B", "a", "b", "b", "c", "\uFFFD", "😀");
+            TenantId carol = tenant("carol");
+            assertThat(read(carol, () -> repository.find(carol, query(Optional.empty(), TodoSort.CREATION,
+                    Optional.empty(), OptionalInt.empty())))).isEmpty();
+        }
+
+        /** A query for done or for open todos lists only those, in its order. */
+        @Test
+        public void findFiltersByCompletion() {
+            TenantId alice = tenant("alice");
+            List<Todo> todos = insertTodosToSort(alice);
+            insertTodosToSort(tenant("bob"));
+
+            for (TodoSort sort : allSorts()) {
+                for (boolean completed : List.of(true, false)) {
+                    List<Todo> expected = sorted(todos, sort).stream().filter(t -> t.completed() == completed).toList();
+                    assertThat(read(alice, () -> repository.find(alice, query(Optional.of(completed), sort,
+                            Optional.empty(), OptionalInt.empty())))).as("%s, completed %s", sort, completed)
+                            .isNotEmpty().containsExactlyElementsOf(expected);
+                }
+            }
+        }
+
+        /**
+         * A query from a position lists the todos strictly after it in the query's order, as
+         * {@link TodoPosition#precedes} tells: after a todo's own position, after a position that ties with todos on the
+         * sort key and falls before or after them by id, and from keys that no todo has.
+         */
+        @Test
+        public void findStartsStrictlyAfterThePosition() {
+            TenantId alice = tenant("alice");
+            List<Todo> todos = insertTodosToSort(alice);
+            insertTodosToSort(tenant("bob"));
+
+            for (TodoSort sort : allSorts()) {
+                List<Todo> ordered = sorted(todos, sort);
+                for (int i = 0; i < ordered.size(); i++) {
+                    TodoPosition position = TodoPosition.after(sort, ordered.get(i));
+                    assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort,
+                            Optional.of(position), OptionalInt.empty())))).as("%s after %s", sort, position)
+                            .containsExactlyElementsOf(ordered.subList(i + 1, ordered.size()));
+                }
+                for (TodoPosition position : positionsBetween(sort, todos)) {
+                    assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort,
+                            Optional.of(position), OptionalInt.empty())))).as("%s after %s", sort, position)
+                            .containsExactlyElementsOf(ordered.stream().filter(position::precedes).toList());
+                }
+            }
+        }
+
+        /**
+         * A query with a limit lists the first todos only, that many or fewer; with a filter and a position too, it reads
+         * one page, and paging through with each page's last todo visits every matching todo once.
+         */
+        @Test
+        public void findStopsAtTheLimit() {
+            TenantId alice = tenant("alice");
+            List<Todo> todos = insertTodosToSort(alice);
+            insertTodosToSort(tenant("bob"));
+
+            for (TodoSort sort : allSorts()) {
+                List<Todo> ordered = sorted(todos, sort);
+                for (int limit : List.of(1, 2, 3, ordered.size(), ordered.size() + 1)) {
+                    assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort, Optional.empty(),
+                            OptionalInt.of(limit))))).as("%s, limit %d", sort, limit)
+                            .containsExactlyElementsOf(ordered.subList(0, Math.min(limit, ordered.size())));
+                }
+                for (boolean completed : List.of(true, false)) {
+                    List<Todo> pages = new ArrayList<>();
+                    Optional<TodoPosition> after = Optional.empty();
+                    for (int page = 0; page < todos.size(); page++) {
+                        Optional<TodoPosition> from = after;
+                        List<Todo> found = read(alice, () -> repository.find(alice, query(Optional.of(completed), sort,
+                                from, OptionalInt.of(2))));
+                        assertThat(found).as("%s, page %d", sort, page).hasSizeLessThanOrEqualTo(2);
+                        pages.addAll(found);
+                        if (found.size() < 2) {
+                            break;
+                        }
+                        after = Optional.of(TodoPosition.after(sort, found.get(found.size() - 1)));
+                    }
+                    assertThat(pages).as("%s, completed %s, by pages of 2", sort, completed).containsExactlyElementsOf(
+                            ordered.stream().filter(t -> t.completed() == completed).toList());
+                }
+            }
+        }
+    }
+
+    /** The tenant's change feed. */
+    @Nested
+    class ChangeFeed {
+
+        /**
+         * Every write (insert, update, delete) takes a position of the tenant's feed past every position before it, and
+         * the feed holds each todo once, as it is now, at the position of its latest write, and each deleted todo as a
+         * tombstone with its deletion time; writes that change nothing (a stale version, an unknown id) add nothing.
+         */
+        @Test
+        public void everyWriteTakesTheNextPositionOfTheTenantsFeed() {
+            TenantId alice = tenant("alice");
+            assertThat(feed(alice)).isEmpty();
+            Instant deletedAt = T0.plusSeconds(30);
+
+            Todo a = insert(newTodo(alice, "a", T0));
+            long pa = feedEndsWith(alice, 0, upserted(a));
+            Todo b = insert(newTodo(alice, "b", T0.plusSeconds(1)));
+            long pb = feedEndsWith(alice, pa, upserted(b));
+            Todo a2 = a.apply(TodoChanges.none().title(Title.of("a, changed")), T0.plusSeconds(2));
+            assertThat(write(alice, () -> update(alice, a2, a.version()))).isTrue();
+            long pa2 = feedEndsWith(alice, pb, upserted(a2));
+            Todo a3 = a2.apply(TodoChanges.none().completed(true), T0.plusSeconds(3));
+            assertThat(write(alice, () -> update(alice, a3, a2.version()))).isTrue();
+            long pa3 = feedEndsWith(alice, pa2, upserted(a3));
+            assertThat(write(alice, () -> delete(alice, b.id(), deletedAt))).isTrue();
+            long pbGone = feedEndsWith(alice, pa3, removed(b.id(), deletedAt));
+            Todo c = insert(newTodo(alice, "c", T0.plusSeconds(4)));
+            long pc = feedEndsWith(alice, pbGone, upserted(c));
+
+            List<TodoChange> feed = feed(alice);
+            assertThat(feed).containsExactly(new TodoChange.Upserted(a3, pa3),
+                    new TodoChange.Removed(b.id(), deletedAt, pbGone), new TodoChange.Upserted(c, pc));
+
+            Todo stale = a.apply(TodoChanges.none().title(Title.of("stale")), T0.plusSeconds(5));
+            assertThat(write(alice, () -> update(alice, stale, a.version()))).isFalse();
+            Todo ghost = newTodo(alice, "never inserted", T0);
+            assertThat(write(alice, () -> update(alice, ghost, ghost.version()))).isFalse();
+            assertThat(write(alice, () -> delete(alice, b.id(), deletedAt))).isFalse();
+            assertThat(feed(alice)).isEqualTo(feed);
+        }
+
+        /**
+         * {@link TodoRepository#changesSince} reads the changes strictly after the position it is given, by position, and
+         * at most as many as the limit: from the beginning (0), from each position of the feed, and from past its end.
+         */
+        @Test
+        public void changesSinceReadsStrictlyAfterThePositionUpToTheLimit() {
+            TenantId alice = tenant("alice");
+            Todo a = insert(newTodo(alice, "a", T0));
+            Todo b = insert(newTodo(alice, "b", T0));
+            Todo c = insert(newTodo(alice, "c", T0));
+            Todo a2 = a.apply(TodoChanges.none().completed(true), T0.plusSeconds(1));
+            assertThat(write(alice, () -> update(alice, a2, a.version()))).isTrue();
+            assertThat(write(alice, () -> delete(alice, b.id(), T0.plusSeconds(2)))).isTrue();
+            insert(newTodo(alice, "d", T0.plusSeconds(3)));
+            Todo c2 = c.apply(TodoChanges.none().title(Title.of("c, changed")), T0.plusSeconds(4));
+            assertThat(write(alice, () -> update(alice, c2, c.version()))).isTrue();
+
+            List<TodoChange> all = feed(alice);
+            assertThat(all).hasSize(4);
+            assertPositionsIncrease(all);
+            for (int i = 0; i <= all.size(); i++) {
+                long after = i == 0 ? 0 : all.get(i - 1).position();
+                int from = i;
+                assertThat(read(alice, () -> repository.changesSince(alice, after, Integer.MAX_VALUE)))
+                        .as("after %d", after).containsExactlyElementsOf(all.subList(from, all.size()));
+                for (int limit = 1; limit <= 3; limit++) {
+                    int max = limit;
+                    assertThat(read(alice, () -> repository.changesSince(alice, after, max)))
+                            .as("after %d, limit %d", after, max)
+                            .containsExactlyElementsOf(all.subList(from, Math.min(all.size(), from + max)));
+                }
+            }
+            long end = all.get(all.size() - 1).position();
+            assertThat(read(alice, () -> repository.changesSince(alice, end + 1000, 10))).isEmpty();
+        }
+
+        /**
+         * A delete of completed todos deletes the tenant's done todos only, and tells how many; each leaves a tombstone at
+         * a position of its own, past every earlier position; the open todos keep theirs, and another tenant's done todos
+         * stay. With nothing done it deletes nothing.
+         */
+        @Test
+        public void deleteCompletedGivesEachDeletedTodoAPositionOfItsOwn() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            List<Todo> done = new ArrayList<>();
+            List<Todo> open = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Todo todo = insert(Todo.restore(TodoId.random(), alice, Title.of("todo " + i), null, i % 2 == 0,
+                        T0.plusSeconds(i), T0.plusSeconds(i), Todo.FIRST_VERSION));
+                (todo.completed() ? done : open).add(todo);
+            }
+            Todo bobsDone = insert(Todo.restore(done.get(0).id(), bob, Title.of("bob's done"), null, true, T0, T0,
+                    Todo.FIRST_VERSION));
+            List<TodoChange> before = feed(alice);
+            List<TodoChange> bobsFeed = feed(bob);
+            long last = before.get(before.size() - 1).position();
+            Instant deletedAt = T0.plusSeconds(60);
+
+            assertThat(write(alice, () -> repository.deleteCompleted(alice, deletedAt))).isEqualTo(done.size());
+
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactlyElementsOf(open);
+            List<TodoChange> after = feed(alice);
+            assertPositionsIncrease(after);
+            assertThat(after).hasSize(open.size() + done.size());
+            assertThat(after.subList(0, open.size())).containsExactlyElementsOf(
+                    before.stream().filter(c -> !done.contains(todoOf(c))).toList());
+            List<TodoChange> tombstones = after.subList(open.size(), after.size());
+            assertThat(tombstones).allSatisfy(c -> {
+                assertThat(c).isInstanceOf(TodoChange.Removed.class);
+                assertThat(((TodoChange.Removed) c).deletedAt()).isEqualTo(deletedAt);
+                assertThat(c.position()).isGreaterThan(last);
+            });
+            assertThat(tombstones).extracting(c -> ((TodoChange.Removed) c).id())
+                    .containsExactlyInAnyOrderElementsOf(done.stream().map(Todo::id).toList());
+            assertThat(read(bob, () -> repository.findAll(bob))).containsExactly(bobsDone);
+            assertThat(feed(bob)).isEqualTo(bobsFeed);
+
+            assertThat(write(alice, () -> repository.deleteCompleted(alice, deletedAt.plusSeconds(1)))).isZero();
+            assertThat(feed(alice)).isEqualTo(after);
+        }
+
+        /**
+         * A tenant's feed holds its own changes only, even when another tenant has a todo with the same id; a tenant that
+         * never wrote has an empty feed and has forgotten nothing.
+         */
+        @Test
+        public void theFeedIsTheTenantsOwn() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            TodoId shared = TodoId.random();
+            insert(Todo.create(shared, alice, Title.of("alice's"), null, T0));
+            Todo bobs = insert(Todo.create(shared, bob, Title.of("bob's"), null, T0));
+            Todo alicesOther = insert(newTodo(alice, "alice's other", T0));
+            Todo bobsOther = insert(newTodo(bob, "bob's other", T0));
+            Instant deletedAt = T0.plusSeconds(1);
+            assertThat(write(alice, () -> delete(alice, shared, deletedAt))).isTrue();
+            Todo bobsChanged = bobs.apply(TodoChanges.none().completed(true), T0.plusSeconds(2));
+            assertThat(write(bob, () -> update(bob, bobsChanged, bobs.version()))).isTrue();
+
+            assertThat(feed(alice)).extracting(TodoRepositoryContract::withoutPosition)
+                    .containsExactly(upserted(alicesOther), removed(shared, deletedAt));
+            assertThat(feed(bob)).extracting(TodoRepositoryContract::withoutPosition)
+                    .containsExactly(upserted(bobsOther), upserted(bobsChanged));
+            TenantId carol = tenant("carol");
+            assertThat(feed(carol)).isEmpty();
+            assertThat(forgottenThrough(carol)).isZero();
+        }
+
+        /**
+         * What a unit of work does to the feed is undone with it: positions, tombstones, deletions of completed todos and
+         * forgotten deletions; the next write that is kept takes a position past every position kept before.
+         */
+        @Test
+        public void theFeedRollsBackWithTheUnitOfWork() {
+            TenantId alice = tenant("alice");
+            Todo open = insert(newTodo(alice, "open", T0));
+            Todo done = insert(Todo.restore(TodoId.random(), alice, Title.of("done"), null, true, T0.plusSeconds(1),
+                    T0.plusSeconds(1), Todo.FIRST_VERSION));
+            Todo gone = insert(newTodo(alice, "gone", T0.plusSeconds(2)));
+            assertThat(write(alice, () -> delete(alice, gone.id(), T0.plusSeconds(3)))).isTrue();
+            List<TodoChange> before = feed(alice);
+            RuntimeException failure = new IllegalStateException("roll back");
+
+            assertThatThrownBy(() -> write(alice, () -> {
+                repository.insert(alice, newTodo(alice, "inserted, then rolled back", T0), UNLIMITED);
+                update(alice, open.apply(TodoChanges.none().completed(true), T0.plusSeconds(3)),
+                        open.version());
+                repository.deleteCompleted(alice, T0.plusSeconds(4));
+                repository.forgetDeletionsBefore(alice, T0.plusSeconds(60));
+                throw failure;
+            })).isSameAs(failure);
+
+            assertThat(feed(alice)).isEqualTo(before);
+            assertThat(forgottenThrough(alice)).isZero();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(open, done);
+            Todo changed = open.apply(TodoChanges.none().title(Title.of("changed after the rollback")),
+                    T0.plusSeconds(5));
+            assertThat(write(alice, () -> update(alice, changed, open.version()))).isTrue();
+            feedEndsWith(alice, before.get(before.size() - 1).position(), upserted(changed));
+        }
+
+        /**
+         * Units of work that insert, change and delete todos of one tenant all at once get positions that are unique, and
+         * that increase in the order the units are kept: a reader that follows the feed while they write, from the last
+         * position it has seen, misses nothing and ends with exactly the tenant's todos.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void concurrentWritersGetUniquePositionsAndAReaderMissesNothing() throws Exception {
+            TenantId alice = tenant("alice");
+            int writers = 6;
+            int rounds = 4;
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Threads.Started<Map<TodoId, Todo>> reader = Threads.start("contract-feed-reader", () -> {
+                Replica replica = new Replica(alice);
+                while (writing.get()) {
+                    replica.sync(3);
+                }
+                replica.sync(3);
+                return replica.todos;
+            });
+            List<Callable<List<TodoId>>> tasks = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String prefix = "writer " + i + " round ";
+                tasks.add(() -> {
+                    List<TodoId> deleted = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        Todo kept = insert(newTodo(alice, prefix + r, T0));
+                        Todo temporary = insert(newTodo(alice, prefix + r + ", deleted", T0));
+                        Todo changed = kept.apply(TodoChanges.none().completed(true), T0.plusSeconds(1));
+                        assertThat(write(alice, () -> update(alice, changed, kept.version()))).isTrue();
+                        assertThat(write(alice, () -> delete(alice, temporary.id(), T0.plusSeconds(2))))
+                                .isTrue();
+                        deleted.add(temporary.id());
+                    }
+                    return deleted;
+                });
+            }
+
+            List<List<TodoId>> deleted;
+            try {
+                deleted = Threads.runTogether(tasks);
+            } finally {
+                writing.set(false);
+            }
+
+            List<Todo> todos = read(alice, () -> repository.findAll(alice));
+            assertThat(todos).hasSize(writers * rounds);
+            assertThat(reader.result().values()).as("the reader's copy").containsExactlyInAnyOrderElementsOf(todos);
+            List<TodoChange> feed = feed(alice);
+            assertPositionsIncrease(feed);
+            assertThat(feed).filteredOn(TodoChange.Upserted.class::isInstance).extracting(TodoRepositoryContract::todoOf)
+                    .containsExactlyInAnyOrderElementsOf(todos);
+            assertThat(feed).filteredOn(TodoChange.Removed.class::isInstance)
+                    .extracting(change -> ((TodoChange.Removed) change).id())
+                    .containsExactlyInAnyOrderElementsOf(deleted.stream().flatMap(List::stream).toList());
+        }
+
+        /** A client's copy of a tenant's todos, kept up to date from the feed alone. */
+        private final class Replica {
+            final TenantId tenant;
+            final Map<TodoId, Todo> todos = new HashMap<>();
+            long position;
+
+            Replica(TenantId tenant) {
+                this.tenant = tenant;
+            }
+
+            /** Reads the feed from the last position seen, in batches, until it has read everything there is. */
+            void sync(int batch) {
+                List<TodoChange> changes;
+                do {
+                    changes = read(tenant, () -> repository.changesSince(tenant, position, batch));
+                    assertThat(changes).as("a batch").hasSizeLessThanOrEqualTo(batch);
+                    for (TodoChange change : changes) {
+                        assertThat(change.position()).as("the position after %d", position).isGreaterThan(position);
+                        position = change.position();
+                        if (change instanceof TodoChange.Upserted upserted) {
+                            Todo todo = upserted.todo();
+                            todos.put(todo.id(), todo);
+                        } else {
+                            todos.remove(((TodoChange.Removed) change).id());
+                        }
+                    }
+                } while (changes.size() == batch);
+            }
+        }
+    }
+
+    /** Forgetting tombstones, by age and by count. */
+    @Nested
+    class Tombstones {
+
+        /**
+         * Forgetting drops the tenant's tombstones of deletions strictly before the horizon, and no other tenant's;
+         * {@link TodoRepository#forgottenThrough} is then the highest position of a forgotten deletion, 0 before any,
+         * and never goes down, even when deletions were recorded out of time order (a clock that stepped back).
+         */
+        @Test
+        public void forgettingDropsOlderTombstonesAndTellsTheHighestPositionForgotten() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Instant t1 = T0.plusSeconds(3600);
+            Instant t2 = t1.plusSeconds(3600);
+            Instant t3 = t2.plusSeconds(3600);
+            Todo a = insert(newTodo(alice, "a", T0));
+            Todo b = insert(newTodo(alice, "b", T0));
+            Todo c = insert(newTodo(alice, "c", T0));
+            Todo d = insert(newTodo(alice, "d", T0));
+            Todo x = insert(newTodo(bob, "x", T0));
+            long pa = deleteAndGetPosition(alice, a.id(), t1);
+            long pb = deleteAndGetPosition(alice, b.id(), t2);
+            long pc = deleteAndGetPosition(alice, c.id(), t3);
+            deleteAndGetPosition(bob, x.id(), t1);
+            List<TodoChange> bobsFeed = feed(bob);
+            assertThat(forgottenThrough(alice)).isZero();
+            assertThat(forgottenThrough(tenant("carol"))).isZero();
+            List<TodoChange> before = feed(alice);
+
+            forget(alice, t2);
+            assertThat(feed(alice)).containsExactlyElementsOf(
+                    before.stream().filter(change -> change.position() != pa).toList());
+            assertThat(forgottenThrough(alice)).isEqualTo(pa);
+            assertThat(feed(bob)).isEqualTo(bobsFeed);
+            assertThat(forgottenThrough(bob)).isZero();
+
+            forget(alice, t1);
+            assertThat(forgottenThrough(alice)).isEqualTo(pa);
+
+            long pd = deleteAndGetPosition(alice, d.id(), t1);
+            forget(alice, t2);
+            assertThat(feed(alice)).containsExactly(removed(b.id(), t2, pb), removed(c.id(), t3, pc));
+            assertThat(forgottenThrough(alice)).isEqualTo(pd);
+
+            forget(alice, t3.plusSeconds(1));
+            assertThat(feed(alice)).isEmpty();
+            assertThat(forgottenThrough(alice)).as("after forgetting positions below %d", pd).isEqualTo(pd);
+            assertThat(feed(bob)).isEqualTo(bobsFeed);
+        }
+
+        /**
+         * Forgetting all but the latest tombstones keeps the tenant's {@code keep} tombstones of the highest positions,
+         * whatever their deletion times (the newest deletion here has the oldest time), drops the others as forgotten
+         * ({@link TodoRepository#forgottenThrough} the highest of them), leaves other tenants and the todos' own changes
+         * alone, and does nothing while the tenant has no more than {@code keep}.
+         */
+        @Test
+        public void forgettingAllButTheLatestTombstonesKeepsTheHighestPositions() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("auth0|bob");
+            Todo kept = insert(newTodo(alice, "kept", T0));
+            Todo a = insert(newTodo(alice, "a", T0));
+            Todo b = insert(newTodo(alice, "b", T0));
+            Todo c = insert(newTodo(alice, "c", T0));
+            Todo d = insert(newTodo(alice, "d", T0));
+            Todo x = insert(newTodo(bob, "x", T0));
+            Todo y = insert(newTodo(bob, "y", T0));
+            long pa = deleteAndGetPosition(alice, a.id(), T0.plusSeconds(40));
+            long pb = deleteAndGetPosition(alice, b.id(), T0.plusSeconds(30));
+            long pc = deleteAndGetPosition(alice, c.id(), T0.plusSeconds(20));
+            long pd = deleteAndGetPosition(alice, d.id(), T0.plusSeconds(10));
+            deleteAndGetPosition(bob, x.id(), T0.plusSeconds(10));
+            deleteAndGetPosition(bob, y.id(), T0.plusSeconds(20));
+            List<TodoChange> bobsFeed = feed(bob);
+
+            forgetAllBut(alice, 4);
+            assertThat(forgottenThrough(alice)).as("no more than 4 tombstones: nothing forgotten").isZero();
+
+            forgetAllBut(alice, 2);
+            assertThat(feed(alice)).extracting(TodoRepositoryContract::withoutPosition)
+                    .containsExactly(upserted(kept), removed(c.id(), T0.plusSeconds(20)),
+                            removed(d.id(), T0.plusSeconds(10)));
+            assertThat(feed(alice)).extracting(TodoChange::position).endsWith(pc, pd);
+            assertThat(forgottenThrough(alice)).isEqualTo(pb).isGreaterThan(pa);
+            assertThat(feed(bob)).isEqualTo(bobsFeed);
+            assertThat(forgottenThrough(bob)).isZero();
+
+            forgetAllBut(alice, 1);
+            assertThat(feed(alice)).extracting(TodoRepositoryContract::withoutPosition)
+                    .containsExactly(upserted(kept), removed(d.id(), T0.plusSeconds(10)));
+            assertThat(forgottenThrough(alice)).isEqualTo(pc);
+            assertThatThrownBy(() -> forgetAllBut(alice, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static TenantId tenant(String name) {
+        return TenantId.of(name + "-" + TodoId.random());
+    }
+
+    private static TodoId id(String text) {
+        return TodoId.parse(text);
+    }
+
+    private static Todo newTodo(TenantId tenant, String title, Instant at) {
+        return Todo.create(TodoId.random(), tenant, Title.of(title), null, at);
+    }
+
+    private <T> T write(TenantId tenant, Supplier<T> work) {
+        return unitOfWork.execute(tenant, Intent.WRITE, work);
+    }
+
+    private <T> T read(TenantId tenant, Supplier<T> work) {
+        return unitOfWork.execute(tenant, Intent.READ, work);
+    }
+
+    /**
+     * Changes the tenant's stored todo into {@code next} (a state {@link Todo#apply} made from it) if its version is
+     * {@code expectedVersion}: a change that sets every field, at {@code next}'s update time.
+     */
+    private boolean update(TenantId tenant, Todo next, long expectedVersion) {
+        TodoChanges everyField = TodoChanges.none().title(next.title()).description(next.description().orElse(null))
+                .completed(next.completed());
+        return repository.change(tenant, next.id(), OptionalLong.of(expectedVersion), Edit.of(everyField),
+                next.updatedAt()).isPresent();
+    }
+
+    /** Deletes the tenant's todo whatever its version. */
+    private boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
+        return repository.delete(tenant, id, OptionalLong.empty(), deletedAt);
+    }
+
+    /** Inserts a todo in a unit of work of its own, with no limit that matters, and checks that it was stored. */
+    private Todo insert(Todo todo) {
+        assertThat(write(todo.owner(), () -> repository.insert(todo.owner(), todo, UNLIMITED)))
+                .as("insert of %s", todo.title()).isTrue();
+        return todo;
+    }
+
+    private static final TodoId LOWEST_ID = id("00000000-0000-0000-0000-000000000000");
+    private static final TodoId HIGHEST_ID = id("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+    /**
+     * Inserts, in scrambled order, todos that tie on each sort field in turn, with ids that straddle the sign bits of a
+     * UUID's halves (where a signed comparison disagrees), titles that differ in case only, and titles whose order by
+     * code point is not their order by UTF-16 unit ({@code "\uFFFD"} and {@code "😀"}); some done, some open.
+     */
+    private List<Todo> insertTodosToSort(TenantId tenant) {
+        Instant t1 = T0.plusSeconds(1);
+        Instant t2 = T0.plusSeconds(2);
+        Instant t3 = T0.plusSeconds(3);
+        List<Todo> todos = List.of(
+                sortable(tenant, "12345678-1234-4234-8000-000000000000", "\uFFFD", false, T0, t3),
+                sortable(tenant, "ffffffff-ffff-4fff-bfff-fffffffffffe", "b", true, t1, t1),
+                sortable(tenant, "00000000-0000-4000-8000-000000000000", "B", false, t2, t3),
+                sortable(tenant, "80000000-0000-4000-8000-000000000000", "A", true, T0, t2),
+                sortable(tenant, "12345678-1234-4234-7fff-ffffffffffff", "😀", true, t1, t1),
+                sortable(tenant, "00000000-0000-4000-8000-000000000001", "b", false, T0, T0),
+                sortable(tenant, "8000000f-0000-4000-8000-000000000000", "c", true, t2, t2),
+                sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2));
+        todos.forEach(this::insert);
+        return todos;
+    }
+
+    private static Todo sortable(TenantId tenant, String id, String title, boolean completed, Instant createdAt,
+                                 Instant updatedAt) {
+        return Todo.restore(id(id), tenant, Title.of(title), null, completed, createdAt, updatedAt,
+                Todo.FIRST_VERSION);
+    }
+
+    /** Every order: each field, ascending and descending. */
+    private static List<TodoSort> allSorts() {
+        List<TodoSort> sorts = new ArrayList<>();
+        for (TodoSort.Field field : TodoSort.Field.values()) {
+            sorts.add(new TodoSort(field, false));
+            sorts.add(new TodoSort(field, true));
+        }
+        return sorts;
+    }
+
+    private static List<Todo> sorted(List<Todo> todos, TodoSort sort) {
+        return todos.stream().sorted(sort.comparator()).toList();
+    }
+
+    private static TodoQuery query(Optional<Boolean> completed, TodoSort sort, Optional<TodoPosition> after,
+                                   OptionalInt limit) {
+        return new TodoQuery(completed, sort, after, limit);
+    }
+
+    /**
+     * Positions that are not a todo's own: the sort key of each todo with an id below and above every id, and keys
+     * that no todo has, between and beyond theirs.
+     */
+    private static List<TodoPosition> positionsBetween(TodoSort sort, List<Todo> todos) {
+        List<TodoPosition> positions = new ArrayList<>();
+        for (Todo todo : todos) {
+            positions.add(new TodoPosition(sort, sort.keyOf(todo), LOWEST_ID));
+            positions.add(new TodoPosition(sort, sort.keyOf(todo), HIGHEST_ID));
+        }
+        List<String> keys = sort.field() == TodoSort.Field.TITLE
+                ? List.of("", "Ab", "a0", "bb", "zzz", "\uFFFD\uFFFD", "😀😀")
+                : List.of(T0.minusSeconds(1).toString(), T0.plusMillis(500).toString(),
+                        T0.plusSeconds(2).plusNanos(1000).toString(), T0.plusSeconds(60).toString());
+        for (String key : keys) {
+            positions.add(new TodoPosition(sort, key, TodoId.random()));
+        }
+        return positions;
+    }
+
+    private List<TodoChange> feed(TenantId tenant) {
+        return read(tenant, () -> repository.changesSince(tenant, 0, Integer.MAX_VALUE));
+    }
+
+    private long forgottenThrough(TenantId tenant) {
+        return read(tenant, () -> repository.forgottenThrough(tenant));
+    }
+
+    private void forget(TenantId tenant, Instant horizon) {
+        write(tenant, () -> {
+            repository.forgetDeletionsBefore(tenant, horizon);
+            return null;
+        });
+    }
+
+    private void forgetAllBut(TenantId tenant, int keep) {
+        write(tenant, () -> {
+            repository.forgetDeletionsBeyond(tenant, keep);
+            return null;
+        });
+    }
+
+    /** Deletes a todo in a unit of work of its own, and returns the position of its tombstone. */
+    private long deleteAndGetPosition(TenantId tenant, TodoId id, Instant deletedAt) {
+        List<TodoChange> before = feed(tenant);
+        long last = before.isEmpty() ? 0 : before.get(before.size() - 1).position();
+        assertThat(write(tenant, () -> delete(tenant, id, deletedAt))).as("delete of %s", id).isTrue();
+        return feedEndsWith(tenant, last, removed(id, deletedAt));
+    }
+
+    /**
+     * Checks that the tenant's feed is in order, that it ends with the change (its position aside), at a position past
+     * {@code previous}, and returns that position.
+     */
+    private long feedEndsWith(TenantId tenant, long previous, TodoChange expected) {
+        List<TodoChange> feed = feed(tenant);
+        assertPositionsIncrease(feed);
+        assertThat(feed).as("the feed").isNotEmpty();
+        TodoChange last = feed.get(feed.size() - 1);
+        assertThat(withoutPosition(last)).as("the last change of the feed").isEqualTo(withoutPosition(expected));
+        assertThat(last.position()).as("its position").isGreaterThan(previous);
+        return last.position();
+    }
+
+    /** Positions start at 1, and each is higher than the one before it. */
+    private static void assertPositionsIncrease(List<TodoChange> feed) {
+        List<Long> positions = feed.stream().map(TodoChange::position).toList();
+        assertThat(positions).as("positions").allMatch(position -> position >= 1).isSorted().doesNotHaveDuplicates();
+    }
+
+    private static TodoChange upserted(Todo todo) {
+        return new TodoChange.Upserted(todo, 0);
+    }
+
+    private static TodoChange removed(TodoId id, Instant deletedAt) {
+        return new TodoChange.Removed(id, deletedAt, 0);
+    }
+
+    private static TodoChange removed(TodoId id, Instant deletedAt, long position) {
+        return new TodoChange.Removed(id, deletedAt, position);
+    }
+
+    /** The change with position 0, to compare what changed apart from where. */
+    private static TodoChange withoutPosition(TodoChange change) {
+        if (change instanceof TodoChange.Upserted upsert) {
+            return upserted(upsert.todo());
+        }
+        TodoChange.Removed removed = (TodoChange.Removed) change;
+        return removed(removed.id(), removed.deletedAt());
+    }
+
+    /** The todo of an upsert; null for a tombstone. */
+    private static @Nullable Todo todoOf(TodoChange change) {
+        return change instanceof TodoChange.Upserted upserted ? upserted.todo() : null;
+    }
+}

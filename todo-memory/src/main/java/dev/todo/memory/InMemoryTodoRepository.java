@@ -1,0 +1,251 @@
+package dev.todo.memory;
+
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import dev.todo.memory.InMemoryTodoStore.Entry;
+import dev.todo.memory.InMemoryTodoStore.Place;
+import dev.todo.memory.InMemoryTodoStore.Tenant;
+import dev.todo.memory.InMemoryTodoStore.Unit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@link TodoRepository} of an {@link InMemoryTodoStore}. Each tenant keeps its todos in every order of
+ * {@link TodoSort} and its feed by position, so a page or a batch costs a logarithm plus what it reads.
+ */
+final class InMemoryTodoRepository implements TodoRepository {
+
+    private final InMemoryTodoStore store;
+
+    InMemoryTodoRepository(InMemoryTodoStore store) {
+        this.store = store;
+    }
+
+    /** @throws IllegalStateException if the tenant already has a todo with that id (and room for it) */
+    @Override
+    public boolean insert(TenantId tenant, Todo todo, int maxTodos) {
+        if (store.current.get() == null) {
+            return store.unitOfWork().execute(tenant, Intent.WRITE, () -> insert(tenant, todo, maxTodos));
+        }
+        if (!todo.isOwnedBy(Objects.requireNonNull(tenant, "tenant"))) {
+            throw new IllegalArgumentException("todo " + todo.id() + " is not owned by the acting tenant");
+        } else if (maxTodos < 1) {
+            throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
+        }
+        Unit unit = store.writingUnit(tenant);
+        if (unit.writable().todos.size() >= maxTodos) {
+            return false;
+        }
+        if (unit.writable().todos.containsKey(todo.id())) {
+            throw new IllegalStateException("the tenant already has a todo with id " + todo.id());
+        }
+        put(unit, todo);
+        return true;
+    }
+
+    @Override
+    public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
+        Objects.requireNonNull(edit, "edit");
+        Objects.requireNonNull(at, "at");
+        if (store.current.get() == null) {
+            return store.unitOfWork().execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
+        }
+        Unit unit = store.writingUnit(tenant);
+        Entry stored = unit.writable().todos.get(id);
+        if (stored == null || !matches(stored, expectedVersion)) {
+            return Optional.empty();
+        }
+        Todo changed = edit.applyTo(stored.todo(), at);
+        put(unit, changed);
+        return Optional.of(new Changed(stored.todo(), changed));
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
+        Objects.requireNonNull(deletedAt, "deletedAt");
+        Unit unit = store.writingUnit(tenant);
+        Entry entry = unit.writable().todos.get(id);
+        if (entry == null || !matches(entry, expectedVersion)) {
+            return false;
+        }
+        remove(unit, entry, deletedAt);
+        return true;
+    }
+
+    /** Here the tombstones take their positions in the order of the todos' ids. */
+    @Override
+    public int deleteCompleted(TenantId tenant, Instant deletedAt) {
+        Objects.requireNonNull(deletedAt, "deletedAt");
+        Unit unit = store.writingUnit(tenant);
+        List<Entry> done = unit.writable().todos.values().stream().filter(entry -> entry.todo().completed())
+                .sorted(Comparator.comparing(entry -> entry.todo().id())).toList();
+        done.forEach(entry -> remove(unit, entry, deletedAt));
+        return done.size();
+    }
+
+    @Override
+    public void forgetDeletionsBeyond(TenantId tenant, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one tombstone, not " + keep);
+        }
+        Unit unit = store.writingUnit(tenant);
+        Tenant state = unit.writable();
+        if (state.tombstones.size() > keep) {
+            forget(unit, state, state.tombstones.values().stream()
+                    .sorted(Comparator.comparingLong(TodoChange.Removed::position))
+                    .limit(state.tombstones.size() - (long) keep).toList());
+        }
+    }
+
+    @Override
+    public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
+        Objects.requireNonNull(horizon, "horizon");
+        Unit unit = store.writingUnit(tenant);
+        Tenant state = unit.writable();
+        List<TodoChange.Removed> forgotten = new ArrayList<>();
+        for (Iterator<TodoChange.Removed> i = state.tombstonesByDeletion.iterator(); i.hasNext(); ) {
+            TodoChange.Removed tombstone = i.next();
+            if (!tombstone.deletedAt().isBefore(horizon)) {
+                break;
+            }
+            forgotten.add(tombstone);
+        }
+        if (!forgotten.isEmpty()) {
+            forget(unit, state, forgotten);
+        }
+    }
+
+    @Override
+    public Optional<Todo> find(TenantId tenant, TodoId id) {
+        Objects.requireNonNull(id, "id");
+        Tenant state = store.unit(tenant).tenant;
+        return state == null ? Optional.empty() : Optional.ofNullable(state.todos.get(id)).map(Entry::todo);
+    }
+
+    @Override
+    public List<Todo> findAll(TenantId tenant) {
+        Tenant state = store.unit(tenant).tenant;
+        return state == null ? List.of() : List.copyOf(state.order(TodoSort.Field.CREATED_AT).values());
+    }
+
+    /** @throws IllegalArgumentException if the query starts from a position in an order by another field */
+    @Override
+    public List<Todo> find(TenantId tenant, TodoQuery query) {
+        Objects.requireNonNull(query, "query");
+        Tenant state = store.unit(tenant).tenant;
+        int limit = query.limit().orElse(Integer.MAX_VALUE);
+        if (state == null || limit <= 0) {
+            return List.of();
+        }
+        NavigableMap<Place, Todo> order = state.order(query.sort().field());
+        if (query.sort().descending()) {
+            order = order.descendingMap();
+        }
+        if (query.after().isPresent()) {
+            TodoPosition after = query.after().get();
+            if (!after.sort().field().equals(query.sort().field())) {
+                throw new IllegalArgumentException("the position belongs to another order");
+            }
+            order = order.tailMap(after.sort().field() == TodoSort.Field.TITLE
+                    ? new Place(null, after.key(), after.id()) : new Place(after.instant(), null, after.id()), false);
+        }
+        List<Todo> found = new ArrayList<>();
+        for (Todo todo : order.values()) {
+            if (query.completed().map(completed -> completed == todo.completed()).orElse(true)) {
+                found.add(todo);
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** @throws IllegalArgumentException if {@code limit} is negative */
+    @Override
+    public List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        Tenant state = store.unit(tenant).tenant;
+        return state == null ? List.of() : state.feed.tailMap(after, false).values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public long forgottenThrough(TenantId tenant) {
+        Tenant state = store.unit(tenant).tenant;
+        return state == null ? 0 : state.forgottenThrough;
+    }
+
+    private static boolean matches(Entry entry, OptionalLong expectedVersion) {
+        return expectedVersion.isEmpty() || expectedVersion.getAsLong() == entry.todo().version();
+    }
+
+    /** Stores a todo at the next position, replacing its earlier state, if any. */
+    private static void put(Unit unit, Todo todo) {
+        Tenant tenant = unit.writable();
+        Entry previous = tenant.todos.get(todo.id());
+        Entry entry = new Entry(todo, unit.nextPosition());
+        if (previous != null) {
+            tenant.unlink(previous);
+        }
+        tenant.link(entry);
+        unit.undo.push(() -> {
+            tenant.unlink(entry);
+            if (previous != null) {
+                tenant.link(previous);
+            }
+        });
+    }
+
+    /** Deletes a todo and leaves its tombstone at the next position. */
+    private static void remove(Unit unit, Entry entry, Instant deletedAt) {
+        Tenant tenant = unit.writable();
+        TodoId id = entry.todo().id();
+        TodoChange.Removed tombstone = new TodoChange.Removed(id, deletedAt, unit.nextPosition());
+        TodoChange.Removed earlier = tenant.tombstones.get(id);
+        tenant.unlink(entry);
+        if (earlier != null) {
+            tenant.unlink(earlier);
+        }
+        tenant.link(tombstone);
+        unit.undo.push(() -> {
+            tenant.unlink(tombstone);
+            if (earlier != null) {
+                tenant.link(earlier);
+            }
+            tenant.link(entry);
+        });
+    }
+
+    /** Drops these tombstones and raises the feed's horizon past them. */
+    private static void forget(Unit unit, Tenant state, List<TodoChange.Removed> forgotten) {
+        long forgottenBefore = state.forgottenThrough;
+        for (TodoChange.Removed tombstone : forgotten) {
+            state.unlink(tombstone);
+            state.forgottenThrough = Math.max(state.forgottenThrough, tombstone.position());
+        }
+        unit.undo.push(() -> {
+            forgotten.forEach(state::link);
+            state.forgottenThrough = forgottenBefore;
+        });
+    }
+}
