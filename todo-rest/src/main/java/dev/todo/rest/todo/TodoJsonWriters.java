@@ -12,49 +12,66 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The response body writers for a todo and a list of todos as {@code application/json}: {@link TodoJson}'s bytes,
- * which are Micronaut Serde's for the same records. Found by Micronaut before its generic JSON writer because they
- * name the type and the media type ({@code TodoJsonTest} checks that they are the ones chosen).
+ * The {@code application/json} body writers of every answer that holds todos, all of them {@link TodoJson}. Micronaut
+ * chooses them before its generic JSON writer because they name the type ({@code TodoJsonTest} checks it).
  */
 final class TodoJsonWriters {
 
     private TodoJsonWriters() {
     }
 
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
+    /** Writes one type of answer with {@link TodoJson}. */
+    private abstract static class Writer<T> implements MessageBodyWriter<T> {
+
+        abstract void json(T object, OutputStream out) throws IOException;
+
+        @Override
+        public final void writeTo(Argument<T> type, MediaType mediaType, T object, MutableHeaders outgoingHeaders,
+                                  OutputStream outputStream) {
+            if (!outgoingHeaders.contains(HttpHeaders.CONTENT_TYPE)) {
+                outgoingHeaders.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
+            }
+            try {
+                json(object, outputStream);
+            } catch (IOException e) {
+                throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
+            }
+        }
     }
 
-    private static void write(Body body, MediaType mediaType, MutableHeaders headers, OutputStream out) {
-        if (!headers.contains(HttpHeaders.CONTENT_TYPE)) {
-            headers.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
-        }
-        try {
-            body.writeTo(out);
-        } catch (IOException e) {
-            throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
-        }
-    }
-
-    /** A todo. */
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
-    static final class Todo implements MessageBodyWriter<TodoResponse> {
+    static final class Todo extends Writer<TodoResponse> {
         @Override
-        public void writeTo(Argument<TodoResponse> type, MediaType mediaType, TodoResponse object,
-                            MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
+        void json(TodoResponse object, OutputStream out) throws IOException {
+            TodoJson.write(object, out);
         }
     }
 
-    /** The list of a tenant's todos. */
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
-    static final class TodoList implements MessageBodyWriter<TodoListResponse> {
+    static final class TodoList extends Writer<TodoListResponse> {
         @Override
-        public void writeTo(Argument<TodoListResponse> type, MediaType mediaType, TodoListResponse object,
-                            MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
+        void json(TodoListResponse object, OutputStream out) throws IOException {
+            TodoJson.write(object, out);
+        }
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class Page extends Writer<TodoPageResponse> {
+        @Override
+        void json(TodoPageResponse object, OutputStream out) throws IOException {
+            TodoJson.write(object, out);
+        }
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class Changes extends Writer<ChangesResponse> {
+        @Override
+        void json(ChangesResponse object, OutputStream out) throws IOException {
+            TodoJson.write(object, out);
         }
     }
 }
