@@ -15,7 +15,6 @@ import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
 import dev.todo.domain.port.in.UpdateTodoCommand;
 import dev.todo.domain.port.in.UpdateTodoUseCase;
-import dev.todo.rest.api.ApiDocs;
 import dev.todo.rest.error.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -94,8 +93,8 @@ class TodoController {
     @Consumes(MediaType.ALL)
     @Operation(operationId = "createTodo", summary = "Create a todo",
             description = "Creates an open todo for the tenant. Answers 201 with the todo, its Location and ETag.")
-    @TodoOperations.V1
-    @TodoOperations.Create
+    @ApiDocs.V1
+    @ApiDocs.Create
     @Status(HttpStatus.CREATED)
     HttpResponse<?> create(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
                            @Parameter(hidden = true) @Nullable @Body byte[] body) {
@@ -107,8 +106,8 @@ class TodoController {
             description = "The tenant's todos: all of them, oldest first by (created_at, id), as in the seed; or, "
                     + "with limit, one page at a time (keyset paging: each todo appears exactly once), filtered by "
                     + "completed and ordered by sort.")
-    @TodoOperations.V1
-    @TodoOperations.List
+    @ApiDocs.V1
+    @ApiDocs.List
     HttpResponse<?> list(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
         ListParameters.Parsed parsed = ListParameters.parse(request, tenant, cursors);
         return parsed.paged() ? page(tenant, request, parsed) : whole(parsed);
@@ -119,8 +118,8 @@ class TodoController {
             description = "Delta sync: the todos created or changed (each as it is now) and the todos deleted since "
                     + "the token, in order, at most limit at a time. Without since, everything from the beginning. "
                     + "Replaying every batch leaves the client with exactly the tenant's todos.")
-    @TodoOperations.V1
-    @TodoOperations.Changes
+    @ApiDocs.V1
+    @ApiDocs.Changes
     ChangesResponse changes(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
         SyncParameters.Parsed parsed = SyncParameters.parse(request, tenant, cursors);
         ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
@@ -133,8 +132,8 @@ class TodoController {
     @Operation(operationId = "clearCompleted", summary = "Delete every completed todo",
             description = "Deletes the tenant's completed todos in one transaction; each leaves a deletion in the "
                     + "change feed.")
-    @TodoOperations.V1
-    @TodoOperations.ClearCompleted
+    @ApiDocs.V1
+    @ApiDocs.ClearCompleted
     HttpResponse<?> clearCompleted(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
         return idempotent.respond(tenant, request, null, 
                 () -> idempotent.answer(HttpStatus.OK, new ClearedResponse(clearCompleted.clearCompleted(tenant))));
@@ -143,10 +142,10 @@ class TodoController {
     @Get(V1 + ID)
     @Operation(operationId = "getTodo", summary = "Read a todo",
             description = "With If-None-Match naming its current ETag, answers 304 without a body.")
-    @TodoOperations.V1
-    @TodoOperations.Read
+    @ApiDocs.V1
+    @ApiDocs.Read
     HttpResponse<TodoResponse> get(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                   @ApiDocs.TodoIdPath @PathVariable String id) {
+                                   @ApiDocs.TodoId @PathVariable String id) {
         Todo todo = getTodo.get(tenant, TodoRequests.id(id));
         if (EntityTags.noneMatchFails(request, todo)) {
             return HttpResponse.<TodoResponse>notModified().header(HttpHeaders.ETAG, EntityTags.of(todo));
@@ -160,10 +159,10 @@ class TodoController {
             description = "Absent members are left as they are; \"description\": null clears the description; "
                     + "{} changes nothing. Any change moves updated_at; created_at never moves. With If-Match, only "
                     + "if the todo still has that ETag (else 412).")
-    @TodoOperations.V1
-    @TodoOperations.Patch
+    @ApiDocs.V1
+    @ApiDocs.Patch
     HttpResponse<TodoResponse> update(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                      @ApiDocs.TodoIdPath @PathVariable String id,
+                                      @ApiDocs.TodoId @PathVariable String id,
                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
@@ -173,10 +172,10 @@ class TodoController {
     @Operation(operationId = "replaceTodo", summary = "Replace a todo",
             description = "Sets title, description and is_completed, all of which must be present (description may "
                     + "be null). With If-Match, only if the todo still has that ETag (else 412).")
-    @TodoOperations.V1
-    @TodoOperations.Replace
+    @ApiDocs.V1
+    @ApiDocs.Replace
     HttpResponse<TodoResponse> replace(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                       @ApiDocs.TodoIdPath @PathVariable String id,
+                                       @ApiDocs.TodoId @PathVariable String id,
                                        @Parameter(hidden = true) @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
@@ -186,11 +185,11 @@ class TodoController {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteTodo", summary = "Delete a todo",
             description = "With If-Match, only if the todo still has that ETag (else 412).")
-    @TodoOperations.V1
-    @TodoOperations.Delete
+    @ApiDocs.V1
+    @ApiDocs.Delete
     @Status(HttpStatus.NO_CONTENT)
     HttpResponse<Void> delete(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                              @ApiDocs.TodoIdPath @PathVariable String id) {
+                              @ApiDocs.TodoId @PathVariable String id) {
         deleteTodo.delete(new DeleteTodoCommand(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
         return HttpResponse.noContent();
     }
@@ -200,46 +199,42 @@ class TodoController {
     @Post(V2)
     @Consumes(MediaType.ALL)
     @Operation(operationId = "createTask", summary = "Create a task (v2)")
-    @TodoOperations.V2
-    @TodoOperations.Create
+    @ApiDocs.V2
+    @ApiDocs.Create
+    @ApiDocs.NoSuchRoute
     @Status(HttpStatus.CREATED)
-    @TodoOperations.NoSuchRoute
-    HttpResponse<?> createTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                               @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
+    HttpResponse<?> createTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
                                @Parameter(hidden = true) @Nullable @Body byte[] body) {
         // The tenant may hold characters a path cannot (auth0|…): the Location carries it percent-encoded.
-        String path = "/api/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/tasks";
-        return create(tenant, request, body, path + "/");
+        String userId = URLEncoder.encode(tenant.value(), StandardCharsets.UTF_8).replace("+", "%20");
+        return create(tenant, request, body, "/api/" + userId + "/tasks/");
     }
 
     @Get(V2)
     @Operation(operationId = "listTasks", summary = "List the tasks (v2)")
-    @TodoOperations.V2
-    @TodoOperations.List
-    @TodoOperations.NoSuchRoute
-    HttpResponse<?> listTasks(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                              @TodoOperations.UserIdPath @PathVariable("user_id") String userId) {
+    @ApiDocs.V2
+    @ApiDocs.List
+    @ApiDocs.NoSuchRoute
+    HttpResponse<?> listTasks(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request) {
         return list(tenant, request);
     }
 
     @Get(V2 + ID)
     @Operation(operationId = "getTask", summary = "Read a task (v2)")
-    @TodoOperations.V2
-    @TodoOperations.Read
-    HttpResponse<TodoResponse> getTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                       @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
-                                       @ApiDocs.TodoIdPath @PathVariable String id) {
+    @ApiDocs.V2
+    @ApiDocs.Read
+    HttpResponse<TodoResponse> getTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
+                                       @ApiDocs.TodoId @PathVariable String id) {
         return get(tenant, request, id);
     }
 
     @Put(V2 + ID)
     @Consumes(MediaType.ALL)
     @Operation(operationId = "replaceTask", summary = "Replace a task (v2)")
-    @TodoOperations.V2
-    @TodoOperations.Replace
-    HttpResponse<TodoResponse> replaceTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                           @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
-                                           @ApiDocs.TodoIdPath @PathVariable String id,
+    @ApiDocs.V2
+    @ApiDocs.Replace
+    HttpResponse<TodoResponse> replaceTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
+                                           @ApiDocs.TodoId @PathVariable String id,
                                            @Parameter(hidden = true) @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
@@ -247,11 +242,10 @@ class TodoController {
     @Patch(V2 + ID)
     @Consumes(MediaType.ALL)
     @Operation(operationId = "updateTask", summary = "Change parts of a task (v2)")
-    @TodoOperations.V2
-    @TodoOperations.Patch
-    HttpResponse<TodoResponse> updateTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                          @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
-                                          @ApiDocs.TodoIdPath @PathVariable String id,
+    @ApiDocs.V2
+    @ApiDocs.Patch
+    HttpResponse<TodoResponse> updateTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
+                                          @ApiDocs.TodoId @PathVariable String id,
                                           @Parameter(hidden = true) @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
@@ -261,11 +255,10 @@ class TodoController {
     @Operation(operationId = "toggleTask", summary = "Flip a task between open and done (v2)",
             description = "Flips the task atomically (two toggles at once flip it twice); needs no body. With "
                     + "If-Match, only if the task still has that ETag (else 412).")
-    @TodoOperations.V2
-    @TodoOperations.Toggle
-    HttpResponse<TodoResponse> toggleTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                          @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
-                                          @ApiDocs.TodoIdPath @PathVariable String id) {
+    @ApiDocs.V2
+    @ApiDocs.Toggle
+    HttpResponse<TodoResponse> toggleTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
+                                          @ApiDocs.TodoId @PathVariable String id) {
         return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
     }
 
@@ -273,12 +266,11 @@ class TodoController {
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteTask", summary = "Delete a task (v2)")
-    @TodoOperations.V2
-    @TodoOperations.Delete
+    @ApiDocs.V2
+    @ApiDocs.Delete
     @Status(HttpStatus.NO_CONTENT)
-    HttpResponse<Void> deleteTask(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                  @TodoOperations.UserIdPath @PathVariable("user_id") String userId,
-                                  @ApiDocs.TodoIdPath @PathVariable String id) {
+    HttpResponse<Void> deleteTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
+                                  @ApiDocs.TodoId @PathVariable String id) {
         return delete(tenant, request, id);
     }
 

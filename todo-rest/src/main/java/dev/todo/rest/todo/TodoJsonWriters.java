@@ -20,10 +20,18 @@ final class TodoJsonWriters {
     private TodoJsonWriters() {
     }
 
+    /** Writes what {@link TodoJson} writes. */
+    private interface Json<T> {
+        void write(T object, OutputStream out) throws IOException;
+    }
+
     /** Writes one type of answer with {@link TodoJson}. */
     private abstract static class Writer<T> implements MessageBodyWriter<T> {
+        private final Json<T> json;
 
-        abstract void json(T object, OutputStream out) throws IOException;
+        Writer(Json<T> json) {
+            this.json = json;
+        }
 
         @Override
         public final void writeTo(Argument<T> type, MediaType mediaType, T object, MutableHeaders outgoingHeaders,
@@ -32,7 +40,7 @@ final class TodoJsonWriters {
                 outgoingHeaders.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
             }
             try {
-                json(object, outputStream);
+                json.write(object, outputStream);
             } catch (IOException e) {
                 throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
             }
@@ -42,36 +50,32 @@ final class TodoJsonWriters {
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
     static final class Todo extends Writer<TodoResponse> {
-        @Override
-        void json(TodoResponse object, OutputStream out) throws IOException {
-            TodoJson.write(object, out);
+        Todo() {
+            super(TodoJson::write);
         }
     }
 
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
     static final class TodoList extends Writer<TodoListResponse> {
-        @Override
-        void json(TodoListResponse object, OutputStream out) throws IOException {
-            TodoJson.write(object, out);
+        TodoList() {
+            super(TodoJson::write);
         }
     }
 
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
     static final class Page extends Writer<TodoPageResponse> {
-        @Override
-        void json(TodoPageResponse object, OutputStream out) throws IOException {
-            TodoJson.write(object, out);
+        Page() {
+            super(TodoJson::write);
         }
     }
 
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
     static final class Changes extends Writer<ChangesResponse> {
-        @Override
-        void json(ChangesResponse object, OutputStream out) throws IOException {
-            TodoJson.write(object, out);
+        Changes() {
+            super(TodoJson::write);
         }
     }
 }
