@@ -96,7 +96,7 @@ final class AcceptHeader {
             return new Range(name[0], name[1], quality);
         }
 
-        /** @return 3 for the exact type, 2 for {@code type/*}, 1 for {@code *}{@code /*}, 0 when it does not match */
+        /** 3 for the exact type, 2 for {@code type/*}, 1 for {@code *}{@code /*}, 0 when it does not match. */
         int match(String wantedType, String wantedSubtype) {
             if (type.equals("*")) {
                 return subtype.equals("*") ? 1 : 0;

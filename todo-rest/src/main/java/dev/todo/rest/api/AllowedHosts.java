@@ -27,7 +27,6 @@ final class AllowedHosts implements Ordered {
     private final List<String> hosts;
     private final boolean any;
 
-    /** @param hosts comma-separated names, {@code *.example.com} for subdomains, or {@code *} for any */
     AllowedHosts(@Value("${todo.http.allowed-hosts:*}") String hosts) {
         this.hosts = Arrays.stream(hosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).map(AllowedHosts::unbracketed).toList();

@@ -37,17 +37,17 @@ public final class OpenConnections implements BeanCreatedEventListener<NettyServ
         this.max = max;
     }
 
-    /** @return the connections open now */
+    /** The connections open now. */
     public int open() {
         return open.get();
     }
 
-    /** @return the connections closed on arrival because the cap was reached, since the start */
+    /** The connections closed on arrival because the cap was reached, since the start. */
     public long refused() {
         return refused.get();
     }
 
-    /** @return the cap */
+    /** The cap. */
     public int max() {
         return max;
     }

@@ -37,11 +37,7 @@ final class IdempotentResponses {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
 
-    /**
-     * The answer as it is kept, what a replay needs to be identical: this head as one line of JSON, a newline, then
-     * the body's bytes as they are (ADR 0029; changeset 0009 converted the earlier form, one JSON object whose body
-     * was an array of decimal numbers, four bytes kept per byte of body).
-     */
+    /** How an answer is kept: this head as one line of JSON, a newline, then the body's bytes (ADR 0029). */
     @Serdeable
     record Head(int status, @Nullable String location, @Nullable String etag) {
     }
@@ -57,9 +53,7 @@ final class IdempotentResponses {
         this.json = json;
     }
 
-    /**
-     * The answer to a POST as it is sent and as it is kept: status, Location, ETag and the body's JSON bytes.
-     */
+    /** The answer to a POST as it is sent and as it is kept: status, Location, ETag and the body's JSON bytes. */
     record Answer(int status, @Nullable String location, @Nullable String etag, byte[] body) {
 
         static Answer created(String location, String etag, byte[] body) {

@@ -65,11 +65,8 @@ final class JsonObjectBody {
     /**
      * Reads a request's body, after its tenant has been resolved.
      *
-     * @param request the request, for its Content-Type
-     * @param body    the raw body, or null when there is none
-     * @return the members of the object
      * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
-     *                          it is not well-formed JSON
+     *     it is not well-formed JSON
      */
     static JsonObjectBody read(HttpRequest<?> request, @Nullable byte[] body) {
         if (body == null || body.length == 0) {
@@ -110,15 +107,12 @@ final class JsonObjectBody {
         }
     }
 
-    /** @return the value of a member, if it was sent */
+    /** The value of a member, if it was sent. */
     Optional<Value> get(String name) {
         return Optional.ofNullable(members.get(name));
     }
 
-    /**
-     * @param known the members the request may have
-     * @return a field error for every member sent more than once, then for every member not in {@code known}
-     */
+    /** A field error for every member sent more than once, then for every member not in {@code known}. */
     List<FieldError> unexpectedMembers(List<String> known) {
         List<FieldError> errors = new ArrayList<>(duplicates);
         for (String name : members.keySet()) {

@@ -33,10 +33,6 @@ final class ListParameters {
     static final String SORT = "sort";
     private static final Set<String> KNOWN = Set.of(LIMIT, CURSOR, COMPLETED, SORT);
 
-    /**
-     * @param query whether a limit was given, which turns on paging
-     * @param sort  the order, as the client wrote it, for the next link
-     */
     record Parsed(ListTodosQuery query, String sort) {
 
         boolean paged() {
@@ -90,12 +86,12 @@ final class ListParameters {
         }
     }
 
-    /** @return the cursor of the page after {@code position} in this query */
+    /** The cursor of the page after {@code position} in this query. */
     static String cursor(Cursors cursors, TenantId tenant, ListTodosQuery query, TodoPosition position) {
         return cursors.seal(position.id() + "\n" + position.key(), binding(tenant, query.sort(), query.completed()));
     }
 
-    /** @return the query string of the next page, for the Link header */
+    /** The query string of the next page, for the Link header. */
     static String nextQuery(Parsed parsed, String cursor) {
         StringBuilder query = new StringBuilder(LIMIT).append('=').append(parsed.query().limit().getAsInt());
         if (!parsed.sort().equals("created_at")) {

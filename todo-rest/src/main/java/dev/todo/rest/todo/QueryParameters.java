@@ -20,7 +20,7 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    /** @return a field error for each parameter not in {@code known} or given more than once; a list to add to */
+    /** A field error for each parameter not in {@code known} or given more than once; a list to add to. */
     static List<FieldError> unknownOrRepeated(HttpParameters parameters, Set<String> known) {
         List<FieldError> errors = new ArrayList<>();
         for (String name : parameters.names()) {
@@ -33,12 +33,7 @@ final class QueryParameters {
         return errors;
     }
 
-    /**
-     * @param text the parameter's value
-     * @param min  the smallest value allowed
-     * @param max  the largest value allowed
-     * @return the value, or empty when it is not 1 to 9 ASCII digits or is outside {@code min}–{@code max}
-     */
+    /** The value, or empty when it is not 1 to 9 ASCII digits or is outside {@code min}–{@code max}. */
     static OptionalInt wholeNumber(String text, int min, int max) {
         if (text.isEmpty() || text.length() > MAX_DIGITS) {
             return OptionalInt.empty();

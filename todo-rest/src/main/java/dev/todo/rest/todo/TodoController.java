@@ -44,8 +44,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The todo routes: v1 under {@code /api/v1/todos}, and the seed's v2 under {@code /api/{user_id}/tasks} (the same
- * todos, JSON and errors, plus a toggle). The tenant is bound before anything else of the request is read (see
+ * The todo routes: v1 under {@code /api/v1/todos}, and v2 under {@code /api/{user_id}/tasks} (the same todos, JSON
+ * and errors, plus a toggle). The tenant is bound before anything else of the request is read (see
  * {@link dev.todo.rest.tenant.TenantResolver}); then the path id, the conditional headers, the body, and one in-port.
  * Handlers run on the blocking executor (virtual threads), never on the event loop.
  */

@@ -8,10 +8,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The body of {@code PUT /api/v1/todos/{id}}, as the OpenAPI document describes it; read by {@link JsonObjectBody}
  * and {@link TodoRequests#replacement}, which enforce exactly this shape.
- *
- * @param title       the title
- * @param description the description, or null for none
- * @param isCompleted whether the todo is done
  */
 @Introspected
 @Schema(name = "TodoReplace", description = "A todo's full new state: every member is required (description may be "

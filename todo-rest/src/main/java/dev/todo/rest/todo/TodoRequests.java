@@ -50,8 +50,8 @@ final class TodoRequests {
     }
 
     /**
-     * @param text a path parameter
-     * @return the todo id it names
+     * The todo id it names.
+     *
      * @throws ProblemException 400 when it is not a UUID
      */
     static TodoId id(String text) {
@@ -115,9 +115,7 @@ final class TodoRequests {
         return changes;
     }
 
-    /**
-     * The body of a full replace (PUT): every member must be there; description may be null.
-     */
+    /** The body of a full replace (PUT): every member must be there; description may be null. */
     static TodoChanges replacement(JsonObjectBody body) {
         List<FieldError> errors = new ArrayList<>();
         for (String required : PATCH_MEMBERS) {
@@ -136,11 +134,7 @@ final class TodoRequests {
         throw ProblemException.invalid(errors);
     }
 
-    /**
-     * Converts a string member with a domain factory, recording what is wrong instead of throwing.
-     *
-     * @return the value; null when it was null (and that is allowed) or when an error was recorded
-     */
+    /** Converts a string member with a domain factory, recording what is wrong instead of throwing. */
     private static <T> @Nullable T convert(List<FieldError> errors, String field, Value value,
                                            Function<String, T> factory, boolean nullable) {
         if (value instanceof Null) {
