@@ -41,7 +41,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The todo routes: v1 under {@code /api/v1/todos}, and v2 under {@code /api/{user_id}/tasks} (the same todos, JSON
@@ -109,7 +108,7 @@ class TodoController {
     @ApiDocs.V1
     @ApiDocs.List
     HttpResponse<?> list(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
-        ListParameters.Parsed parsed = ListParameters.parse(request, tenant, cursors);
+        QueryParameters.ListQuery parsed = QueryParameters.list(request, tenant, cursors);
         return parsed.paged() ? page(tenant, request, parsed) : whole(parsed);
     }
 
@@ -121,10 +120,10 @@ class TodoController {
     @ApiDocs.V1
     @ApiDocs.Changes
     ChangesResponse changes(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
-        SyncParameters.Parsed parsed = SyncParameters.parse(request, tenant, cursors);
+        QueryParameters.ChangesQuery parsed = QueryParameters.changes(request, tenant, cursors);
         ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
         return new ChangesResponse(batch.changes().stream().map(ChangesResponse.Change::of).toList(),
-                SyncParameters.token(cursors, tenant, batch.next()), batch.hasMore());
+                QueryParameters.token(cursors, tenant, batch.next()), batch.hasMore());
     }
 
     @Post(V1 + "/clear-completed")
@@ -276,7 +275,7 @@ class TodoController {
 
     /** 201 with the new todo, its Location ({@code location} and its id) and its ETag; once per Idempotency-Key. */
     private HttpResponse<?> create(TenantId tenant, HttpRequest<?> request, @Nullable byte[] body, String location) {
-        var command = TodoRequests.create(tenant, JsonObjectBody.read(request, body));
+        var command = TodoRequests.create(tenant, request, body);
         return idempotent.respond(tenant, request, body, () -> {
             Todo todo = createTodo.create(command);
             return IdempotentResponses.Answer.created(location + todo.id(), EntityTags.of(todo),
@@ -285,15 +284,15 @@ class TodoController {
     }
 
     /** One page, {@code {items, count, next_cursor}}, with a {@code Link: <…>; rel="next"} while more remain. */
-    private HttpResponse<?> page(TenantId tenant, HttpRequest<?> request, ListParameters.Parsed parsed) {
+    private HttpResponse<?> page(TenantId tenant, HttpRequest<?> request, QueryParameters.ListQuery parsed) {
         TodoPage page = listTodos.list(parsed.query());
         List<TodoResponse> items = page.items().stream().map(TodoResponse::of).toList();
-        String next = page.next().map(p -> ListParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
+        String next = page.next().map(p -> QueryParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
         MutableHttpResponse<TodoPageResponse> response =
                 HttpResponse.ok(new TodoPageResponse(items, items.size(), next));
         if (next != null) {
             response.header(HttpHeaders.LINK,
-                    "<" + request.getPath() + "?" + ListParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
+                    "<" + request.getPath() + "?" + QueryParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
         }
         return response;
     }
@@ -302,7 +301,7 @@ class TodoController {
      * The whole list, {@code {items, count}}, written out during a turn of {@link LargeLists} so that only so many
      * such lists take memory at once (413 {@code LIST_TOO_LARGE} above {@code TODO_LIST_MAX_UNPAGED}; ADR 0028).
      */
-    private HttpResponse<byte[]> whole(ListParameters.Parsed parsed) {
+    private HttpResponse<byte[]> whole(QueryParameters.ListQuery parsed) {
         try (LargeLists.Turn turn = largeLists.take()) {
             List<TodoResponse> items = listTodos.list(parsed.query()).items().stream().map(TodoResponse::of).toList();
             return HttpResponse.ok(TodoJson.bytes(new TodoListResponse(items, items.size())))
@@ -311,11 +310,16 @@ class TodoController {
     }
 
     private HttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id,
-                                              @Nullable byte[] body, Function<JsonObjectBody, TodoChanges> reader) {
+                                              @Nullable byte[] body, BodyReader reader) {
         var todoId = TodoRequests.id(id);
         var version = EntityTags.requiredVersion(request);
-        TodoChanges changes = reader.apply(JsonObjectBody.read(request, body));
+        TodoChanges changes = reader.read(request, body);
         return ok(updateTodo.update(new UpdateTodoCommand(tenant, todoId, changes, version)));
+    }
+
+    /** Reads the changes a body asks for. */
+    private interface BodyReader {
+        TodoChanges read(HttpRequest<?> request, @Nullable byte[] body);
     }
 
     private static HttpResponse<TodoResponse> ok(Todo todo) {

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/todos}, as the OpenAPI document describes it. The body is read by
- * {@link JsonObjectBody} and {@link TodoRequests}, which enforce exactly this shape.
+ * {@link TodoRequests}, which enforce exactly this shape.
  */
 @Introspected
 @Schema(name = "TodoCreate", description = "A new todo. Members other than these are refused (422).",

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The body of {@code PATCH /api/v1/todos/{id}}, as the OpenAPI document describes it. The body is read by
- * {@link JsonObjectBody} and {@link TodoRequests}, which enforce exactly this shape and tell an absent member
+ * {@link TodoRequests}, which enforce exactly this shape and tell an absent member
  * (unchanged) from a null one.
  */
 @Introspected

@@ -6,7 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code PUT /api/v1/todos/{id}}, as the OpenAPI document describes it; read by {@link JsonObjectBody}
+ * The body of {@code PUT /api/v1/todos/{id}}, as the OpenAPI document describes it; read by {@link TodoRequests}
  * and {@link TodoRequests#replacement}, which enforce exactly this shape.
  */
 @Introspected
