@@ -1,15 +1,10 @@
 package dev.todo.rest.api;
 
 import dev.todo.rest.error.RefusedRequestException;
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
-import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -33,28 +28,21 @@ import java.util.Locale;
  * closes the connection (RFC 9112 sections 6.1 and 6.3; docs/adr/0027).
  */
 @Singleton
-final class RequestFraming implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+final class RequestFraming extends ConnectionPipelines {
 
     private static final String HANDLER = "todo-request-framing";
 
     private final NettyHttpServerConfiguration configuration;
 
     RequestFraming(NettyHttpServerConfiguration configuration) {
+        super(HANDLER);
         this.configuration = configuration;
     }
 
-    @Override
-    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        ConnectionPipelines.onEachBuilt(event.getBean(), this::replaceCodec);
-        return event.getBean();
-    }
-
     /** Replaces a connection's HTTP/1.1 codec and adds the check after it. */
-    private void replaceCodec(Channel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
-        String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-        ChannelHandler current = pipeline.get(codec);
-        if (!(current instanceof HttpServerCodec) || pipeline.get(HANDLER) != null) {
+    @Override
+    void customize(Channel channel, ChannelPipeline pipeline, String codec) {
+        if (!(pipeline.get(codec) instanceof HttpServerCodec)) {
             return;
         }
         pipeline.replace(codec, codec, new HttpServerCodec(new HttpDecoderConfig()
