@@ -43,6 +43,7 @@ public interface TenantResolver extends TypedRequestArgumentBinder<TenantId>,
     @Override
     default BindingResult<TenantId> bind(ArgumentConversionContext<TenantId> context, HttpRequest<?> request) {
         TenantId tenant = resolve(request);
+        request.setAttribute(ATTRIBUTE, tenant);
         Object named = BasicHttpAttributes.getRouteMatchInfo(request)
                 .map(route -> route.getVariableValues().get(USER_ID)).orElse(null);
         if (named != null && !tenant.value().equals(named.toString())) {
@@ -50,7 +51,6 @@ public interface TenantResolver extends TypedRequestArgumentBinder<TenantId>,
                     "The user_id in the path is not the request's tenant.",
                     List.of(new FieldError(USER_ID, "must be the request's tenant")));
         }
-        request.setAttribute(ATTRIBUTE, tenant);
         return () -> Optional.of(tenant);
     }
 }
