@@ -83,10 +83,11 @@ final class IdempotentResponses {
             sent[0] = action.get();
             return encode(sent[0]);
         });
-        if (!outcome.replayed() && sent[0] != null) {
-            return response(sent[0]);
+        if (outcome.replayed()) {
+            return response(decode(outcome.value())).header(REPLAYED, "true");
         }
-        return response(decode(outcome.value())).header(REPLAYED, "true");
+        // A first call sends the answer it kept, as it is.
+        return response(sent[0] != null ? sent[0] : decode(outcome.value()));
     }
 
     private static IdempotencyKey key(List<String> values) {
