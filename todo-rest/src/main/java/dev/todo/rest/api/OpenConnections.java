@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps the open HTTP connections at {@code todo.http.max-connections} ({@code TODO_HTTP_MAX_CONNECTIONS}, 10,000 by
- * default). Each connection holds memory and a file descriptor whether or not it sends anything, so a client that
- * opens many and keeps them open could otherwise exhaust the process. A connection past the cap is closed as soon as
- * it is accepted, before anything is read from it, and counted; clients see a reset and retry later.
+ * Caps the open HTTP connections at {@code todo.http.max-connections} (10,000 by default): a connection past the cap is
+ * closed as soon as it is accepted, before anything is read, and counted.
  */
 @Singleton
 public final class OpenConnections implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
