@@ -33,8 +33,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Maps request bodies and path parameters to the domain's commands. Every bad field is collected before failing, so
- * that one 422 lists them all; the value rules themselves (length, blankness) are the domain's.
+ * Reads request bodies (one JSON object, streamed; ADR 0007) and path ids into the domain's commands. Every bad field
+ * is collected before failing, so that one 422 lists them all; the value rules themselves are the domain's.
  */
 final class TodoRequests {
 
