@@ -14,16 +14,9 @@ import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
- * Content negotiation for the API's routes, which answer {@code application/json} and, for errors,
- * {@code application/problem+json} (docs/adr/0026). Before the route is chosen, the {@code Accept} header is read as
- * RFC 9110 (section 12.5.1) says, which the framework does not do entirely: a media range with {@code q=0} means
- * "not this", and the most specific range that matches a type decides. The API's JSON is acceptable when
- * {@code application/json} is (by {@code application/json}, {@code application/*} or {@code *}{@code /*}), or when
- * {@code application/problem+json} is and JSON is not refused outright: a client that lists only the problem type,
- * as a client generated from the OpenAPI document does for DELETE, gets its successes as JSON rather than 406. The
- * header is then set to {@code application/json}, or to a type no route produces when nothing the API sends is
- * acceptable, so that the framework answers 406. Without an {@code Accept} header, or with one that does not parse,
- * nothing changes.
+ * Reads {@code Accept} as RFC 9110 section 12.5.1 says ({@code q=0} refuses; the most specific range decides) before
+ * the route is chosen: JSON is served when {@code application/json} is acceptable, or when only
+ * {@code application/problem+json} is and JSON is not refused; otherwise the framework answers 406 (docs/adr/0026).
  */
 @ServerFilter("/api/**")
 final class AcceptHeader {
@@ -96,7 +89,7 @@ final class AcceptHeader {
             return new Range(name[0], name[1], quality);
         }
 
-        /** @return 3 for the exact type, 2 for {@code type/*}, 1 for {@code *}{@code /*}, 0 when it does not match */
+        /** 3 for the exact type, 2 for {@code type/*}, 1 for {@code *}{@code /*}, 0 when it does not match. */
         int match(String wantedType, String wantedSubtype) {
             if (type.equals("*")) {
                 return subtype.equals("*") ? 1 : 0;

@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Answers only requests whose {@code Host} names this service (property {@code todo.http.allowed-hosts}, from
- * TODO_ALLOWED_HOSTS): against DNS rebinding, where a web page re-points its own name at 127.0.0.1 and so reaches a
- * service on the visitor's machine with the page's name in {@code Host}. Any other name is 400
- * {@code HOST_NOT_ALLOWED}. {@code /health} answers any name, for probes that use the pod's IP address (Kubernetes);
- * it tells up or down only. A request without {@code Host} (HTTP/1.0) is let through: browsers always send one.
+ * Answers 400 {@code HOST_NOT_ALLOWED} to a request whose {@code Host} is not in {@code todo.http.allowed-hosts}
+ * (against DNS rebinding; ADR 0025). {@code /health} answers any name, and a request without {@code Host} passes.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class AllowedHosts implements Ordered {
@@ -27,7 +24,6 @@ final class AllowedHosts implements Ordered {
     private final List<String> hosts;
     private final boolean any;
 
-    /** @param hosts comma-separated names, {@code *.example.com} for subdomains, or {@code *} for any */
     AllowedHosts(@Value("${todo.http.allowed-hosts:*}") String hosts) {
         this.hosts = Arrays.stream(hosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).map(AllowedHosts::unbracketed).toList();

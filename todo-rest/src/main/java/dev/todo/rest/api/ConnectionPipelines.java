@@ -1,26 +1,44 @@
 package dev.todo.rest.api;
 
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
-import java.util.function.Consumer;
+import io.netty.channel.ChannelPipeline;
 
-/** Runs an action on each connection's HTTP/1.1 pipeline once Micronaut has built it. */
-final class ConnectionPipelines {
+/**
+ * Adds handlers around the HTTP/1.1 codec of each connection's pipeline, once Micronaut has built it, and once per
+ * pipeline (the handler named {@code marker} tells it was done).
+ */
+abstract class ConnectionPipelines implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
-    private ConnectionPipelines() {
+    private final String marker;
+
+    ConnectionPipelines(String marker) {
+        this.marker = marker;
     }
 
-    /** Registers {@code action}, called with each connection's channel when its stream pipeline is built. */
-    static void onEachBuilt(NettyServerCustomizer.Registry registry, Consumer<Channel> action) {
-        registry.register(new NettyServerCustomizer() {
+    /** Adds the handlers to {@code pipeline}, around its codec named {@code codec}. */
+    abstract void customize(Channel channel, ChannelPipeline pipeline, String codec);
+
+    @Override
+    public final NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new NettyServerCustomizer() {
             @Override
             public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-                return role == ChannelRole.CONNECTION ? new OnConnection(channel, action) : this;
+                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
             }
         });
+        return event.getBean();
     }
 
-    private record OnConnection(Channel connection, Consumer<Channel> action) implements NettyServerCustomizer {
+    private final class OnConnection implements NettyServerCustomizer {
+        private final Channel connection;
+
+        OnConnection(Channel connection) {
+            this.connection = connection;
+        }
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
@@ -29,7 +47,11 @@ final class ConnectionPipelines {
 
         @Override
         public void onStreamPipelineBuilt() {
-            action.accept(connection);
+            ChannelPipeline pipeline = connection.pipeline();
+            String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
+            if (pipeline.get(codec) != null && pipeline.get(marker) == null) {
+                customize(connection, pipeline, codec);
+            }
         }
     }
 }

@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps the open HTTP connections at {@code todo.http.max-connections} ({@code TODO_HTTP_MAX_CONNECTIONS}, 10,000 by
- * default). Each connection holds memory and a file descriptor whether or not it sends anything, so a client that
- * opens many and keeps them open could otherwise exhaust the process. A connection past the cap is closed as soon as
- * it is accepted, before anything is read from it, and counted; clients see a reset and retry later.
+ * Caps the open HTTP connections at {@code todo.http.max-connections} (10,000 by default): a connection past the cap is
+ * closed as soon as it is accepted, before anything is read, and counted.
  */
 @Singleton
 public final class OpenConnections implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -37,17 +35,17 @@ public final class OpenConnections implements BeanCreatedEventListener<NettyServ
         this.max = max;
     }
 
-    /** @return the connections open now */
+    /** The connections open now. */
     public int open() {
         return open.get();
     }
 
-    /** @return the connections closed on arrival because the cap was reached, since the start */
+    /** The connections closed on arrival because the cap was reached, since the start. */
     public long refused() {
         return refused.get();
     }
 
-    /** @return the cap */
+    /** The cap. */
     public int max() {
         return max;
     }

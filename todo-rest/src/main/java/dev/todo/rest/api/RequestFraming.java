@@ -1,15 +1,10 @@
 package dev.todo.rest.api;
 
 import dev.todo.rest.error.RefusedRequestException;
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
-import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -28,49 +23,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Refuses requests whose framing is ambiguous, and request bodies in a content coding, before anything else reads
- * them. RFC 9112 (sections 6.1 and 6.3) requires a server to answer 400 and close the connection when a request
- * carries a {@code Transfer-Encoding} it does not understand, or both {@code Transfer-Encoding} and
- * {@code Content-Length}: a proxy in front may have framed such a request differently, so the bytes that follow it on
- * the connection could be a request smuggled past the proxy. Netty would serve them: it reads {@code chunked, identity}
- * or {@code xchunked} and drops a {@code Content-Length} beside {@code chunked}. So:
- *
- * <ul>
- *   <li>a {@code Transfer-Encoding} other than exactly {@code chunked}, or one together with a
- *       {@code Content-Length}, is 400;</li>
- *   <li>a {@code Content-Encoding} other than {@code identity} is 415: the API
- *       reads bodies of at most 64 KiB and has no use for compressed ones (docs/adr/0027);</li>
- *   <li>several {@code Content-Length} fields, or one that is not a number, are 400 already (Netty's decoder).</li>
- * </ul>
- *
- * <p>The request is marked as one that failed decoding ({@link RefusedRequestException}), which the server answers
- * with a problem and by closing the connection; nothing more is read from that connection. To see a
- * {@code Content-Length} that Netty's decoder removed, the connection's HTTP codec is replaced by the same codec,
- * configured alike, whose headers remember the removal.
+ * Refuses, before anything reads them, requests whose framing is ambiguous (a {@code Transfer-Encoding} other than
+ * exactly {@code chunked}, or one with a {@code Content-Length}: 400) and bodies in a content coding (415), then
+ * closes the connection (RFC 9112 sections 6.1 and 6.3; docs/adr/0027).
  */
 @Singleton
-final class RequestFraming implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+final class RequestFraming extends ConnectionPipelines {
 
     private static final String HANDLER = "todo-request-framing";
 
     private final NettyHttpServerConfiguration configuration;
 
     RequestFraming(NettyHttpServerConfiguration configuration) {
+        super(HANDLER);
         this.configuration = configuration;
     }
 
-    @Override
-    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        ConnectionPipelines.onEachBuilt(event.getBean(), this::replaceCodec);
-        return event.getBean();
-    }
-
     /** Replaces a connection's HTTP/1.1 codec and adds the check after it. */
-    private void replaceCodec(Channel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
-        String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-        ChannelHandler current = pipeline.get(codec);
-        if (!(current instanceof HttpServerCodec) || pipeline.get(HANDLER) != null) {
+    @Override
+    void customize(Channel channel, ChannelPipeline pipeline, String codec) {
+        if (!(pipeline.get(codec) instanceof HttpServerCodec)) {
             return;
         }
         pipeline.replace(codec, codec, new HttpServerCodec(new HttpDecoderConfig()

@@ -27,12 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives every request an id and logs it once. The id is the client's {@code X-Request-Id} when that is a safe string
- * of at most 128 characters, a new UUID otherwise; it goes back in the {@code X-Request-Id} response header, into
- * every log line written while the request is served (MDC {@code request_id}, propagated to the thread that runs the
- * handler), and into problem bodies ({@code request_id}). The log line has the method, the route template (not the
- * path, which may hold a tenant), the status, the duration and a keyed hash of the tenant ({@link TenantHashes}),
- * never the tenant itself.
+ * Gives every request an id (the client's safe {@code X-Request-Id}, else a new UUID), sent back, put in every log
+ * line and problem body of the request, and logs the request once: method, route template, status, duration and a
+ * keyed hash of the tenant ({@link TenantHashes}), never the path or the tenant itself.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestLog implements Ordered {
@@ -70,11 +67,7 @@ final class RequestLog implements Ordered {
         }
     }
 
-    /**
-     * The router matched no route, yet a route has this path and method: it refused the request's media types
-     * (406, 415). That route's template then names the request in this log and in the HTTP metrics (whose filter
-     * reads the same attribute), instead of {@code -} and {@code UNMATCHED_URI}.
-     */
+    /** The route a request refused for its media types (406, 415) was meant for, to name it in the log and metrics. */
     private Optional<String> refusedRoute(HttpRequest<?> request) {
         List<UriRouteMatch<Object, Object>> routes = router.findAny(request);
         return routes.stream()

@@ -10,10 +10,7 @@ public final class RouteTemplates {
     private RouteTemplates() {
     }
 
-    /**
-     * @param routeTemplate a template as the router holds it, such as {@code /api/v1/todos/{id:[^/]+}}
-     * @return the same without the patterns of its variables, which only the router needs: {@code /api/v1/todos/{id}}
-     */
+    /** The same without the patterns of its variables, which only the router needs: {@code /api/v1/todos/{id}}. */
     public static String plain(String routeTemplate) {
         return VARIABLE_PATTERN.matcher(routeTemplate).replaceAll("{$1}");
     }

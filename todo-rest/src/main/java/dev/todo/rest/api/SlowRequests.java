@@ -1,10 +1,6 @@
 package dev.todo.rest.api;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
-import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.core.annotation.Nullable;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -32,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * first bytes of a request) and one after it (the request's head and its last content, decoded).
  */
 @Singleton
-final class SlowRequests implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+final class SlowRequests extends ConnectionPipelines {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlowRequests.class);
     private static final String BYTES = "todo-request-read-timeout-bytes";
@@ -41,25 +37,16 @@ final class SlowRequests implements BeanCreatedEventListener<NettyServerCustomiz
     private final long timeoutNanos;
 
     SlowRequests(@Value("${todo.http.request-read-timeout:30s}") Duration timeout) {
+        super(BYTES);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("todo.http.request-read-timeout must be positive: " + timeout);
         }
         this.timeoutNanos = timeout.toNanos();
     }
 
-    @Override
-    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        ConnectionPipelines.onEachBuilt(event.getBean(), this::addClock);
-        return event.getBean();
-    }
-
     /** Adds the two handlers to a connection's HTTP/1.1 pipeline (HTTP/2 is not served). */
-    private void addClock(Channel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
-        String codec = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
-        if (pipeline.get(codec) == null || pipeline.get(BYTES) != null) {
-            return;
-        }
+    @Override
+    void customize(Channel channel, ChannelPipeline pipeline, String codec) {
         Clock clock = new Clock(channel);
         pipeline.addBefore(codec, BYTES, clock.bytes);
         pipeline.addAfter(codec, REQUESTS, clock.requests);

@@ -11,10 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The request log's name for a tenant: HMAC-SHA256 of the tenant id under a key of the deployment, cut to 12 hex
- * digits. Stable for one key, so a tenant's requests can be grouped, and across replicas that share the key; but
- * without the key nobody can tell which tenant it is, not even by hashing a list of likely ids (e-mail addresses),
- * as a plain hash would allow.
+ * The request log's name for a tenant: HMAC-SHA256 of the tenant id under the deployment's key, cut to 12 hex digits,
+ * so that without the key nobody can tell the tenant (ADR 0025).
  */
 public final class TenantHashes {
 
@@ -25,10 +23,7 @@ public final class TenantHashes {
     private final SecretKeySpec key;
     private final Map<String, String> recent = new ConcurrentHashMap<>();
 
-    /**
-     * @param key the key, at least 32 bytes; copied
-     * @throws IllegalArgumentException if the key is shorter
-     */
+    /** @throws IllegalArgumentException if the key is shorter */
     public TenantHashes(byte[] key) {
         Objects.requireNonNull(key, "key");
         if (key.length < MIN_KEY_BYTES) {
@@ -37,10 +32,7 @@ public final class TenantHashes {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
-    /**
-     * @param tenant a tenant
-     * @return its hash, 12 lowercase hex digits
-     */
+    /** Its hash, 12 lowercase hex digits. */
     public String of(TenantId tenant) {
         String hash = recent.get(tenant.value());
         if (hash == null) {

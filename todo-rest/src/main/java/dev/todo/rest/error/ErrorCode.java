@@ -63,27 +63,22 @@ public enum ErrorCode {
         this.title = title;
     }
 
-    /** @return the status this code is usually sent with */
+    /** The status this code is usually sent with. */
     public HttpStatus status() {
         return status;
     }
 
-    /** @return a short summary that does not change from occurrence to occurrence */
+    /** A short summary that does not change from occurrence to occurrence. */
     public String title() {
         return title;
     }
 
-    /** @return the problem type URI of this code: a relative reference, {@code /problems/validation-error} */
+    /** The problem type URI of this code: a relative reference, {@code /problems/validation-error}. */
     public String type() {
         return "/problems/" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /**
-     * The code a framework-generated error of this status gets.
-     *
-     * @param status an error status
-     * @return its code
-     */
+    /** The code a framework-generated error of this status gets. */
     public static ErrorCode forStatus(int status) {
         return switch (status) {
             case 400 -> VALIDATION_ERROR;

@@ -4,12 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/**
- * One bad input field of a request.
- *
- * @param field   the JSON member, path parameter or header at fault ({@code title}, {@code id}, {@code X-User-ID}, …)
- * @param message what is wrong with it
- */
+/** One bad input field of a request. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "FieldError", description = "One bad input field.", requiredProperties = {"field", "message"})
@@ -23,14 +18,7 @@ public record FieldError(
         message = wellFormed(message);
     }
 
-    /**
-     * Replaces each lone half of a surrogate pair with U+FFFD. Text that echoes the request can hold one (a member
-     * name written as {@code "\uD83D"}); it has no UTF-8 form, and the JSON writer, which writes characters outside
-     * the Basic Multilingual Plane as UTF-8 (ADR 0028), would join it with the character after it.
-     *
-     * @param text any text
-     * @return the text, every lone surrogate replaced
-     */
+    /** Replaces each lone half of a surrogate pair, which has no UTF-8 form, with U+FFFD. */
     static String wellFormed(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {

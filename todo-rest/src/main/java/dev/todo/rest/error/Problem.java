@@ -7,18 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * An error response: RFC 9457 problem details ({@code type}, {@code title}, {@code status}, {@code detail}) plus the
- * seed's members {@code error_code} and {@code field_errors}. It never holds a stack trace, SQL or a class name.
- *
- * @param type        a URI reference naming the kind of problem
- * @param title       a summary of the kind of problem
- * @param status      the HTTP status
- * @param detail      what went wrong this time, for humans
- * @param errorCode   the machine-readable code
- * @param fieldErrors the bad input fields; empty when the problem is not about a field
- * @param requestId   the request's id ({@code X-Request-Id}), to find it in the logs
- * @param fieldErrorsTruncated true when only the first {@value #MAX_FIELD_ERRORS} field errors are listed; absent
- *                             (null) otherwise
+ * An error response: RFC 9457 problem details plus {@code error_code} and {@code field_errors}. It never holds a
+ * stack trace, SQL or a class name.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -67,41 +57,19 @@ public record Problem(
         fieldErrors = List.copyOf(fieldErrors);
     }
 
-    /**
-     * A problem that lists every field error given.
-     *
-     * @param type        a URI reference naming the kind of problem
-     * @param title       a summary of the kind of problem
-     * @param status      the HTTP status
-     * @param detail      what went wrong this time
-     * @param errorCode   the machine-readable code
-     * @param fieldErrors the bad input fields
-     * @param requestId   the request's id
-     */
+    /** A problem that lists every field error given. */
     public Problem(String type, String title, int status, String detail, String errorCode,
                    List<FieldError> fieldErrors, @io.micronaut.core.annotation.Nullable String requestId) {
         this(type, title, status, detail, errorCode, fieldErrors, requestId, null);
     }
 
-    /**
-     * A problem without a request id (the request log adds it on the way out).
-     *
-     * @param type        a URI reference naming the kind of problem
-     * @param title       a summary of the kind of problem
-     * @param status      the HTTP status
-     * @param detail      what went wrong this time
-     * @param errorCode   the machine-readable code
-     * @param fieldErrors the bad input fields
-     */
+    /** A problem without a request id (the request log adds it on the way out). */
     public Problem(String type, String title, int status, String detail, String errorCode,
                    List<FieldError> fieldErrors) {
         this(type, title, status, detail, errorCode, fieldErrors, null, null);
     }
 
-    /**
-     * @param id the request's id
-     * @return this problem, carrying the request's id
-     */
+    /** This problem, carrying the request's id. */
     public Problem withRequestId(String id) {
         return new Problem(type, title, status, detail, errorCode, fieldErrors, id, fieldErrorsTruncated);
     }

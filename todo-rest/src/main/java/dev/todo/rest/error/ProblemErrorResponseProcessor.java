@@ -63,11 +63,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         return problem;
     }
 
-    /**
-     * An exception no handler answered, with the request's id. The framework's own line for it
-     * ({@code RouteExecutor}'s "Unexpected error occurred", switched off in logback.xml) is written outside the
-     * request's context, without the id that the client got in {@code X-Request-Id} and {@code request_id}.
-     */
+    /** Logs an exception no handler answered with the request's id (the framework's own line has none). */
     private static void logDefect(HttpRequest<?> request, Throwable defect) {
         String id = request.getAttribute(Problem.REQUEST_ID_ATTRIBUTE, String.class).orElse("-");
         try (MDC.MDCCloseable ignored = MDC.putCloseable(Problem.REQUEST_ID_LOG_KEY, id)) {

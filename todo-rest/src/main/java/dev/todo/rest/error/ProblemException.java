@@ -18,23 +18,10 @@ public final class ProblemException extends RuntimeException {
     private final transient List<FieldError> fieldErrors;
     private final transient Map<String, String> headers;
 
-    /**
-     * @param status      the HTTP status to answer with
-     * @param code        the error code
-     * @param detail      what went wrong, safe to show to the client
-     * @param fieldErrors the bad fields, if any
-     */
     public ProblemException(HttpStatus status, ErrorCode code, String detail, List<FieldError> fieldErrors) {
         this(status, code, detail, fieldErrors, Map.of());
     }
 
-    /**
-     * @param status      the HTTP status to answer with
-     * @param code        the error code
-     * @param detail      what went wrong, safe to show to the client
-     * @param fieldErrors the bad fields, if any
-     * @param headers     response headers the problem needs (WWW-Authenticate on a 401, for example)
-     */
     public ProblemException(HttpStatus status, ErrorCode code, String detail, List<FieldError> fieldErrors,
                             Map<String, String> headers) {
         super(detail, null, false, false);
@@ -45,39 +32,39 @@ public final class ProblemException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
-    /** @return a 400 VALIDATION_ERROR naming one field */
+    /** A 400 VALIDATION_ERROR naming one field. */
     public static ProblemException badRequest(String detail, String field, String message) {
         return new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, detail,
                 List.of(new FieldError(field, message)));
     }
 
-    /** @return a 422 VALIDATION_ERROR listing the fields */
+    /** A 422 VALIDATION_ERROR listing the fields. */
     public static ProblemException invalid(List<FieldError> fieldErrors) {
         return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.VALIDATION_ERROR,
                 ProblemResponses.describe(fieldErrors), fieldErrors);
     }
 
-    /** @return the HTTP status */
+    /** The HTTP status. */
     public HttpStatus status() {
         return status;
     }
 
-    /** @return the error code */
+    /** The error code. */
     public ErrorCode code() {
         return code;
     }
 
-    /** @return what went wrong, safe to show to the client (also the exception's message) */
+    /** What went wrong, safe to show to the client (also the exception's message). */
     public String detail() {
         return detail;
     }
 
-    /** @return the response headers the problem needs; may be empty */
+    /** The response headers the problem needs; may be empty. */
     public Map<String, String> headers() {
         return headers;
     }
 
-    /** @return the bad fields; may be empty */
+    /** The bad fields; may be empty. */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

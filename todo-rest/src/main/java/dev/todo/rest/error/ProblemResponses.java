@@ -15,27 +15,13 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    /**
-     * @param status      the HTTP status
-     * @param code        the error code
-     * @param detail      what went wrong, safe to show
-     * @param fieldErrors the bad fields, if any
-     * @return the response, with {@code Retry-After} when the service is unavailable
-     */
+    /** The response, with {@code Retry-After} when the service is unavailable. */
     public static MutableHttpResponse<Problem> problem(HttpStatus status, ErrorCode code, String detail,
                                                        List<FieldError> fieldErrors) {
         return fill(HttpResponse.status(status), code, detail, fieldErrors);
     }
 
-    /**
-     * Makes a response the framework prepared into a problem response, keeping its status and headers.
-     *
-     * @param response    the response
-     * @param code        the error code
-     * @param detail      what went wrong, safe to show
-     * @param fieldErrors the bad fields, if any
-     * @return the same response, with the problem as its body
-     */
+    /** Makes a response the framework prepared into a problem response, keeping its status and headers. */
     static MutableHttpResponse<Problem> fill(MutableHttpResponse<?> response, ErrorCode code, String detail,
                                             List<FieldError> fieldErrors) {
         int status = response.code();
@@ -51,11 +37,7 @@ public final class ProblemResponses {
         return problem;
     }
 
-    /**
-     * @param code   the error code
-     * @param detail what went wrong, safe to show
-     * @return the response, with the code's usual status
-     */
+    /** The response, with the code's usual status. */
     public static MutableHttpResponse<Problem> problem(ErrorCode code, String detail) {
         return problem(code.status(), code, detail, List.of());
     }

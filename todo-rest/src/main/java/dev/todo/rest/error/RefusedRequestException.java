@@ -13,21 +13,17 @@ public final class RefusedRequestException extends RuntimeException {
 
     private final HttpStatus status;
 
-    /**
-     * @param status the status to answer with
-     * @param detail what was wrong, safe to show the client
-     */
     public RefusedRequestException(HttpStatus status, String detail) {
         super(detail, null, false, false);
         this.status = status;
     }
 
-    /** @return the status to answer with */
+    /** The status to answer with. */
     public HttpStatus status() {
         return status;
     }
 
-    /** @return what was wrong, safe to show the client */
+    /** What was wrong, safe to show the client. */
     public String detail() {
         return String.valueOf(getMessage());
     }

@@ -8,9 +8,6 @@ import io.micronaut.http.MutableHttpResponse;
  * control character in a header, two Content-Lengths, ambiguous framing, a compressed body. The server answers those
  * without running any filter, so the request log and the metrics, which are filters, would not see them: they listen
  * to this instead, and may still change the response (its request id).
- *
- * @param request  the request, as far as it was decoded
- * @param response the problem response about to be sent
  */
 public record UndecodableRequest(HttpRequest<?> request, MutableHttpResponse<?> response) {
 }

@@ -27,9 +27,7 @@ public final class BearerTenantResolver implements TenantResolver {
 
     private final JwtVerifier verifier;
 
-    /**
-     * @param verifier how tokens are checked
-     */
+    /** Checks tokens with {@code verifier}. */
     public BearerTenantResolver(JwtVerifier verifier) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
@@ -66,7 +64,6 @@ public final class BearerTenantResolver implements TenantResolver {
                         List.of(new FieldError(HeaderTenantResolver.HEADER, "must equal the bearer token's sub")));
             }
         }
-        request.setAttribute(ATTRIBUTE, tenant);
         return tenant;
     }
 

@@ -10,8 +10,8 @@ import io.micronaut.http.HttpStatus;
 import java.util.List;
 
 /**
- * header mode, the seed's identity: the tenant is the {@code X-User-ID} header, trusted as sent. Fit for local use
- * and for a gateway that authenticates and sets the header; see docs/security.md.
+ * header mode: the tenant is the {@code X-User-ID} header, trusted as sent (for local use, or behind a gateway that
+ * authenticates and sets it; docs/security.md).
  */
 public final class HeaderTenantResolver implements TenantResolver {
 
@@ -30,9 +30,7 @@ public final class HeaderTenantResolver implements TenantResolver {
                     "must be sent once");
         }
         try {
-            TenantId tenant = TenantId.of(values.get(0));
-            request.setAttribute(ATTRIBUTE, tenant);
-            return tenant;
+            return TenantId.of(values.get(0));
         } catch (ValidationException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
                     "The " + HEADER + " header is invalid.",

@@ -8,13 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/**
- * A batch of the tenant's change feed.
- *
- * @param changes   the changes, oldest first
- * @param nextToken the token to ask with next time
- * @param hasMore   true if more changes follow right away
- */
+/** A batch of the tenant's change feed. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Changes", description = "What changed since the token: todos as they are now, and deletions, in "
@@ -30,14 +24,7 @@ public record ChangesResponse(
         changes = List.copyOf(changes);
     }
 
-    /**
-     * One change: an upsert with the todo, or a deletion with the id and time.
-     *
-     * @param type      upsert or delete
-     * @param todo      the todo as it is now (upserts only)
-     * @param id        the deleted todo's id (deletions only)
-     * @param deletedAt when it was deleted (deletions only)
-     */
+    /** One change: an upsert with the todo, or a deletion with the id and time. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Change", description = "An upsert (type, todo: the todo as it is now) or a deletion (type, id, "

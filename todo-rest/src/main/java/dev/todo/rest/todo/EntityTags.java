@@ -28,7 +28,7 @@ final class EntityTags {
     private EntityTags() {
     }
 
-    /** @return the todo's entity tag, with its quotes */
+    /** The todo's entity tag, with its quotes. */
     static String of(Todo todo) {
         return "\"" + todo.version() + "\"";
     }

@@ -37,11 +37,7 @@ final class IdempotentResponses {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
 
-    /**
-     * The answer as it is kept, what a replay needs to be identical: this head as one line of JSON, a newline, then
-     * the body's bytes as they are (ADR 0029; changeset 0009 converted the earlier form, one JSON object whose body
-     * was an array of decimal numbers, four bytes kept per byte of body).
-     */
+    /** How an answer is kept: this head as one line of JSON, a newline, then the body's bytes (ADR 0029). */
     @Serdeable
     record Head(int status, @Nullable String location, @Nullable String etag) {
     }
@@ -57,26 +53,41 @@ final class IdempotentResponses {
         this.json = json;
     }
 
+    /** The answer to a POST as it is sent and as it is kept: status, Location, ETag and the body's JSON bytes. */
+    record Answer(int status, @Nullable String location, @Nullable String etag, byte[] body) {
+
+        static Answer created(String location, String etag, byte[] body) {
+            return new Answer(HttpStatus.CREATED.getCode(), location, etag, body);
+        }
+    }
+
+    /** An answer of {@code status} with {@code body} as JSON. */
+    Answer answer(HttpStatus status, Object body) {
+        return new Answer(status.getCode(), null, null, bytes(body));
+    }
+
     /**
-     * Runs {@code action}, once per key if the request has one.
+     * Runs {@code action} and answers with what it returns; with an Idempotency-Key, once per key, a retry getting
+     * the stored answer. {@code body} is the request body as received, which a retry must repeat.
      *
-     * @param body the request body as received, part of what a retry must repeat
      * @throws ProblemException 400 if the key is malformed or sent twice
      */
-    MutableHttpResponse<?> respond(TenantId tenant, HttpRequest<?> request, @Nullable byte[] body,
-                                   Supplier<MutableHttpResponse<?>> action) {
+    MutableHttpResponse<byte[]> respond(TenantId tenant, HttpRequest<?> request, @Nullable byte[] body,
+                                        Supplier<Answer> action) {
         List<String> keys = request.getHeaders().getAll(HEADER);
         if (keys.isEmpty()) {
-            return action.get();
+            return response(action.get());
         }
-        IdempotencyKey key = key(keys);
-        ExecuteOnceUseCase.Outcome outcome = once.once(tenant, key, fingerprint(request, body),
-                () -> encode(action.get()));
-        MutableHttpResponse<?> response = decode(outcome.value());
+        Answer[] sent = new Answer[1];
+        ExecuteOnceUseCase.Outcome outcome = once.once(tenant, key(keys), fingerprint(request, body), () -> {
+            sent[0] = action.get();
+            return encode(sent[0]);
+        });
         if (outcome.replayed()) {
-            response.header(REPLAYED, "true");
+            return response(decode(outcome.value())).header(REPLAYED, "true");
         }
-        return response;
+        // A first call sends the answer it kept, as it is.
+        return response(sent[0] != null ? sent[0] : decode(outcome.value()));
     }
 
     private static IdempotencyKey key(List<String> values) {
@@ -111,22 +122,15 @@ final class IdempotentResponses {
         }
     }
 
-    private byte[] encode(MutableHttpResponse<?> response) {
-        try {
-            byte[] body = response.getBody().isPresent() ? json.writeValueAsBytes(response.getBody().get())
-                    : new byte[0];
-            byte[] head = json.writeValueAsBytes(new Head(response.code(),
-                    response.getHeaders().get(HttpHeaders.LOCATION), response.getHeaders().get(HttpHeaders.ETAG)));
-            byte[] stored = Arrays.copyOf(head, head.length + 1 + body.length);
-            stored[head.length] = NEWLINE;
-            System.arraycopy(body, 0, stored, head.length + 1, body.length);
-            return stored;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private byte[] encode(Answer answer) {
+        byte[] head = bytes(new Head(answer.status(), answer.location(), answer.etag()));
+        byte[] stored = Arrays.copyOf(head, head.length + 1 + answer.body().length);
+        stored[head.length] = NEWLINE;
+        System.arraycopy(answer.body(), 0, stored, head.length + 1, answer.body().length);
+        return stored;
     }
 
-    private MutableHttpResponse<?> decode(byte[] value) {
+    private Answer decode(byte[] value) {
         int end = 0;
         while (end < value.length && value[end] != NEWLINE) {
             end++;
@@ -134,20 +138,32 @@ final class IdempotentResponses {
         if (end == value.length) {
             throw new IllegalStateException("a stored answer without the newline after its head");
         }
-        Head stored;
+        Head head;
         try {
-            stored = json.readValue(Arrays.copyOf(value, end), Head.class);
+            head = json.readValue(Arrays.copyOf(value, end), Head.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] body = Arrays.copyOfRange(value, end + 1, value.length);
-        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(stored.status()))
-                .body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (stored.location() != null) {
-            response.header(HttpHeaders.LOCATION, stored.location());
+        return new Answer(head.status(), head.location(), head.etag(),
+                Arrays.copyOfRange(value, end + 1, value.length));
+    }
+
+    private byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (stored.etag() != null) {
-            response.header(HttpHeaders.ETAG, stored.etag());
+    }
+
+    private static MutableHttpResponse<byte[]> response(Answer answer) {
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(answer.status()))
+                .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (answer.location() != null) {
+            response.header(HttpHeaders.LOCATION, answer.location());
+        }
+        if (answer.etag() != null) {
+            response.header(HttpHeaders.ETAG, answer.etag());
         }
         return response;
     }

@@ -14,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How many unpaged lists are read and written out at once (ADR 0028): each can be up to the unpaged cap of todos
- * (about 10 MB of JSON), so their number bounds the memory they take together. A list waits up to
- * {@code todo.list.wait} for its turn; past it, 503 {@code LIST_BUSY} with {@code Retry-After}. Paged lists (at most
- * 500 todos) do not take a turn.
+ * Bounds how many unpaged lists are built at once (ADR 0028): a list waits up to {@code todo.list.wait} for its turn,
+ * then 503 {@code LIST_BUSY} with {@code Retry-After}. Paged lists take no turn.
  */
 @Singleton
 public final class LargeLists {
@@ -28,10 +26,6 @@ public final class LargeLists {
     private final Semaphore turns;
     private final Duration wait;
 
-    /**
-     * @param concurrent how many unpaged lists may be built at once ({@code TODO_LIST_MAX_CONCURRENT}), at least 1
-     * @param wait       how long a list waits for its turn before it is refused ({@code TODO_LIST_WAIT})
-     */
     LargeLists(@Value("${todo.list.max-concurrent:8}") int concurrent, @Value("${todo.list.wait:2s}") Duration wait) {
         if (concurrent < 1) {
             throw new IllegalArgumentException("todo.list.max-concurrent must be at least 1, not " + concurrent);
@@ -52,7 +46,6 @@ public final class LargeLists {
     /**
      * Takes a turn, waiting up to the configured time.
      *
-     * @return the turn, to be closed when the list is built
      * @throws ProblemException 503 {@code LIST_BUSY} if no turn came in time
      */
     public Turn take() {

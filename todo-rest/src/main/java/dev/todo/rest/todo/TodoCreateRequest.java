@@ -5,11 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code POST /api/v1/todos}, as the OpenAPI document describes it. The body is read by
- * {@link JsonObjectBody} and {@link TodoRequests}, which enforce exactly this shape.
- *
- * @param title       the title
- * @param description the description, or null
+ * The body of {@code POST /api/v1/todos}, as the OpenAPI document describes it; read by {@link TodoRequests#create},
+ * which enforces exactly this shape.
  */
 @Introspected
 @Schema(name = "TodoCreate", description = "A new todo. Members other than these are refused (422).",

@@ -9,10 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes the most frequent responses, a todo and the list of a tenant's todos, as JSON bytes directly: the same bytes
- * Micronaut Serde writes for {@link TodoResponse} and {@link TodoListResponse} (members in the same order, the same
- * escapes, UTF-8), without its per-member introspection and generator calls, which were a quarter of the CPU time of
- * a list of 1,000 todos. {@code TodoJsonTest} compares the two byte for byte; the records stay the documented schema.
+ * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): the bytes
+ * Micronaut Serde writes for the same records, without its per-member introspection ({@code TodoJsonTest} compares
+ * them byte for byte; ADR 0028).
  */
 final class TodoJson {
 
@@ -25,6 +24,14 @@ final class TodoJson {
     private static final byte[] USER_ID = ascii(",\"user_id\":");
     private static final byte[] ITEMS = ascii("{\"items\":[");
     private static final byte[] COUNT = ascii("],\"count\":");
+    private static final byte[] NEXT_CURSOR = ascii(",\"next_cursor\":");
+    private static final byte[] CHANGES = ascii("{\"changes\":[");
+    private static final byte[] NEXT_TOKEN = ascii("],\"next_token\":");
+    private static final byte[] HAS_MORE = ascii(",\"has_more\":");
+    private static final byte[] TYPE = ascii("{\"type\":");
+    private static final byte[] TODO = ascii(",\"todo\":");
+    private static final byte[] DELETED_ID = ascii(",\"id\":");
+    private static final byte[] DELETED_AT = ascii(",\"deleted_at\":");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
@@ -57,47 +64,106 @@ final class TodoJson {
         this.out = out;
     }
 
-    /** Writes a todo as JSON. */
+    /** What is written, given a writer of this class. */
+    private interface Part {
+        void writeTo(TodoJson json) throws IOException;
+    }
+
+    private static void write(OutputStream out, int capacity, Part part) throws IOException {
+        TodoJson json = new TodoJson(Math.min(CHUNK, capacity), out);
+        part.writeTo(json);
+        json.flush();
+    }
+
     static void write(TodoResponse todo, OutputStream out) throws IOException {
-        TodoJson json = new TodoJson(320, out);
-        json.todo(todo);
-        json.flush();
+        write(out, 320, json -> json.todo(todo));
     }
 
-    /**
-     * Writes the list as JSON, in chunks of at most {@value #CHUNK} bytes (one buffer, not one the size of the
-     * whole list: a list of 1,000 todos allocated 280 KB for it, the largest single allocation of the request).
-     */
+    /** Writes {@code {items, count}} in chunks of at most {@value #CHUNK} bytes, never the whole list at once. */
     static void write(TodoListResponse list, OutputStream out) throws IOException {
-        List<TodoResponse> items = list.items();
-        TodoJson json = new TodoJson(Math.min(CHUNK, 32 + items.size() * 280), out);
-        json.append(ITEMS);
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                json.append((byte) ',');
-            }
-            json.todo(items.get(i));
-        }
-        json.append(COUNT);
-        json.appendAscii(Integer.toString(list.count()));
-        json.append((byte) '}');
-        json.flush();
+        write(out, 32 + list.items().size() * 280, json -> {
+            json.items(list.items(), list.count());
+            json.append((byte) '}');
+        });
     }
 
-    /**
-     * The list as JSON bytes: what {@link #write(TodoListResponse, OutputStream)} writes.
-     *
-     * @param list the list
-     * @return its JSON
-     */
+    static void write(TodoPageResponse page, OutputStream out) throws IOException {
+        write(out, 64 + page.items().size() * 280, json -> {
+            json.items(page.items(), page.count());
+            json.append(NEXT_CURSOR);
+            json.string(page.nextCursor());
+            json.append((byte) '}');
+        });
+    }
+
+    static void write(ChangesResponse changes, OutputStream out) throws IOException {
+        write(out, 64 + changes.changes().size() * 300, json -> {
+            json.append(CHANGES);
+            for (int i = 0; i < changes.changes().size(); i++) {
+                if (i > 0) {
+                    json.append((byte) ',');
+                }
+                json.change(changes.changes().get(i));
+            }
+            json.append(NEXT_TOKEN);
+            json.string(changes.nextToken());
+            json.append(HAS_MORE);
+            json.append(changes.hasMore() ? TRUE : FALSE);
+            json.append((byte) '}');
+        });
+    }
+
+    static byte[] bytes(TodoResponse todo) {
+        return bytes(todo.title().length() * 2 + 300, out -> write(todo, out));
+    }
+
     static byte[] bytes(TodoListResponse list) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + list.items().size() * 300);
+        return bytes(32 + list.items().size() * 300, out -> write(list, out));
+    }
+
+    private interface Written {
+        void to(OutputStream out) throws IOException;
+    }
+
+    private static byte[] bytes(int size, Written written) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try {
-            write(list, out);
+            written.to(out);
         } catch (IOException e) {
             throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
         }
         return out.toByteArray();
+    }
+
+    private void items(List<TodoResponse> items, int count) throws IOException {
+        append(ITEMS);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                append((byte) ',');
+            }
+            todo(items.get(i));
+        }
+        append(COUNT);
+        appendAscii(Integer.toString(count));
+    }
+
+    /** One change: members that are null are left out. */
+    private void change(ChangesResponse.Change change) throws IOException {
+        append(TYPE);
+        string(change.type());
+        if (change.todo() != null) {
+            append(TODO);
+            todo(change.todo());
+        }
+        if (change.id() != null) {
+            append(DELETED_ID);
+            string(change.id());
+        }
+        if (change.deletedAt() != null) {
+            append(DELETED_AT);
+            string(change.deletedAt());
+        }
+        append((byte) '}');
     }
 
     private void todo(TodoResponse todo) throws IOException {

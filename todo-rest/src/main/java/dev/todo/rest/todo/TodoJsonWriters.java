@@ -12,49 +12,70 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The response body writers for a todo and a list of todos as {@code application/json}: {@link TodoJson}'s bytes,
- * which are Micronaut Serde's for the same records. Found by Micronaut before its generic JSON writer because they
- * name the type and the media type ({@code TodoJsonTest} checks that they are the ones chosen).
+ * The {@code application/json} body writers of every answer that holds todos, all of them {@link TodoJson}. Micronaut
+ * chooses them before its generic JSON writer because they name the type ({@code TodoJsonTest} checks it).
  */
 final class TodoJsonWriters {
 
     private TodoJsonWriters() {
     }
 
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
+    /** Writes what {@link TodoJson} writes. */
+    private interface Json<T> {
+        void write(T object, OutputStream out) throws IOException;
     }
 
-    private static void write(Body body, MediaType mediaType, MutableHeaders headers, OutputStream out) {
-        if (!headers.contains(HttpHeaders.CONTENT_TYPE)) {
-            headers.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
+    /** Writes one type of answer with {@link TodoJson}. */
+    private abstract static class Writer<T> implements MessageBodyWriter<T> {
+        private final Json<T> json;
+
+        Writer(Json<T> json) {
+            this.json = json;
         }
-        try {
-            body.writeTo(out);
-        } catch (IOException e) {
-            throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
+
+        @Override
+        public final void writeTo(Argument<T> type, MediaType mediaType, T object, MutableHeaders outgoingHeaders,
+                                  OutputStream outputStream) {
+            if (!outgoingHeaders.contains(HttpHeaders.CONTENT_TYPE)) {
+                outgoingHeaders.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
+            }
+            try {
+                json.write(object, outputStream);
+            } catch (IOException e) {
+                throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
+            }
         }
     }
 
-    /** A todo. */
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
-    static final class Todo implements MessageBodyWriter<TodoResponse> {
-        @Override
-        public void writeTo(Argument<TodoResponse> type, MediaType mediaType, TodoResponse object,
-                            MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
+    static final class Todo extends Writer<TodoResponse> {
+        Todo() {
+            super(TodoJson::write);
         }
     }
 
-    /** The list of a tenant's todos. */
     @Singleton
     @Produces(MediaType.APPLICATION_JSON)
-    static final class TodoList implements MessageBodyWriter<TodoListResponse> {
-        @Override
-        public void writeTo(Argument<TodoListResponse> type, MediaType mediaType, TodoListResponse object,
-                            MutableHeaders outgoingHeaders, OutputStream outputStream) {
-            write(out -> TodoJson.write(object, out), mediaType, outgoingHeaders, outputStream);
+    static final class TodoList extends Writer<TodoListResponse> {
+        TodoList() {
+            super(TodoJson::write);
+        }
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class Page extends Writer<TodoPageResponse> {
+        Page() {
+            super(TodoJson::write);
+        }
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class Changes extends Writer<ChangesResponse> {
+        Changes() {
+            super(TodoJson::write);
         }
     }
 }

@@ -7,9 +7,6 @@ import java.util.List;
 /**
  * The todos of a tenant (the list route without {@code limit}). The OpenAPI document describes it with
  * {@link TodoPageResponse}'s schema, {@code TodoList}, whose {@code next_cursor} is optional (docs/adr/0030).
- *
- * @param items the todos, oldest first
- * @param count how many there are
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

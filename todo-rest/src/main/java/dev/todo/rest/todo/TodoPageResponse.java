@@ -11,10 +11,6 @@ import java.util.List;
  * One page of the todos of a tenant (the list route with {@code limit}). The OpenAPI document describes both list
  * answers with this record's schema, {@code TodoList}: {@code next_cursor} is optional there, since the whole list
  * ({@link TodoListResponse}) has none (docs/adr/0030).
- *
- * @param items      the todos of this page, in the requested order
- * @param count      how many todos this page holds
- * @param nextCursor the cursor of the next page, or null on the last page
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -6,13 +6,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code PATCH /api/v1/todos/{id}}, as the OpenAPI document describes it. The body is read by
- * {@link JsonObjectBody} and {@link TodoRequests}, which enforce exactly this shape and tell an absent member
- * (unchanged) from a null one.
- *
- * @param title       a new title
- * @param description a new description, or null to clear it
- * @param isCompleted whether the todo is done
+ * The body of {@code PATCH /api/v1/todos/{id}}, as the OpenAPI document describes it; read by
+ * {@link TodoRequests#changes}, which enforces exactly this shape and tells an absent member (unchanged) from a null
+ * one.
  */
 @Introspected
 @Schema(name = "TodoPatch", description = "The members to change; an absent member is left as it is, {} changes "

@@ -6,12 +6,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code PUT /api/v1/todos/{id}}, as the OpenAPI document describes it; read by {@link JsonObjectBody}
- * and {@link TodoRequests#replacement}, which enforce exactly this shape.
- *
- * @param title       the title
- * @param description the description, or null for none
- * @param isCompleted whether the todo is done
+ * The body of {@code PUT /api/v1/todos/{id}}, as the OpenAPI document describes it; read by
+ * {@link TodoRequests#replacement}, which enforces exactly this shape.
  */
 @Introspected
 @Schema(name = "TodoReplace", description = "A todo's full new state: every member is required (description may be "

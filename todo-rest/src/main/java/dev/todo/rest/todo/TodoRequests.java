@@ -1,5 +1,10 @@
 package dev.todo.rest.todo;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
@@ -7,21 +12,29 @@ import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.rest.error.ErrorCode;
 import dev.todo.rest.error.FieldError;
 import dev.todo.rest.error.ProblemException;
-import dev.todo.rest.todo.JsonObjectBody.Flag;
-import dev.todo.rest.todo.JsonObjectBody.Null;
-import dev.todo.rest.todo.JsonObjectBody.Text;
-import dev.todo.rest.todo.JsonObjectBody.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Maps request bodies and path parameters to the domain's commands. Every bad field is collected before failing, so
- * that one 422 lists them all; the value rules themselves (length, blankness) are the domain's.
+ * Reads request bodies (one JSON object, streamed; ADR 0007) and path ids into the domain's commands. Every bad field
+ * is collected before failing, so that one 422 lists them all; the value rules themselves are the domain's.
  */
 final class TodoRequests {
 
@@ -39,7 +52,7 @@ final class TodoRequests {
     static final String COMPLETED = "is_completed";
     /**
      * JSON Merge Patch (RFC 7396), which a PATCH body is: the document names it beside application/json. Any
-     * application/*+json type is accepted, as JsonObjectBody reads it.
+     * application/*+json type is accepted.
      */
     static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -50,8 +63,8 @@ final class TodoRequests {
     }
 
     /**
-     * @param text a path parameter
-     * @return the todo id it names
+     * The todo id it names.
+     *
      * @throws ProblemException 400 when it is not a UUID
      */
     static TodoId id(String text) {
@@ -62,7 +75,9 @@ final class TodoRequests {
         }
     }
 
-    static CreateTodoCommand create(TenantId tenant, JsonObjectBody body) {
+    /** The command a create's body asks for; 415, 400 or 422 when the body is not such a JSON object. */
+    static CreateTodoCommand create(TenantId tenant, HttpRequest<?> request, @Nullable byte[] bytes) {
+        Body body = Body.read(request, bytes);
         List<FieldError> errors = new ArrayList<>();
         Title title = null;
         if (body.get(TITLE).isEmpty()) {
@@ -81,7 +96,17 @@ final class TodoRequests {
         return new CreateTodoCommand(tenant, title, description);
     }
 
-    static TodoChanges changes(JsonObjectBody body) {
+    /** The changes a PATCH body asks for (JSON Merge Patch). */
+    static TodoChanges changes(HttpRequest<?> request, @Nullable byte[] bytes) {
+        return changes(Body.read(request, bytes));
+    }
+
+    /** The changes a PUT body asks for: every member must be there; description may be null. */
+    static TodoChanges replacement(HttpRequest<?> request, @Nullable byte[] bytes) {
+        return replacement(Body.read(request, bytes));
+    }
+
+    private static TodoChanges changes(Body body) {
         List<FieldError> errors = new ArrayList<>();
         TodoChanges changes = TodoChanges.none();
         Optional<Value> title = body.get(TITLE);
@@ -115,10 +140,7 @@ final class TodoRequests {
         return changes;
     }
 
-    /**
-     * The body of a full replace (PUT): every member must be there; description may be null.
-     */
-    static TodoChanges replacement(JsonObjectBody body) {
+    private static TodoChanges replacement(Body body) {
         List<FieldError> errors = new ArrayList<>();
         for (String required : PATCH_MEMBERS) {
             if (body.get(required).isEmpty()) {
@@ -136,11 +158,7 @@ final class TodoRequests {
         throw ProblemException.invalid(errors);
     }
 
-    /**
-     * Converts a string member with a domain factory, recording what is wrong instead of throwing.
-     *
-     * @return the value; null when it was null (and that is allowed) or when an error was recorded
-     */
+    /** Converts a string member with a domain factory, recording what is wrong instead of throwing. */
     private static <T> @Nullable T convert(List<FieldError> errors, String field, Value value,
                                            Function<String, T> factory, boolean nullable) {
         if (value instanceof Null) {
@@ -158,6 +176,180 @@ final class TodoRequests {
         } catch (ValidationException e) {
             e.violations().forEach(v -> errors.add(new FieldError(field, v.message())));
             return null;
+        }
+    }
+
+    /** A member's value, as far as the API cares. */
+    sealed interface Value permits Text, Flag, Null, Other {
+    }
+
+    /** A JSON string. */
+    record Text(String value) implements Value {
+    }
+
+    /** A JSON boolean. */
+    record Flag(boolean value) implements Value {
+    }
+
+    /** JSON {@code null}. */
+    record Null() implements Value {
+    }
+
+    /** A number, an object or an array. */
+    record Other(String kind) implements Value {
+    }
+
+    /**
+     * The body of a write request: one JSON object whose members are read as they were sent, so that a member that is
+     * absent, {@code null}, or of the wrong type can each be told apart and reported by name. It is read with a
+     * streaming parser: no reflection, no tree of nested values.
+     */
+    private static final class Body {
+
+        private static final JsonFactory JSON = JsonFactory.builder().build();
+        private static final int MAX_NAME_SHOWN = 100;
+
+        private final Map<String, Value> members;
+        private final List<FieldError> duplicates;
+
+        private Body(Map<String, Value> members, List<FieldError> duplicates) {
+            this.members = Collections.unmodifiableMap(members);
+            this.duplicates = List.copyOf(duplicates);
+        }
+
+        /**
+         * Reads a request's body, after its tenant has been resolved.
+         *
+         * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
+         *     it is not well-formed JSON
+         */
+        static Body read(HttpRequest<?> request, @Nullable byte[] body) {
+            if (body == null || body.length == 0) {
+                throw ProblemException.invalid(List.of(new FieldError("body", "is required")));
+            }
+            if (!isJson(request)) {
+                throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "The request body must be application/json.", List.of());
+            }
+            if (!isUtf8(body)) {
+                throw ProblemException.badRequest("The request body is not valid UTF-8.", "body", "is not valid UTF-8");
+            }
+            try (JsonParser parser = JSON.createParser(body)) {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    skipValue(parser, first);
+                    requireEnd(parser);
+                    throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
+                }
+                Map<String, Value> members = new LinkedHashMap<>();
+                List<FieldError> duplicates = new ArrayList<>();
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                    if (token != JsonToken.FIELD_NAME) {
+                        throw malformed(parser.currentLocation());
+                    }
+                    String name = parser.currentName();
+                    Value value = value(parser, parser.nextToken());
+                    if (members.putIfAbsent(name, value) != null) {
+                        duplicates.add(new FieldError(shown(name), "appears more than once"));
+                    }
+                }
+                requireEnd(parser);
+                return new Body(members, duplicates);
+            } catch (JsonProcessingException e) {
+                throw malformed(e.getLocation());
+            } catch (IOException e) {
+                throw malformed(null);
+            }
+        }
+
+        /** The value of a member, if it was sent. */
+        Optional<Value> get(String name) {
+            return Optional.ofNullable(members.get(name));
+        }
+
+        /** A field error for every member sent more than once, then for every member not in {@code known}. */
+        List<FieldError> unexpectedMembers(List<String> known) {
+            List<FieldError> errors = new ArrayList<>(duplicates);
+            for (String name : members.keySet()) {
+                if (!known.contains(name)) {
+                    errors.add(new FieldError(shown(name), "is not a known member"));
+                }
+            }
+            return errors;
+        }
+
+        /**
+         * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong forms
+         * (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
+         */
+        private static boolean isUtf8(byte[] body) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+                return true;
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        }
+
+        private static boolean isJson(HttpRequest<?> request) {
+            try {
+                Optional<MediaType> type = request.getContentType();
+                return type.isPresent() && type.get().getType().equalsIgnoreCase("application")
+                        && (type.get().getSubtype().equalsIgnoreCase("json")
+                        || type.get().getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+            } catch (RuntimeException unparseable) {
+                return false;
+            }
+        }
+
+        private static Value value(JsonParser parser, JsonToken token) throws IOException {
+            if (token == null) {
+                throw malformed(parser.currentLocation());
+            }
+            return switch (token) {
+                case VALUE_STRING -> new Text(parser.getText());
+                case VALUE_TRUE -> new Flag(true);
+                case VALUE_FALSE -> new Flag(false);
+                case VALUE_NULL -> new Null();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Other("number");
+                case START_OBJECT -> {
+                    parser.skipChildren();
+                    yield new Other("object");
+                }
+                case START_ARRAY -> {
+                    parser.skipChildren();
+                    yield new Other("array");
+                }
+                default -> throw malformed(parser.currentLocation());
+            };
+        }
+
+        private static void skipValue(JsonParser parser, JsonToken token) throws IOException {
+            if (token == null) {
+                throw malformed(parser.currentLocation());
+            }
+            if (token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+            }
+        }
+
+        private static void requireEnd(JsonParser parser) throws IOException {
+            if (parser.nextToken() != null) {
+                throw malformed(parser.currentLocation());
+            }
+        }
+
+        private static ProblemException malformed(@Nullable JsonLocation location) {
+            String where = location == null || location.getLineNr() < 1 ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            return ProblemException.badRequest("The request body is not valid JSON.", "body",
+                    "is not valid JSON" + where);
+        }
+
+        private static String shown(String name) {
+            return name.codePointCount(0, name.length()) <= MAX_NAME_SHOWN ? name
+                    : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_SHOWN)) + "…";
         }
     }
 }

@@ -12,17 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/**
- * A todo as the API shows it: exactly the seed's seven members.
- *
- * @param id          the todo's id
- * @param title       its title
- * @param description its description, or null
- * @param isCompleted whether it is done
- * @param createdAt   when it was created, ISO-8601 UTC with microseconds
- * @param updatedAt   when it last changed, ISO-8601 UTC with microseconds
- * @param userId      the tenant it belongs to
- */
+/** A todo as the API shows it: exactly seven members. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Todo", description = "A todo.", requiredProperties = {

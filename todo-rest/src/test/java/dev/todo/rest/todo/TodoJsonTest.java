@@ -117,6 +117,26 @@ class TodoJsonTest {
     }
 
     @Test
+    void aPageAndAChangeBatchAreWrittenAsSerdeWritesThem() throws IOException {
+        List<TodoResponse> items = List.of(todo("Buy \"milk\"", null, false), todo("😀", "é\n", true));
+        for (TodoPageResponse page : List.of(new TodoPageResponse(items, 2, "abc_-1"),
+                new TodoPageResponse(items, 2, null), new TodoPageResponse(List.of(), 0, null))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TodoJson.write(page, out);
+            assertThat(out.toByteArray()).isEqualTo(SERDE.writeValueAsBytes(page));
+        }
+        List<ChangesResponse.Change> changes = List.of(new ChangesResponse.Change("upsert", items.get(0), null, null),
+                new ChangesResponse.Change("delete", null, "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                        "2026-01-22T10:15:30.123456Z"), new ChangesResponse.Change("upsert", items.get(1), null, null));
+        for (ChangesResponse batch : List.of(new ChangesResponse(changes, "t.1", true),
+                new ChangesResponse(List.of(), "t.2", false))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TodoJson.write(batch, out);
+            assertThat(out.toByteArray()).isEqualTo(SERDE.writeValueAsBytes(batch));
+        }
+    }
+
+    @Test
     void micronautChoosesTheseWritersForJson() {
         try (ApplicationContext context = ApplicationContext.run()) {
             MessageBodyHandlerRegistry registry = context.getBean(MessageBodyHandlerRegistry.class);
