@@ -2,15 +2,11 @@ package dev.todo.rest.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One bad input field of a request. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "FieldError", description = "One bad input field.", requiredProperties = {"field", "message"})
-public record FieldError(
-        @Schema(description = "The JSON member, path parameter or header at fault.", example = "title") String field,
-        @Schema(description = "What is wrong with it.", example = "must not be blank") String message) {
+public record FieldError(String field, String message) {
 
     /** Keeps the text well-formed: a member name of the request may hold a lone surrogate ({@link #wellFormed}). */
     public FieldError {

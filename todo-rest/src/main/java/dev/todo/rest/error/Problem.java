@@ -3,7 +3,6 @@ package dev.todo.rest.error;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -12,41 +11,13 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "Problem", description = "An error (RFC 9457 problem details, with the seed's error_code and "
-        + "field_errors). Sent as application/problem+json.",
-        requiredProperties = {"type", "title", "status", "detail", "error_code", "field_errors", "request_id"})
 public record Problem(
-        @Schema(description = "A URI reference naming the kind of problem.", example = "/problems/validation-error")
-        String type,
-        @Schema(description = "A summary of the kind of problem.", example = "Validation failed")
-        String title,
-        @Schema(description = "The HTTP status.", example = "422")
-        int status,
-        @Schema(description = "What went wrong this time.", example = "The request has 1 invalid field.")
-        String detail,
-        @JsonProperty("error_code")
-        @Schema(type = "string", description = "The machine-readable code.", example = "VALIDATION_ERROR",
-                allowableValues = {"VALIDATION_ERROR", "MISSING_USER_CONTEXT", "UNAUTHENTICATED",
-                    "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "QUOTA_EXCEEDED",
-                    "IDEMPOTENCY_KEY_IN_FLIGHT", "IDEMPOTENCY_KEY_REUSED",
-                    "SYNC_TOKEN_EXPIRED", "PRECONDITION_FAILED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE",
-                    "URI_TOO_LONG", "HEADERS_TOO_LARGE", "HOST_NOT_ALLOWED", "BAD_REQUEST", "LIST_TOO_LARGE",
-                    "LIST_BUSY", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
-        String errorCode,
-        @JsonProperty("field_errors")
-        @Schema(description = "The bad input fields; empty when the problem is not about a field.")
-        List<FieldError> fieldErrors,
-        @io.micronaut.core.annotation.Nullable
-        @JsonProperty("request_id")
-        @Schema(description = "The request's id, as in the X-Request-Id response header: quote it to find the request "
-                + "in the service's logs.", example = "4d1c3f0a-8a52-4bde-9a1e-8f5b3c1a7e22")
-        String requestId,
-        @io.micronaut.core.annotation.Nullable
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        @JsonProperty("field_errors_truncated")
-        @Schema(description = "Present, and true, when the request had more than 50 invalid fields and only the "
-                + "first 50 are listed in field_errors; the detail gives their number.", nullable = false)
-        Boolean fieldErrorsTruncated) {
+        String type, String title, int status, String detail,
+        @JsonProperty("error_code") String errorCode,
+        @JsonProperty("field_errors") List<FieldError> fieldErrors,
+        @io.micronaut.core.annotation.Nullable @JsonProperty("request_id") String requestId,
+        @io.micronaut.core.annotation.Nullable @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("field_errors_truncated") Boolean fieldErrorsTruncated) {
 
     /** The most field errors a problem lists; a body with thousands of bad members does not get them all back. */
     public static final int MAX_FIELD_ERRORS = 50;

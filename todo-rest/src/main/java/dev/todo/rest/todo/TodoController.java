@@ -36,8 +36,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,7 +44,8 @@ import java.util.List;
  * The todo routes: v1 under {@code /api/v1/todos}, and v2 under {@code /api/{user_id}/tasks} (the same todos, JSON
  * and errors, plus a toggle). The tenant is bound before anything else of the request is read (see
  * {@link dev.todo.rest.tenant.TenantResolver}); then the path id, the conditional headers, the body, and one in-port.
- * Handlers run on the blocking executor (virtual threads), never on the event loop.
+ * Handlers run on the blocking executor (virtual threads), never on the event loop. src/main/openapi/openapi.yml
+ * describes every route (OpenApiRoutesTest keeps the two in step).
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -90,36 +89,19 @@ class TodoController {
 
     @Post(V1)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "createTodo", summary = "Create a todo",
-            description = "Creates an open todo for the tenant. Answers 201 with the todo, its Location and ETag.")
-    @ApiDocs.V1
-    @ApiDocs.Create
     @Status(HttpStatus.CREATED)
-    HttpResponse<?> create(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                           @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<?> create(TenantId tenant, HttpRequest<?> request, @Nullable @Body byte[] body) {
         return create(tenant, request, body, "/api" + V1 + "/");
     }
 
     @Get(V1)
-    @Operation(operationId = "listTodos", summary = "List the todos",
-            description = "The tenant's todos: all of them, oldest first by (created_at, id), as in the seed; or, "
-                    + "with limit, one page at a time (keyset paging: each todo appears exactly once), filtered by "
-                    + "completed and ordered by sort.")
-    @ApiDocs.V1
-    @ApiDocs.List
-    HttpResponse<?> list(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
+    HttpResponse<?> list(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ListQuery parsed = QueryParameters.list(request, tenant, cursors);
         return parsed.paged() ? page(tenant, request, parsed) : whole(parsed);
     }
 
     @Get(V1 + "/changes")
-    @Operation(operationId = "listChanges", summary = "What changed since a sync token",
-            description = "Delta sync: the todos created or changed (each as it is now) and the todos deleted since "
-                    + "the token, in order, at most limit at a time. Without since, everything from the beginning. "
-                    + "Replaying every batch leaves the client with exactly the tenant's todos.")
-    @ApiDocs.V1
-    @ApiDocs.Changes
-    ChangesResponse changes(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
+    ChangesResponse changes(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ChangesQuery parsed = QueryParameters.changes(request, tenant, cursors);
         ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
         return new ChangesResponse(batch.changes().stream().map(ChangesResponse.Change::of).toList(),
@@ -128,23 +110,13 @@ class TodoController {
 
     @Post(V1 + "/clear-completed")
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "clearCompleted", summary = "Delete every completed todo",
-            description = "Deletes the tenant's completed todos in one transaction; each leaves a deletion in the "
-                    + "change feed.")
-    @ApiDocs.V1
-    @ApiDocs.ClearCompleted
-    HttpResponse<?> clearCompleted(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request) {
-        return idempotent.respond(tenant, request, null, 
+    HttpResponse<?> clearCompleted(TenantId tenant, HttpRequest<?> request) {
+        return idempotent.respond(tenant, request, null,
                 () -> idempotent.answer(HttpStatus.OK, new ClearedResponse(clearCompleted.clearCompleted(tenant))));
     }
 
     @Get(V1 + ID)
-    @Operation(operationId = "getTodo", summary = "Read a todo",
-            description = "With If-None-Match naming its current ETag, answers 304 without a body.")
-    @ApiDocs.V1
-    @ApiDocs.Read
-    HttpResponse<TodoResponse> get(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                   @ApiDocs.TodoId @PathVariable String id) {
+    HttpResponse<TodoResponse> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         Todo todo = getTodo.get(tenant, TodoRequests.id(id));
         if (EntityTags.noneMatchFails(request, todo)) {
             return HttpResponse.<TodoResponse>notModified().header(HttpHeaders.ETAG, EntityTags.of(todo));
@@ -154,41 +126,23 @@ class TodoController {
 
     @Patch(V1 + ID)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "updateTodo", summary = "Change parts of a todo",
-            description = "Absent members are left as they are; \"description\": null clears the description; "
-                    + "{} changes nothing. Any change moves updated_at; created_at never moves. With If-Match, only "
-                    + "if the todo still has that ETag (else 412).")
-    @ApiDocs.V1
-    @ApiDocs.Patch
-    HttpResponse<TodoResponse> update(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                      @ApiDocs.TodoId @PathVariable String id,
-                                      @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<TodoResponse> update(TenantId tenant, HttpRequest<?> request,
+                                      @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
     @Put(V1 + ID)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "replaceTodo", summary = "Replace a todo",
-            description = "Sets title, description and is_completed, all of which must be present (description may "
-                    + "be null). With If-Match, only if the todo still has that ETag (else 412).")
-    @ApiDocs.V1
-    @ApiDocs.Replace
-    HttpResponse<TodoResponse> replace(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                                       @ApiDocs.TodoId @PathVariable String id,
-                                       @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<TodoResponse> replace(TenantId tenant, HttpRequest<?> request,
+                                       @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
     @Delete(V1 + ID)
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(operationId = "deleteTodo", summary = "Delete a todo",
-            description = "With If-Match, only if the todo still has that ETag (else 412).")
-    @ApiDocs.V1
-    @ApiDocs.Delete
     @Status(HttpStatus.NO_CONTENT)
-    HttpResponse<Void> delete(@Parameter(hidden = true) TenantId tenant, HttpRequest<?> request,
-                              @ApiDocs.TodoId @PathVariable String id) {
+    HttpResponse<Void> delete(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         deleteTodo.delete(new DeleteTodoCommand(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
         return HttpResponse.noContent();
     }
@@ -197,79 +151,48 @@ class TodoController {
 
     @Post(V2)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "createTask", summary = "Create a task (v2)")
-    @ApiDocs.V2
-    @ApiDocs.Create
-    @ApiDocs.NoSuchRoute
     @Status(HttpStatus.CREATED)
-    HttpResponse<?> createTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                               @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<?> createTask(TenantId tenant, HttpRequest<?> request, @Nullable @Body byte[] body) {
         // The tenant may hold characters a path cannot (auth0|…): the Location carries it percent-encoded.
         String userId = URLEncoder.encode(tenant.value(), StandardCharsets.UTF_8).replace("+", "%20");
         return create(tenant, request, body, "/api/" + userId + "/tasks/");
     }
 
     @Get(V2)
-    @Operation(operationId = "listTasks", summary = "List the tasks (v2)")
-    @ApiDocs.V2
-    @ApiDocs.List
-    @ApiDocs.NoSuchRoute
-    HttpResponse<?> listTasks(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request) {
+    HttpResponse<?> listTasks(TenantId tenant, HttpRequest<?> request) {
         return list(tenant, request);
     }
 
     @Get(V2 + ID)
-    @Operation(operationId = "getTask", summary = "Read a task (v2)")
-    @ApiDocs.V2
-    @ApiDocs.Read
-    HttpResponse<TodoResponse> getTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                                       @ApiDocs.TodoId @PathVariable String id) {
+    HttpResponse<TodoResponse> getTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return get(tenant, request, id);
     }
 
     @Put(V2 + ID)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "replaceTask", summary = "Replace a task (v2)")
-    @ApiDocs.V2
-    @ApiDocs.Replace
-    HttpResponse<TodoResponse> replaceTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                                           @ApiDocs.TodoId @PathVariable String id,
-                                           @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<TodoResponse> replaceTask(TenantId tenant, HttpRequest<?> request,
+                                           @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
     @Patch(V2 + ID)
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "updateTask", summary = "Change parts of a task (v2)")
-    @ApiDocs.V2
-    @ApiDocs.Patch
-    HttpResponse<TodoResponse> updateTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                                          @ApiDocs.TodoId @PathVariable String id,
-                                          @Parameter(hidden = true) @Nullable @Body byte[] body) {
+    HttpResponse<TodoResponse> updateTask(TenantId tenant, HttpRequest<?> request,
+                                          @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
     @Patch(V2 + ID + "/complete")
     @Consumes(MediaType.ALL)
-    @Operation(operationId = "toggleTask", summary = "Flip a task between open and done (v2)",
-            description = "Flips the task atomically (two toggles at once flip it twice); needs no body. With "
-                    + "If-Match, only if the task still has that ETag (else 412).")
-    @ApiDocs.V2
-    @ApiDocs.Toggle
-    HttpResponse<TodoResponse> toggleTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                                          @ApiDocs.TodoId @PathVariable String id) {
+    HttpResponse<TodoResponse> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
     }
 
     @Delete(V2 + ID)
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(operationId = "deleteTask", summary = "Delete a task (v2)")
-    @ApiDocs.V2
-    @ApiDocs.Delete
     @Status(HttpStatus.NO_CONTENT)
-    HttpResponse<Void> deleteTask(@ApiDocs.UserId TenantId tenant, HttpRequest<?> request,
-                                  @ApiDocs.TodoId @PathVariable String id) {
+    HttpResponse<Void> deleteTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return delete(tenant, request, id);
     }
 

@@ -5,8 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * The todos of a tenant (the list route without {@code limit}). The OpenAPI document describes it with
- * {@link TodoPageResponse}'s schema, {@code TodoList}, whose {@code next_cursor} is optional (docs/adr/0030).
+ * The todos of a tenant (the list route without {@code limit}); the OpenAPI document's {@code TodoList}, whose
+ * {@code next_cursor} is optional, describes it (docs/adr/0030).
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
