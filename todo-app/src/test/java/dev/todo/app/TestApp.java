@@ -33,6 +33,12 @@ final class TestApp {
         return new Api(app.uri());
     }
 
+    /** The shared service's application context, for tests that ask Micronaut what it serves. */
+    static synchronized io.micronaut.context.ApplicationContext context() {
+        api();
+        return app.context();
+    }
+
     /** @return the database the shared service runs on, for tests that look at rows directly */
     static synchronized TestPostgres.Database database() {
         api();
