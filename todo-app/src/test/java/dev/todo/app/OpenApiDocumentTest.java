@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** GET /openapi.yml serves the document generated at build time, describing every route, body and error status. */
+/** GET /openapi.yml serves the written document (todo-rest), describing every route, body and error status. */
 class OpenApiDocumentTest {
 
     private final Api api = TestApp.api();
