@@ -36,7 +36,8 @@ public class JdbcTodoRepository implements TodoRepository {
     static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** The columns of a todo, in the order {@link #todo} reads them. */
-    static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
+    private static final String COLUMNS =
+            "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
     /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */

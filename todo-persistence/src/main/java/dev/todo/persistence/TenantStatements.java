@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs the adapter's work for one tenant on a connection, and sends each statement with the tenant that row-level
- * security checks in the same round trip (ADR 0021): a transaction, a read, or a single write (ADR 0022).
+ * Runs the adapter's work for one tenant on a connection, as a transaction, a read or a single write (ADR 0022), and
+ * sends each statement with the tenant that row-level security checks, in the same round trip (ADR 0021).
  */
 @Singleton
 final class TenantStatements {
