@@ -11,9 +11,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * {@link IdempotencyKeys} on PostgreSQL, inside a {@link JdbcUnitOfWork}. A claim is a transaction-scoped advisory lock
- * on the tenant and key (released at commit or rollback, so it is safe behind a transaction-mode pooler, and tried
- * without waiting); records live in {@code idempotency_key}, keyed by {@code (user_id, key)}.
+ * {@link IdempotencyKeys} on PostgreSQL, inside a {@link JdbcUnitOfWork}: a claim is a transaction-scoped advisory lock
+ * on the tenant and key, tried without waiting (ADR 0018); records live in {@code idempotency_key}.
  */
 @Singleton
 public class JdbcIdempotencyKeys implements IdempotencyKeys {

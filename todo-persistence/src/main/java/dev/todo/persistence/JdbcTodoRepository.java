@@ -1,12 +1,16 @@
 package dev.todo.persistence;
 
+import dev.todo.domain.model.Description;
 import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoPosition;
+import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
-import dev.todo.domain.port.out.UnitOfWork.Intent;
+import dev.todo.persistence.TenantStatements.Mode;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -21,10 +25,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * {@link TodoRepository} on PostgreSQL, in a {@link JdbcUnitOfWork} ({@link TenantStatements}): plain statements, read
- * by hand ({@link TodoRow}). Each write is one statement that changes the todo, the tenant's feed position and count
- * ({@code tenant_state}) and the tombstones together, locking {@code tenant_state} before any todo row so that writes
- * of one tenant cannot deadlock. Creates and changes save round trips as ADR 0022 tells.
+ * {@link TodoRepository} on PostgreSQL: plain statements sent by {@link TenantStatements}, rows mapped by hand. Each
+ * write is one statement that also moves the tenant's {@code tenant_state} and tombstones, locking
+ * {@code tenant_state} first (ADR 0022).
  */
 @Singleton
 public class JdbcTodoRepository implements TodoRepository {
@@ -32,8 +35,9 @@ public class JdbcTodoRepository implements TodoRepository {
     /** How many times a change reads and writes optimistically before it locks the todo instead. */
     static final int OPTIMISTIC_ATTEMPTS = 3;
 
-    /** The columns of a {@link TodoRow}, in the order {@link TodoRow#read} expects. */
-    static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, version";
+    /** The columns of a todo, in the order {@link #todo} reads them. */
+    private static final String COLUMNS =
+            "id, user_id, title, description, is_completed, created_at, updated_at, version";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
     /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */
@@ -102,10 +106,7 @@ public class JdbcTodoRepository implements TodoRepository {
             SET forgotten_through = GREATEST(forgotten_through, (SELECT max(change_seq) FROM forgotten))
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
-    /**
-     * Drops the tenant's tombstones below its {@code keep} latest (an index-only walk of at most {@code keep + 1}
-     * entries of {@code todo_tombstone_user_change_idx}) and raises {@code forgotten_through} past them.
-     */
+    /** Drops the tenant's tombstones below its {@code keep} latest and raises {@code forgotten_through} past them. */
     private static final String FORGET_BEYOND = """
             WITH forgotten AS (
               DELETE FROM todo_tombstone WHERE user_id = ? AND change_seq <= (
@@ -116,11 +117,9 @@ public class JdbcTodoRepository implements TodoRepository {
             WHERE user_id = ? AND EXISTS (SELECT 1 FROM forgotten)""";
 
     private final TenantStatements statements;
-    private final JdbcUnitOfWork unitOfWork;
 
-    JdbcTodoRepository(TenantStatements statements, JdbcUnitOfWork unitOfWork) {
+    JdbcTodoRepository(TenantStatements statements) {
         this.statements = statements;
-        this.unitOfWork = unitOfWork;
     }
 
     /** Outside a unit of work, a single write: committed as it completes, in one round trip. */
@@ -130,10 +129,9 @@ public class JdbcTodoRepository implements TodoRepository {
         if (maxTodos < 1) {
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
-        TodoRow row = TodoRow.of(todo);
-        return unitOfWork.executeSingleWrite(tenant, () -> execute(INSERT, tenant.value(), maxTodos, row.id(),
-                row.userId(), row.title(), row.description(), row.isCompleted(), at(row.createdAt()),
-                at(row.updatedAt()), row.version()) == 1);
+        return statements.run(tenant, Mode.SINGLE_WRITE, () -> statements.update(INSERT, tenant.value(), maxTodos,
+                todo.id().value(), todo.owner().value(), todo.title().value(), description(todo), todo.completed(),
+                at(todo.createdAt()), at(todo.updatedAt()), todo.version()) == 1);
     }
 
     @Override
@@ -147,21 +145,19 @@ public class JdbcTodoRepository implements TodoRepository {
      */
     @Override
     public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
-        if (statements.current() != null) {
-            return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
-        }
-        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-            Optional<Todo> current = unitOfWork.execute(tenant, Intent.READ, () -> find(tenant, id));
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS && statements.current() == null; attempt++) {
+            Optional<Todo> current = statements.run(tenant, Mode.READ, () -> find(tenant, id));
             if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
                 return Optional.empty();
             }
             Todo before = current.get();
             Todo after = edit.applyTo(before, at);
-            if (unitOfWork.executeSingleWrite(tenant, () -> update(tenant, after, before.version()))) {
+            if (statements.run(tenant, Mode.SINGLE_WRITE, () -> update(tenant, after, before.version()))) {
                 return Optional.of(new Changed(before, after));
             }
         }
-        return unitOfWork.execute(tenant, Intent.WRITE, () -> lockedChange(tenant, id, expectedVersion, edit, at));
+        // Inside a unit of work, or after the losses: joins it or opens a transaction, and locks.
+        return statements.run(tenant, Mode.TRANSACTION, () -> lockedChange(tenant, id, expectedVersion, edit, at));
     }
 
     private Optional<Changed> lockedChange(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit,
@@ -199,27 +195,60 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public List<Todo> find(TenantId tenant, TodoQuery query) {
-        TodoListQueries.Statement statement = TodoListQueries.of(tenant, query);
-        return statements.query(statement.sql(), rs -> all(rs, tenant), statement.parameters().toArray());
+        List<Object> parameters = new ArrayList<>();
+        String sql = listStatement(tenant, query, parameters);
+        return statements.query(sql, rs -> all(rs, tenant), parameters.toArray());
+    }
+
+    /**
+     * The statement of a filtered, ordered page, its values added to {@code parameters}: keyset paging on the index
+     * of the order, put together from fixed fragments with every value the client gave bound (ADR 0016).
+     */
+    static String listStatement(TenantId tenant, TodoQuery query, List<Object> parameters) {
+        TodoSort sort = query.sort();
+        String key = switch (sort.field()) {
+            case CREATED_AT -> "created_at";
+            case UPDATED_AT -> "updated_at";
+            case TITLE -> "title COLLATE \"C\"";
+        };
+        String direction = sort.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM todo WHERE user_id = ?");
+        parameters.add(tenant.value());
+        if (query.completed().isPresent()) {
+            sql.append(" AND is_completed = ?");
+            parameters.add(query.completed().get());
+        }
+        if (query.after().isPresent()) {
+            TodoPosition after = query.after().get();
+            sql.append(" AND (").append(key).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
+            parameters.add(sort.field() == TodoSort.Field.TITLE ? after.key() : at(after.instant()));
+            parameters.add(after.id().value());
+        }
+        sql.append(" ORDER BY ").append(key).append(direction).append(", id").append(direction);
+        if (query.limit().isPresent()) {
+            sql.append(" LIMIT ?");
+            parameters.add(query.limit().getAsInt());
+        }
+        return sql.toString();
     }
 
     /** Replaces the stored todo if it still has {@code expectedVersion}. */
     boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
-        TodoRow row = TodoRow.of(todo);
-        return execute(UPDATE, tenant.value(), row.title(), row.description(), row.isCompleted(),
-                at(row.updatedAt()), row.version(), tenant.value(), row.id(), expectedVersion) == 1;
+        return statements.update(UPDATE, tenant.value(), todo.title().value(), description(todo), todo.completed(),
+                at(todo.updatedAt()), todo.version(), tenant.value(), todo.id().value(), expectedVersion) == 1;
     }
 
     /** Deletes the todo, whatever its version, and leaves its tombstone. */
     boolean delete(TenantId tenant, TodoId id, Instant deletedAt) {
-        return execute(DELETE, tenant.value(), tenant.value(), id.value(), tenant.value(), tenant.value(),
+        return statements.update(DELETE, tenant.value(), tenant.value(), id.value(), tenant.value(), tenant.value(),
                 at(deletedAt)) == 1;
     }
 
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
-        return execute(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), tenant.value(), at(deletedAt));
+        return statements.update(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), tenant.value(),
+                at(deletedAt));
     }
 
     @Override
@@ -229,7 +258,7 @@ public class JdbcTodoRepository implements TodoRepository {
             while (rs.next()) {
                 long position = rs.getLong("change_seq");
                 changes.add("U".equals(rs.getString("kind"))
-                        ? new TodoChange.Upserted(TodoRow.read(rs, 1).toTodo(tenant), position)
+                        ? new TodoChange.Upserted(todo(rs, 1, tenant), position)
                         : new TodoChange.Removed(new TodoId(rs.getObject("id", UUID.class)),
                                 rs.getObject("deleted_at", OffsetDateTime.class).toInstant(), position));
             }
@@ -239,7 +268,7 @@ public class JdbcTodoRepository implements TodoRepository {
 
     @Override
     public void forgetDeletionsBefore(TenantId tenant, Instant horizon) {
-        execute(FORGET, tenant.value(), at(horizon), tenant.value());
+        statements.update(FORGET, tenant.value(), at(horizon), tenant.value());
     }
 
     @Override
@@ -247,7 +276,7 @@ public class JdbcTodoRepository implements TodoRepository {
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least one tombstone, not " + keep);
         }
-        execute(FORGET_BEYOND, tenant.value(), tenant.value(), keep, tenant.value());
+        statements.update(FORGET_BEYOND, tenant.value(), tenant.value(), keep, tenant.value());
     }
 
     @Override
@@ -255,24 +284,37 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.query(FORGOTTEN_THROUGH, rs -> rs.next() ? rs.getLong(1) : 0L, tenant.value());
     }
 
-    private int execute(String sql, @Nullable Object... parameters) {
-        return statements.update(sql, parameters);
-    }
-
     private static boolean matches(Todo todo, OptionalLong expectedVersion) {
         return expectedVersion.isEmpty() || expectedVersion.getAsLong() == todo.version();
     }
 
     private static Optional<Todo> one(ResultSet rs, TenantId tenant) throws SQLException {
-        return rs.next() ? Optional.of(TodoRow.read(rs, 0).toTodo(tenant)) : Optional.empty();
+        return rs.next() ? Optional.of(todo(rs, 0, tenant)) : Optional.empty();
     }
 
     private static List<Todo> all(ResultSet rs, TenantId tenant) throws SQLException {
         List<Todo> todos = new ArrayList<>();
         while (rs.next()) {
-            todos.add(TodoRow.read(rs, 0).toTodo(tenant));
+            todos.add(todo(rs, 0, tenant));
         }
         return todos;
+    }
+
+    /**
+     * The todo in the current row, its {@link #COLUMNS} read by position after {@code before} others; the statement
+     * selected only {@code tenant}'s rows, so its checked id serves as the owner.
+     */
+    private static Todo todo(ResultSet rs, int before, TenantId tenant) throws SQLException {
+        String userId = rs.getString(before + 2);
+        return Todo.restore(new TodoId(rs.getObject(before + 1, UUID.class)),
+                tenant.value().equals(userId) ? tenant : TenantId.of(userId), Title.stored(rs.getString(before + 3)),
+                Description.storedNullable(rs.getString(before + 4)), rs.getBoolean(before + 5),
+                rs.getObject(before + 6, OffsetDateTime.class).toInstant(),
+                rs.getObject(before + 7, OffsetDateTime.class).toInstant(), rs.getLong(before + 8));
+    }
+
+    private static @Nullable String description(Todo todo) {
+        return todo.description().map(Description::value).orElse(null);
     }
 
     private static OffsetDateTime at(Instant instant) {

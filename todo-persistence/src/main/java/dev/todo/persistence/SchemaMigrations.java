@@ -24,9 +24,8 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * Brings a database's schema up to date with this adapter's Liquibase changelog. The service runs it once at start, on
- * a connection of its own: a direct one, since Liquibase holds its lock across transactions, which a pooler in
- * transaction mode (Neon's pooled endpoint, PgBouncer) cannot keep.
+ * Brings a database's schema up to date with this adapter's Liquibase changelog, on a direct connection of its own
+ * (ADR 0019).
  */
 public final class SchemaMigrations {
 
@@ -114,9 +113,7 @@ public final class SchemaMigrations {
 
     private static final Pattern CHANGESET = Pattern.compile("<changeSet\\s");
 
-    /**
-     * {@return true when the schema is at this very changelog: its fingerprint recorded, all its changesets applied}
-     */
+    /** Whether the schema is at this very changelog: its fingerprint recorded, all its changesets applied. */
     private static boolean upToDate(Connection connection, Fingerprint fingerprint) throws SQLException {
         return fingerprint.text().equals(recordedFingerprint(connection))
                 && applied(connection) == fingerprint.changesets();

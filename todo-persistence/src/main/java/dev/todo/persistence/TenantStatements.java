@@ -1,9 +1,16 @@
 package dev.todo.persistence;
 
+import dev.todo.domain.model.StorageUnavailableException;
+import dev.todo.domain.model.TenantId;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,22 +18,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Sends the adapter's statements on the connection of the current unit of work, each with the tenant that row-level
- * security checks, at no extra round trip: the tenant setting travels in front of a statement, in the same message to
- * the server ({@code SELECT set_config(…); <statement>} as one prepared statement, which the PostgreSQL driver sends as
- * two statements before one Sync).
+ * Runs the adapter's work for one tenant on a connection, as a transaction, a read or a single write (ADR 0022), and
+ * sends each statement with the tenant that row-level security checks, in the same round trip (ADR 0021).
  */
 @Singleton
 final class TenantStatements {
 
     /**
-     * Names the tenant for row-level security and sets the transaction's time limits, until the end of the current
-     * transaction: PostgreSQL cancels a statement that runs longer than {@code todo.database.statement-timeout}
-     * (default 2 s), and ends the session of a transaction left idle longer than
-     * {@code todo.database.idle-in-transaction-timeout} (default 5 s), releasing its locks when the service that held
-     * it is cut off (docs/reliability.md).
+     * Names the tenant and sets the statement and idle-in-transaction time limits until the end of the current
+     * transaction (docs/reliability.md).
      */
     static final String ACT_AS = "SELECT set_config('app.user_id', ?, true), set_config('statement_timeout', ?, true), "
             + "set_config('idle_in_transaction_session_timeout', ?, true)";
@@ -45,11 +48,11 @@ final class TenantStatements {
         TRANSACTION,
         /** Reading, without a transaction: each statement is its own read-only implicit transaction. */
         READ,
-        /** One write without a transaction: the statement is its own implicit transaction; a second is refused. */
+        /** One write without a transaction, committed as it completes; a second statement is refused. */
         SINGLE_WRITE
     }
 
-    /** The unit of work on this thread: its tenant, how it meets transactions, and how many statements it sent. */
+    /** The unit of work on this thread: its tenant, its mode, and how many statements it sent. */
     static final class Scope {
         final String tenant;
         final Mode mode;
@@ -59,24 +62,24 @@ final class TenantStatements {
             this.tenant = tenant;
             this.mode = mode;
         }
-
-        /** Whether each statement is its own (implicit) transaction, so that each must carry the tenant. */
-        boolean eachStatement() {
-            return mode != Mode.TRANSACTION;
-        }
     }
 
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
-    /** The statements executing now, so that a stop can cancel them ({@link #cancelRunning}). */
+    /** The statements executing now, so that a stop can cancel them. */
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final String statementTimeout;
     private final String idleTimeout;
 
-    TenantStatements(JdbcOperations jdbc,
+    TenantStatements(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+                     ConnectionOperations<Connection> connections,
                      @Value("${todo.database.statement-timeout:2s}") Duration statementTimeout,
                      @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.connections = connections;
         this.statementTimeout = milliseconds("todo.database.statement-timeout", statementTimeout);
         this.idleTimeout = milliseconds("todo.database.idle-in-transaction-timeout", idleTimeout);
     }
@@ -89,9 +92,33 @@ final class TenantStatements {
         return Long.toString(duration.toMillis());
     }
 
-    /** Starts acting for a tenant on this thread. */
-    void open(String tenant, Mode mode) {
-        scope.set(new Scope(tenant, mode));
+    /**
+     * Runs work for the tenant in this mode, or inside the unit of work open on this thread, which must be the same
+     * tenant's. A database that cannot be reached fails it with {@link StorageUnavailableException}.
+     */
+    <T> T run(TenantId tenant, Mode mode, Supplier<T> work) {
+        Scope outer = scope.get();
+        if (outer != null) {
+            if (!outer.tenant.equals(tenant.value())) {
+                throw new IllegalStateException("a unit of work for another tenant cannot join this one");
+            }
+            return outer.mode != Mode.TRANSACTION ? work.get()
+                    : transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
+        }
+        scope.set(new Scope(tenant.value(), mode));
+        try {
+            if (mode == Mode.TRANSACTION) {
+                return transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
+            }
+            return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
+        } catch (RuntimeException e) {
+            if (ConnectionFailures.isConnectionFailure(e)) {
+                throw new StorageUnavailableException("the database cannot be reached", e);
+            }
+            throw e;
+        } finally {
+            scope.remove();
+        }
     }
 
     /** {@return the unit of work this thread is in, or null outside one} */
@@ -99,15 +126,7 @@ final class TenantStatements {
         return scope.get();
     }
 
-    /** Stops acting for the tenant on this thread. */
-    void close() {
-        scope.remove();
-    }
-
-    /**
-     * Asks PostgreSQL to cancel every statement executing now. Each fails with {@code query_canceled} and its implicit
-     * transaction or its transaction is rolled back; a statement that has already completed is not undone.
-     */
+    /** Asks PostgreSQL to cancel every statement executing now; one that has completed is not undone. */
     int cancelRunning() {
         int cancelled = 0;
         for (Statement statement : running) {
@@ -123,7 +142,7 @@ final class TenantStatements {
 
     /** Runs a query and reads its rows. */
     <T> T query(String sql, Rows<T> rows, @Nullable Object... parameters) {
-        return run(sql, statement -> {
+        return send(sql, statement -> {
             try (ResultSet rs = statement.getResultSet()) {
                 return rows.read(rs);
             }
@@ -132,7 +151,7 @@ final class TenantStatements {
 
     /** Runs an insert, update or delete. */
     int update(String sql, @Nullable Object... parameters) {
-        return run(sql, PreparedStatement::getUpdateCount, parameters);
+        return send(sql, PreparedStatement::getUpdateCount, parameters);
     }
 
     @FunctionalInterface
@@ -140,7 +159,7 @@ final class TenantStatements {
         T of(PreparedStatement executed) throws SQLException;
     }
 
-    private <T> T run(String sql, Result<T> result, @Nullable Object... parameters) {
+    private <T> T send(String sql, Result<T> result, @Nullable Object... parameters) {
         Scope current = scope.get();
         if (current == null) {
             throw new IllegalStateException("the adapter's statements run inside a unit of work");
@@ -179,7 +198,8 @@ final class TenantStatements {
         }
     }
 
-    private static void bind(PreparedStatement statement, int offset, @Nullable Object... parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, int offset, @Nullable Object... parameters)
+            throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(offset + i + 1, parameters[i]);
         }

@@ -242,7 +242,8 @@ class JdbcTodoRepositoryTest {
     void aSingleWriteUnitRefusesASecondStatementAndKeepsTheFirst() {
         Todo first = newTodo(ALICE, "single", T0);
         Todo second = newTodo(ALICE, "not kept", T0);
-        assertThatThrownBy(() -> unitOfWork.executeSingleWrite(ALICE, () -> {
+        TenantStatements statements = context.getBean(TenantStatements.class);
+        assertThatThrownBy(() -> statements.run(ALICE, TenantStatements.Mode.SINGLE_WRITE, () -> {
             repository.insert(ALICE, first, Integer.MAX_VALUE);
             return repository.insert(ALICE, second, Integer.MAX_VALUE);
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("second statement");
@@ -352,7 +353,7 @@ class JdbcTodoRepositoryTest {
         private int lost;
 
         Racing(int losses) {
-            super(context.getBean(TenantStatements.class), unitOfWork);
+            super(context.getBean(TenantStatements.class));
             this.losses = losses;
         }
 

@@ -139,8 +139,8 @@ class TodoListingTest {
                 Todo some = all().get(3);
                 for (Optional<TodoPosition> after : List.of(Optional.<TodoPosition>empty(),
                         Optional.of(TodoPosition.after(sort, some)))) {
-                    String plan = explain(TodoListQueries.of(TenantId.of("tenant-7"),
-                            new TodoQuery(Optional.empty(), sort, after, OptionalInt.of(51))));
+                    String plan = explain(TenantId.of("tenant-7"),
+                            new TodoQuery(Optional.empty(), sort, after, OptionalInt.of(51)));
                     Matcher scan = INDEX_SCAN.matcher(plan);
                     assertThat(scan.find()).as(sort + "\n" + plan).isTrue();
                     String index = scan.group(1);
@@ -161,10 +161,13 @@ class TodoListingTest {
         }
     }
 
-    private static String explain(TodoListQueries.Statement statement) throws SQLException {
-        try (Connection c = database.admin().connect();
-             PreparedStatement s = c.prepareStatement("EXPLAIN " + statement.sql())) {
-            statement.bind(s);
+    private static String explain(TenantId tenant, TodoQuery query) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String sql = JdbcTodoRepository.listStatement(tenant, query, parameters);
+        try (Connection c = database.admin().connect(); PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
             StringBuilder plan = new StringBuilder();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
