@@ -38,7 +38,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The todo routes: v1 under {@code /api/v1/todos}, and v2 under {@code /api/{user_id}/tasks} (the same todos, JSON
@@ -101,11 +100,10 @@ class TodoController {
     }
 
     @Get(V1 + "/changes")
-    ChangesResponse changes(TenantId tenant, HttpRequest<?> request) {
+    TodoJson.Changes changes(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ChangesQuery parsed = QueryParameters.changes(request, tenant, cursors);
         ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
-        return new ChangesResponse(batch.changes().stream().map(ChangesResponse.Change::of).toList(),
-                QueryParameters.token(cursors, tenant, batch.next()), batch.hasMore());
+        return new TodoJson.Changes(batch, QueryParameters.token(cursors, tenant, batch.next()));
     }
 
     @Post(V1 + "/clear-completed")
@@ -116,24 +114,24 @@ class TodoController {
     }
 
     @Get(V1 + ID)
-    HttpResponse<TodoResponse> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
+    HttpResponse<Todo> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         Todo todo = getTodo.get(tenant, TodoRequests.id(id));
         if (EntityTags.noneMatchFails(request, todo)) {
-            return HttpResponse.<TodoResponse>notModified().header(HttpHeaders.ETAG, EntityTags.of(todo));
+            return HttpResponse.<Todo>notModified().header(HttpHeaders.ETAG, etag(todo));
         }
         return ok(todo);
     }
 
     @Patch(V1 + ID)
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> update(TenantId tenant, HttpRequest<?> request,
+    HttpResponse<Todo> update(TenantId tenant, HttpRequest<?> request,
                                       @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
     @Put(V1 + ID)
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> replace(TenantId tenant, HttpRequest<?> request,
+    HttpResponse<Todo> replace(TenantId tenant, HttpRequest<?> request,
                                        @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
@@ -164,27 +162,27 @@ class TodoController {
     }
 
     @Get(V2 + ID)
-    HttpResponse<TodoResponse> getTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
+    HttpResponse<Todo> getTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return get(tenant, request, id);
     }
 
     @Put(V2 + ID)
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> replaceTask(TenantId tenant, HttpRequest<?> request,
+    HttpResponse<Todo> replaceTask(TenantId tenant, HttpRequest<?> request,
                                            @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
     @Patch(V2 + ID)
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> updateTask(TenantId tenant, HttpRequest<?> request,
+    HttpResponse<Todo> updateTask(TenantId tenant, HttpRequest<?> request,
                                           @PathVariable String id, @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
     @Patch(V2 + ID + "/complete")
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
+    HttpResponse<Todo> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
     }
 
@@ -201,18 +199,15 @@ class TodoController {
         var command = TodoRequests.create(tenant, request, body);
         return idempotent.respond(tenant, request, body, () -> {
             Todo todo = createTodo.create(command);
-            return IdempotentResponses.Answer.created(location + todo.id(), EntityTags.of(todo),
-                    TodoJson.bytes(TodoResponse.of(todo)));
+            return IdempotentResponses.Answer.created(location + todo.id(), etag(todo), TodoJson.bytes(todo));
         });
     }
 
     /** One page, {@code {items, count, next_cursor}}, with a {@code Link: <…>; rel="next"} while more remain. */
     private HttpResponse<?> page(TenantId tenant, HttpRequest<?> request, QueryParameters.ListQuery parsed) {
         TodoPage page = listTodos.list(parsed.query());
-        List<TodoResponse> items = page.items().stream().map(TodoResponse::of).toList();
         String next = page.next().map(p -> QueryParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
-        MutableHttpResponse<TodoPageResponse> response =
-                HttpResponse.ok(new TodoPageResponse(items, items.size(), next));
+        MutableHttpResponse<TodoJson.Page> response = HttpResponse.ok(new TodoJson.Page(page.items(), next));
         if (next != null) {
             response.header(HttpHeaders.LINK,
                     "<" + request.getPath() + "?" + QueryParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
@@ -226,13 +221,12 @@ class TodoController {
      */
     private HttpResponse<byte[]> whole(QueryParameters.ListQuery parsed) {
         try (LargeLists.Turn turn = largeLists.take()) {
-            List<TodoResponse> items = listTodos.list(parsed.query()).items().stream().map(TodoResponse::of).toList();
-            return HttpResponse.ok(TodoJson.bytes(new TodoListResponse(items, items.size())))
+            return HttpResponse.ok(TodoJson.bytes(listTodos.list(parsed.query()).items()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         }
     }
 
-    private HttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id,
+    private HttpResponse<Todo> change(TenantId tenant, HttpRequest<?> request, String id,
                                               @Nullable byte[] body, BodyReader reader) {
         var todoId = TodoRequests.id(id);
         var version = EntityTags.requiredVersion(request);
@@ -245,7 +239,12 @@ class TodoController {
         TodoChanges read(HttpRequest<?> request, @Nullable byte[] body);
     }
 
-    private static HttpResponse<TodoResponse> ok(Todo todo) {
-        return HttpResponse.ok(TodoResponse.of(todo)).header(HttpHeaders.ETAG, EntityTags.of(todo));
+    private static HttpResponse<Todo> ok(Todo todo) {
+        return HttpResponse.ok(todo).header(HttpHeaders.ETAG, etag(todo));
+    }
+
+    /** The todo's entity tag: its version as a strong tag, {@code "7"} (read back by {@link EntityTags}). */
+    private static String etag(Todo todo) {
+        return "\"" + todo.version() + "\"";
     }
 }
