@@ -84,7 +84,8 @@ class TodoController {
         this.largeLists = largeLists;
     }
 
-    // v1: /api/v1/todos
+    // v1 under /api/v1/todos; v2 under /api/{user_id}/tasks, where user_id must be the request's tenant (checked
+    // as the tenant is bound)
 
     @Post(V1)
     @Consumes(MediaType.ALL)
@@ -93,7 +94,7 @@ class TodoController {
         return create(tenant, request, body, "/api" + V1 + "/");
     }
 
-    @Get(V1)
+    @Get(uris = {V1, V2})
     HttpResponse<?> list(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ListQuery parsed = QueryParameters.list(request, tenant, cursors);
         return parsed.paged() ? page(tenant, request, parsed) : whole(parsed);
@@ -113,7 +114,7 @@ class TodoController {
                 () -> idempotent.answer(HttpStatus.OK, new ClearedResponse(clearCompleted.clearCompleted(tenant))));
     }
 
-    @Get(V1 + ID)
+    @Get(uris = {V1 + ID, V2 + ID})
     HttpResponse<Todo> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         Todo todo = getTodo.get(tenant, TodoRequests.id(id));
         if (EntityTags.noneMatchFails(request, todo)) {
@@ -122,21 +123,21 @@ class TodoController {
         return ok(todo);
     }
 
-    @Patch(V1 + ID)
+    @Patch(uris = {V1 + ID, V2 + ID})
     @Consumes(MediaType.ALL)
-    HttpResponse<Todo> update(TenantId tenant, HttpRequest<?> request,
-                                      @PathVariable String id, @Nullable @Body byte[] body) {
+    HttpResponse<Todo> update(TenantId tenant, HttpRequest<?> request, @PathVariable String id,
+                              @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
-    @Put(V1 + ID)
+    @Put(uris = {V1 + ID, V2 + ID})
     @Consumes(MediaType.ALL)
-    HttpResponse<Todo> replace(TenantId tenant, HttpRequest<?> request,
-                                       @PathVariable String id, @Nullable @Body byte[] body) {
+    HttpResponse<Todo> replace(TenantId tenant, HttpRequest<?> request, @PathVariable String id,
+                               @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
-    @Delete(V1 + ID)
+    @Delete(uris = {V1 + ID, V2 + ID})
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Status(HttpStatus.NO_CONTENT)
@@ -144,8 +145,6 @@ class TodoController {
         deleteTodo.delete(new DeleteTodoCommand(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
         return HttpResponse.noContent();
     }
-
-    // v2: /api/{user_id}/tasks, where user_id must be the request's tenant (checked as the tenant is bound)
 
     @Post(V2)
     @Consumes(MediaType.ALL)
@@ -156,42 +155,10 @@ class TodoController {
         return create(tenant, request, body, "/api/" + userId + "/tasks/");
     }
 
-    @Get(V2)
-    HttpResponse<?> listTasks(TenantId tenant, HttpRequest<?> request) {
-        return list(tenant, request);
-    }
-
-    @Get(V2 + ID)
-    HttpResponse<Todo> getTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
-        return get(tenant, request, id);
-    }
-
-    @Put(V2 + ID)
-    @Consumes(MediaType.ALL)
-    HttpResponse<Todo> replaceTask(TenantId tenant, HttpRequest<?> request,
-                                           @PathVariable String id, @Nullable @Body byte[] body) {
-        return change(tenant, request, id, body, TodoRequests::replacement);
-    }
-
-    @Patch(V2 + ID)
-    @Consumes(MediaType.ALL)
-    HttpResponse<Todo> updateTask(TenantId tenant, HttpRequest<?> request,
-                                          @PathVariable String id, @Nullable @Body byte[] body) {
-        return change(tenant, request, id, body, TodoRequests::changes);
-    }
-
     @Patch(V2 + ID + "/complete")
     @Consumes(MediaType.ALL)
     HttpResponse<Todo> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
-    }
-
-    @Delete(V2 + ID)
-    // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
-    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Status(HttpStatus.NO_CONTENT)
-    HttpResponse<Void> deleteTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
-        return delete(tenant, request, id);
     }
 
     /** 201 with the new todo, its Location ({@code location} and its id) and its ETag; once per Idempotency-Key. */

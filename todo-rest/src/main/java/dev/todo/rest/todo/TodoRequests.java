@@ -38,23 +38,9 @@ import java.util.function.Function;
  */
 final class TodoRequests {
 
-    /** The title rules of todo-domain beyond length and blankness, for the OpenAPI document. */
-    static final String TITLE_RULES = "Not blank once white space and invisible characters (zero-width spaces, the "
-            + "word joiner, the byte order mark, Hangul fillers, the blank Braille pattern, other default ignorables) "
-            + "are left out, and no control character (no tab or line break): else 422 on title.";
-
-    /** The description rules of todo-domain beyond length, for the OpenAPI document. */
-    static final String DESCRIPTION_RULES = "No control character but tab, line feed and carriage return: else 422 "
-            + "on description.";
-
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String COMPLETED = "is_completed";
-    /**
-     * JSON Merge Patch (RFC 7396), which a PATCH body is: the document names it beside application/json. Any
-     * application/*+json type is accepted.
-     */
-    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private static final List<String> CREATE_MEMBERS = List.of(TITLE, DESCRIPTION);
     private static final List<String> PATCH_MEMBERS = List.of(TITLE, DESCRIPTION, COMPLETED);
