@@ -185,11 +185,7 @@ final class TodoRequests {
     record Other(String kind) implements Value {
     }
 
-    /**
-     * The body of a write request: one JSON object whose members are read as they were sent, so that a member that is
-     * absent, {@code null}, or of the wrong type can each be told apart and reported by name. It is read with a
-     * streaming parser: no reflection, no tree of nested values.
-     */
+    /** The body of a write request: one JSON object, read with a streaming parser, its members as they were sent. */
     private static final class Body {
 
         private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -203,12 +199,7 @@ final class TodoRequests {
             this.duplicates = List.copyOf(duplicates);
         }
 
-        /**
-         * Reads a request's body, after its tenant has been resolved.
-         *
-         * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
-         *     it is not well-formed JSON
-         */
+        /** Reads a request's body: 422 when absent or not an object, 415 when not JSON, 400 when malformed. */
         static Body read(HttpRequest<?> request, @Nullable byte[] body) {
             if (body == null || body.length == 0) {
                 throw ProblemException.invalid(List.of(new FieldError("body", "is required")));
@@ -265,8 +256,8 @@ final class TodoRequests {
         }
 
         /**
-         * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong forms
-         * (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
+         * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong
+         * forms (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
          */
         private static boolean isUtf8(byte[] body) {
             try {
