@@ -60,16 +60,7 @@ public final class JwtVerifier {
 
     static final String MALFORMED = "The token is malformed";
     static final String ALGORITHM = "The token's algorithm is not accepted";
-    static final String TYPE = "The token's type is not accepted";
-    static final String NO_KEY = "No key matches the token";
     static final String SIGNATURE = "The token signature is invalid";
-    static final String NO_EXPIRY = "The token has no expiry time";
-    static final String EXPIRED = "The token has expired";
-    static final String NOT_YET_VALID = "The token is not valid yet";
-    static final String ISSUED_IN_THE_FUTURE = "The token was issued in the future";
-    static final String TOO_LONG_LIVED = "The token's lifetime is longer than this service accepts";
-    static final String ISSUER = "The token was issued by another issuer";
-    static final String AUDIENCE = "The token is for another audience";
     static final String SUBJECT = "The token's subject is not a valid tenant id";
 
     /** A refusal by this verifier's own checks, carrying the description the client gets. */
@@ -103,7 +94,7 @@ public final class JwtVerifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         processor.setJWSTypeVerifier((type, context) -> {
             if (!acceptedType(type)) {
-                throw new Refused(TYPE);
+                throw new Refused("The token's type is not accepted");
             }
         });
         processor.setJWSKeySelector(keys);
@@ -211,7 +202,7 @@ public final class JwtVerifier {
             // The processor's own: the payload is not a claims set.
             throw new InvalidTokenException(MALFORMED);
         } catch (BadJOSEException e) {
-            throw new InvalidTokenException(NO_KEY);
+            throw new InvalidTokenException("No key matches the token");
         } catch (KeySourceException e) {
             throw new KeysUnavailableException(e);
         } catch (JOSEException | RuntimeException e) {
@@ -282,30 +273,30 @@ public final class JwtVerifier {
         Instant now = clock.instant();
         Date expiry = claims.getExpirationTime();
         if (expiry == null) {
-            throw new Refused(NO_EXPIRY);
+            throw new Refused("The token has no expiry time");
         }
         if (!now.isBefore(expiry.toInstant().plus(CLOCK_SKEW))) {
-            throw new Refused(EXPIRED);
+            throw new Refused("The token has expired");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && now.isBefore(notBefore.toInstant().minus(CLOCK_SKEW))) {
-            throw new Refused(NOT_YET_VALID);
+            throw new Refused("The token is not valid yet");
         }
         // A stolen token works until its exp: a bound on the lifetime bounds that, whatever the issuer sets.
         Date issuedAt = claims.getIssueTime();
         if (issuedAt != null && now.isBefore(issuedAt.toInstant().minus(CLOCK_SKEW))) {
-            throw new Refused(ISSUED_IN_THE_FUTURE);
+            throw new Refused("The token was issued in the future");
         }
         Duration lifetime = issuedAt != null ? Duration.between(issuedAt.toInstant(), expiry.toInstant())
                 : Duration.between(now, expiry.toInstant()).minus(CLOCK_SKEW);
         if (lifetime.compareTo(maxLifetime) > 0) {
-            throw new Refused(TOO_LONG_LIVED);
+            throw new Refused("The token's lifetime is longer than this service accepts");
         }
         if (issuer.isPresent() && !issuer.get().equals(claims.getIssuer())) {
-            throw new Refused(ISSUER);
+            throw new Refused("The token was issued by another issuer");
         }
         if (audience.isPresent() && !claims.getAudience().contains(audience.get())) {
-            throw new Refused(AUDIENCE);
+            throw new Refused("The token is for another audience");
         }
     }
 

@@ -23,10 +23,7 @@ public final class Cursors {
 
     private final SecretKeySpec key;
 
-    /**
-     * @param secret the key, at least 32 bytes; instances that share it (all replicas of the service) accept each
-     *               other's tokens
-     */
+    /** A key of at least 32 bytes: instances that share it (all replicas) accept each other's tokens. */
     public Cursors(byte[] secret) {
         if (secret.length < dev.todo.rest.tenant.JwtVerifier.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the cursor key must be at least 32 bytes");
@@ -34,22 +31,14 @@ public final class Cursors {
         this.key = new SecretKeySpec(secret.clone(), MAC);
     }
 
-    /**
-     * @param payload what the token carries
-     * @param binding what it is valid for (tenant, query); not carried, only signed
-     * @return the token
-     */
+    /** A token carrying {@code payload}, valid for {@code binding} (tenant, query): signed, not carried. */
     String seal(String payload, String binding) {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         byte[] tag = tag(body, binding);
         return ENCODER.encodeToString(ByteBuffer.allocate(body.length + tag.length).put(body).put(tag).array());
     }
 
-    /**
-     * @param token   a token from {@link #seal}
-     * @param binding what it must be valid for
-     * @return the payload, or empty if the token is malformed, altered, or sealed for another binding
-     */
+    /** The payload of a token from {@link #seal}; empty if it is malformed, altered, or sealed for another binding. */
     Optional<String> open(String token, String binding) {
         byte[] raw;
         try {

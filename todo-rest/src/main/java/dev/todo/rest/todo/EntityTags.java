@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Entity tags of todos (RFC 9110, section 8.8.3): a strong tag made of the todo's version, {@code "7"}, which
- * changes with every write. Reads the conditional request headers If-Match and If-None-Match.
+ * Reads the conditional request headers If-Match and If-None-Match (RFC 9110, section 13.1) against a todo's entity
+ * tag, its version as a strong tag: {@code "7"}.
  */
 final class EntityTags {
 
@@ -26,11 +26,6 @@ final class EntityTags {
     private static final long NEVER = -1;
 
     private EntityTags() {
-    }
-
-    /** The todo's entity tag, with its quotes. */
-    static String of(Todo todo) {
-        return "\"" + todo.version() + "\"";
     }
 
     /**

@@ -38,7 +38,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The todo routes: v1 under {@code /api/v1/todos}, and v2 under {@code /api/{user_id}/tasks} (the same todos, JSON
@@ -85,7 +84,8 @@ class TodoController {
         this.largeLists = largeLists;
     }
 
-    // v1: /api/v1/todos
+    // v1 under /api/v1/todos; v2 under /api/{user_id}/tasks, where user_id must be the request's tenant (checked
+    // as the tenant is bound)
 
     @Post(V1)
     @Consumes(MediaType.ALL)
@@ -94,18 +94,17 @@ class TodoController {
         return create(tenant, request, body, "/api" + V1 + "/");
     }
 
-    @Get(V1)
+    @Get(uris = {V1, V2})
     HttpResponse<?> list(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ListQuery parsed = QueryParameters.list(request, tenant, cursors);
         return parsed.paged() ? page(tenant, request, parsed) : whole(parsed);
     }
 
     @Get(V1 + "/changes")
-    ChangesResponse changes(TenantId tenant, HttpRequest<?> request) {
+    TodoJson.Changes changes(TenantId tenant, HttpRequest<?> request) {
         QueryParameters.ChangesQuery parsed = QueryParameters.changes(request, tenant, cursors);
         ChangeBatch batch = syncTodos.changesSince(tenant, parsed.since(), parsed.limit());
-        return new ChangesResponse(batch.changes().stream().map(ChangesResponse.Change::of).toList(),
-                QueryParameters.token(cursors, tenant, batch.next()), batch.hasMore());
+        return new TodoJson.Changes(batch, QueryParameters.token(cursors, tenant, batch.next()));
     }
 
     @Post(V1 + "/clear-completed")
@@ -115,30 +114,30 @@ class TodoController {
                 () -> idempotent.answer(HttpStatus.OK, new ClearedResponse(clearCompleted.clearCompleted(tenant))));
     }
 
-    @Get(V1 + ID)
-    HttpResponse<TodoResponse> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
+    @Get(uris = {V1 + ID, V2 + ID})
+    HttpResponse<Todo> get(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         Todo todo = getTodo.get(tenant, TodoRequests.id(id));
         if (EntityTags.noneMatchFails(request, todo)) {
-            return HttpResponse.<TodoResponse>notModified().header(HttpHeaders.ETAG, EntityTags.of(todo));
+            return HttpResponse.<Todo>notModified().header(HttpHeaders.ETAG, etag(todo));
         }
         return ok(todo);
     }
 
-    @Patch(V1 + ID)
+    @Patch(uris = {V1 + ID, V2 + ID})
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> update(TenantId tenant, HttpRequest<?> request,
-                                      @PathVariable String id, @Nullable @Body byte[] body) {
+    HttpResponse<Todo> update(TenantId tenant, HttpRequest<?> request, @PathVariable String id,
+                              @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::changes);
     }
 
-    @Put(V1 + ID)
+    @Put(uris = {V1 + ID, V2 + ID})
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> replace(TenantId tenant, HttpRequest<?> request,
-                                       @PathVariable String id, @Nullable @Body byte[] body) {
+    HttpResponse<Todo> replace(TenantId tenant, HttpRequest<?> request, @PathVariable String id,
+                               @Nullable @Body byte[] body) {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
-    @Delete(V1 + ID)
+    @Delete(uris = {V1 + ID, V2 + ID})
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Status(HttpStatus.NO_CONTENT)
@@ -146,8 +145,6 @@ class TodoController {
         deleteTodo.delete(new DeleteTodoCommand(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
         return HttpResponse.noContent();
     }
-
-    // v2: /api/{user_id}/tasks, where user_id must be the request's tenant (checked as the tenant is bound)
 
     @Post(V2)
     @Consumes(MediaType.ALL)
@@ -158,42 +155,10 @@ class TodoController {
         return create(tenant, request, body, "/api/" + userId + "/tasks/");
     }
 
-    @Get(V2)
-    HttpResponse<?> listTasks(TenantId tenant, HttpRequest<?> request) {
-        return list(tenant, request);
-    }
-
-    @Get(V2 + ID)
-    HttpResponse<TodoResponse> getTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
-        return get(tenant, request, id);
-    }
-
-    @Put(V2 + ID)
-    @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> replaceTask(TenantId tenant, HttpRequest<?> request,
-                                           @PathVariable String id, @Nullable @Body byte[] body) {
-        return change(tenant, request, id, body, TodoRequests::replacement);
-    }
-
-    @Patch(V2 + ID)
-    @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> updateTask(TenantId tenant, HttpRequest<?> request,
-                                          @PathVariable String id, @Nullable @Body byte[] body) {
-        return change(tenant, request, id, body, TodoRequests::changes);
-    }
-
     @Patch(V2 + ID + "/complete")
     @Consumes(MediaType.ALL)
-    HttpResponse<TodoResponse> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
+    HttpResponse<Todo> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
         return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
-    }
-
-    @Delete(V2 + ID)
-    // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
-    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Status(HttpStatus.NO_CONTENT)
-    HttpResponse<Void> deleteTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
-        return delete(tenant, request, id);
     }
 
     /** 201 with the new todo, its Location ({@code location} and its id) and its ETag; once per Idempotency-Key. */
@@ -201,18 +166,15 @@ class TodoController {
         var command = TodoRequests.create(tenant, request, body);
         return idempotent.respond(tenant, request, body, () -> {
             Todo todo = createTodo.create(command);
-            return IdempotentResponses.Answer.created(location + todo.id(), EntityTags.of(todo),
-                    TodoJson.bytes(TodoResponse.of(todo)));
+            return IdempotentResponses.Answer.created(location + todo.id(), etag(todo), TodoJson.bytes(todo));
         });
     }
 
     /** One page, {@code {items, count, next_cursor}}, with a {@code Link: <…>; rel="next"} while more remain. */
     private HttpResponse<?> page(TenantId tenant, HttpRequest<?> request, QueryParameters.ListQuery parsed) {
         TodoPage page = listTodos.list(parsed.query());
-        List<TodoResponse> items = page.items().stream().map(TodoResponse::of).toList();
         String next = page.next().map(p -> QueryParameters.cursor(cursors, tenant, parsed.query(), p)).orElse(null);
-        MutableHttpResponse<TodoPageResponse> response =
-                HttpResponse.ok(new TodoPageResponse(items, items.size(), next));
+        MutableHttpResponse<TodoJson.Page> response = HttpResponse.ok(new TodoJson.Page(page.items(), next));
         if (next != null) {
             response.header(HttpHeaders.LINK,
                     "<" + request.getPath() + "?" + QueryParameters.nextQuery(parsed, next) + ">; rel=\"next\"");
@@ -226,13 +188,12 @@ class TodoController {
      */
     private HttpResponse<byte[]> whole(QueryParameters.ListQuery parsed) {
         try (LargeLists.Turn turn = largeLists.take()) {
-            List<TodoResponse> items = listTodos.list(parsed.query()).items().stream().map(TodoResponse::of).toList();
-            return HttpResponse.ok(TodoJson.bytes(new TodoListResponse(items, items.size())))
+            return HttpResponse.ok(TodoJson.bytes(listTodos.list(parsed.query()).items()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         }
     }
 
-    private HttpResponse<TodoResponse> change(TenantId tenant, HttpRequest<?> request, String id,
+    private HttpResponse<Todo> change(TenantId tenant, HttpRequest<?> request, String id,
                                               @Nullable byte[] body, BodyReader reader) {
         var todoId = TodoRequests.id(id);
         var version = EntityTags.requiredVersion(request);
@@ -245,7 +206,12 @@ class TodoController {
         TodoChanges read(HttpRequest<?> request, @Nullable byte[] body);
     }
 
-    private static HttpResponse<TodoResponse> ok(Todo todo) {
-        return HttpResponse.ok(TodoResponse.of(todo)).header(HttpHeaders.ETAG, EntityTags.of(todo));
+    private static HttpResponse<Todo> ok(Todo todo) {
+        return HttpResponse.ok(todo).header(HttpHeaders.ETAG, etag(todo));
+    }
+
+    /** The todo's entity tag: its version as a strong tag, {@code "7"} (read back by {@link EntityTags}). */
+    private static String etag(Todo todo) {
+        return "\"" + todo.version() + "\"";
     }
 }

@@ -1,19 +1,45 @@
 package dev.todo.rest.todo;
 
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.port.in.ChangeBatch;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.core.type.MutableHeaders;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.body.MessageBodyWriter;
+import io.micronaut.http.codec.CodecException;
+import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): the bytes
- * Micronaut Serde writes for the same records, without its per-member introspection ({@code TodoJsonTest} compares
- * them byte for byte; ADR 0028).
+ * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): seven
+ * members, the bytes Micronaut Serde would write for them ({@code TodoJsonTest} compares them byte for byte; ADR
+ * 0028). Its body writers are chosen before Micronaut's own JSON writer, as they name the type.
  */
 final class TodoJson {
+
+    /** One page of a list: {@code {items, count, next_cursor}}. */
+    record Page(List<Todo> items, @Nullable String nextCursor) {
+        Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A batch of the change feed: {@code {changes, next_token, has_more}}. */
+    record Changes(ChangeBatch batch, String nextToken) {
+    }
 
     private static final byte[] ID = ascii("{\"id\":");
     private static final byte[] TITLE = ascii(",\"title\":");
@@ -28,9 +54,8 @@ final class TodoJson {
     private static final byte[] CHANGES = ascii("{\"changes\":[");
     private static final byte[] NEXT_TOKEN = ascii("],\"next_token\":");
     private static final byte[] HAS_MORE = ascii(",\"has_more\":");
-    private static final byte[] TYPE = ascii("{\"type\":");
-    private static final byte[] TODO = ascii(",\"todo\":");
-    private static final byte[] DELETED_ID = ascii(",\"id\":");
+    private static final byte[] UPSERT = ascii("{\"type\":\"upsert\",\"todo\":");
+    private static final byte[] DELETE = ascii("{\"type\":\"delete\",\"id\":");
     private static final byte[] DELETED_AT = ascii(",\"deleted_at\":");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
@@ -52,6 +77,10 @@ final class TodoJson {
         ESCAPES['\\'] = '\\';
     }
 
+    /** Timestamps of years outside 0000–9999, which the digit-by-digit writing does not cover. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     /** The most that is buffered before it is written out: a list of 1,000 todos is about 260 KB. */
     private static final int CHUNK = 8_192;
 
@@ -60,82 +89,94 @@ final class TodoJson {
     private int length;
 
     private TodoJson(int capacity, OutputStream out) {
-        this.bytes = new byte[capacity];
+        this.bytes = new byte[Math.min(CHUNK, capacity)];
         this.out = out;
     }
 
-    /** What is written, given a writer of this class. */
-    private interface Part {
-        void writeTo(TodoJson json) throws IOException;
-    }
-
-    private static void write(OutputStream out, int capacity, Part part) throws IOException {
-        TodoJson json = new TodoJson(Math.min(CHUNK, capacity), out);
-        part.writeTo(json);
+    /** Writes a todo, a {@link Page} or {@link Changes}, in chunks of at most {@value #CHUNK} bytes. */
+    static void write(Object body, OutputStream out) throws IOException {
+        TodoJson json;
+        switch (body) {
+            case Todo todo -> {
+                json = new TodoJson(320, out);
+                json.todo(todo);
+            }
+            case Page page -> {
+                json = new TodoJson(64 + page.items().size() * 280, out);
+                json.items(page.items());
+                json.append(NEXT_CURSOR);
+                json.string(page.nextCursor());
+                json.append((byte) '}');
+            }
+            case Whole whole -> {
+                json = new TodoJson(32 + whole.items().size() * 280, out);
+                json.items(whole.items());
+                json.append((byte) '}');
+            }
+            case Changes changes -> {
+                json = new TodoJson(64 + changes.batch().changes().size() * 300, out);
+                json.changes(changes);
+            }
+            default -> throw new IllegalArgumentException("not an answer holding todos: " + body.getClass());
+        }
         json.flush();
     }
 
-    static void write(TodoResponse todo, OutputStream out) throws IOException {
-        write(out, 320, json -> json.todo(todo));
+    /** The todo's JSON. */
+    static byte[] bytes(Todo todo) {
+        return bytes(todo, todo.title().value().length() * 2 + 300);
     }
 
-    /** Writes {@code {items, count}} in chunks of at most {@value #CHUNK} bytes, never the whole list at once. */
-    static void write(TodoListResponse list, OutputStream out) throws IOException {
-        write(out, 32 + list.items().size() * 280, json -> {
-            json.items(list.items(), list.count());
-            json.append((byte) '}');
-        });
+    /** A whole list's JSON, {@code {items, count}}. */
+    static byte[] bytes(List<Todo> todos) {
+        return bytes(new Whole(todos), 32 + todos.size() * 300);
     }
 
-    static void write(TodoPageResponse page, OutputStream out) throws IOException {
-        write(out, 64 + page.items().size() * 280, json -> {
-            json.items(page.items(), page.count());
-            json.append(NEXT_CURSOR);
-            json.string(page.nextCursor());
-            json.append((byte) '}');
-        });
+    private record Whole(List<Todo> items) {
     }
 
-    static void write(ChangesResponse changes, OutputStream out) throws IOException {
-        write(out, 64 + changes.changes().size() * 300, json -> {
-            json.append(CHANGES);
-            for (int i = 0; i < changes.changes().size(); i++) {
-                if (i > 0) {
-                    json.append((byte) ',');
-                }
-                json.change(changes.changes().get(i));
-            }
-            json.append(NEXT_TOKEN);
-            json.string(changes.nextToken());
-            json.append(HAS_MORE);
-            json.append(changes.hasMore() ? TRUE : FALSE);
-            json.append((byte) '}');
-        });
-    }
-
-    static byte[] bytes(TodoResponse todo) {
-        return bytes(todo.title().length() * 2 + 300, out -> write(todo, out));
-    }
-
-    static byte[] bytes(TodoListResponse list) {
-        return bytes(32 + list.items().size() * 300, out -> write(list, out));
-    }
-
-    private interface Written {
-        void to(OutputStream out) throws IOException;
-    }
-
-    private static byte[] bytes(int size, Written written) {
+    private static byte[] bytes(Object body, int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try {
-            written.to(out);
+            write(body, out);
         } catch (IOException e) {
             throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
         }
         return out.toByteArray();
     }
 
-    private void items(List<TodoResponse> items, int count) throws IOException {
+    /** Writes what {@link TodoJson} writes as {@code application/json}. */
+    private abstract static class Writer<T> implements MessageBodyWriter<T> {
+        @Override
+        public final void writeTo(Argument<T> type, MediaType mediaType, T body, MutableHeaders outgoingHeaders,
+                                  OutputStream outputStream) {
+            if (!outgoingHeaders.contains(HttpHeaders.CONTENT_TYPE)) {
+                outgoingHeaders.set(HttpHeaders.CONTENT_TYPE, mediaType.toString());
+            }
+            try {
+                TodoJson.write(body, outputStream);
+            } catch (IOException e) {
+                throw new CodecException("Error writing the JSON body: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class TodoWriter extends Writer<Todo> {
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class PageWriter extends Writer<Page> {
+    }
+
+    @Singleton
+    @Produces(MediaType.APPLICATION_JSON)
+    static final class ChangesWriter extends Writer<Changes> {
+    }
+
+    private void items(List<Todo> items) throws IOException {
         append(ITEMS);
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
@@ -144,44 +185,100 @@ final class TodoJson {
             todo(items.get(i));
         }
         append(COUNT);
-        appendAscii(Integer.toString(count));
+        appendAscii(Integer.toString(items.size()));
     }
 
-    /** One change: members that are null are left out. */
-    private void change(ChangesResponse.Change change) throws IOException {
-        append(TYPE);
-        string(change.type());
-        if (change.todo() != null) {
-            append(TODO);
-            todo(change.todo());
+    /** The batch: an upsert holds the todo, a deletion the id and the time. */
+    private void changes(Changes changes) throws IOException {
+        append(CHANGES);
+        List<TodoChange> all = changes.batch().changes();
+        for (int i = 0; i < all.size(); i++) {
+            if (i > 0) {
+                append((byte) ',');
+            }
+            switch (all.get(i)) {
+                case TodoChange.Upserted upserted -> {
+                    append(UPSERT);
+                    todo(upserted.todo());
+                }
+                case TodoChange.Removed removed -> {
+                    append(DELETE);
+                    string(removed.id().toString());
+                    append(DELETED_AT);
+                    timestamp(removed.deletedAt());
+                }
+            }
+            append((byte) '}');
         }
-        if (change.id() != null) {
-            append(DELETED_ID);
-            string(change.id());
-        }
-        if (change.deletedAt() != null) {
-            append(DELETED_AT);
-            string(change.deletedAt());
-        }
+        append(NEXT_TOKEN);
+        string(changes.nextToken());
+        append(HAS_MORE);
+        append(changes.batch().hasMore() ? TRUE : FALSE);
         append((byte) '}');
     }
 
-    private void todo(TodoResponse todo) throws IOException {
+    private void todo(Todo todo) throws IOException {
         append(ID);
-        string(todo.id());
+        string(todo.id().toString());
         append(TITLE);
-        string(todo.title());
+        string(todo.title().value());
         append(DESCRIPTION);
-        string(todo.description());
+        string(todo.description().map(Description::value).orElse(null));
         append(COMPLETED);
-        append(todo.isCompleted() ? TRUE : FALSE);
+        append(todo.completed() ? TRUE : FALSE);
         append(CREATED_AT);
-        string(todo.createdAt());
+        timestamp(todo.createdAt());
         append(UPDATED_AT);
-        string(todo.updatedAt());
+        timestamp(todo.updatedAt());
         append(USER_ID);
-        string(todo.userId());
+        string(todo.owner().value());
         append((byte) '}');
+    }
+
+    /**
+     * {@code "2026-01-22T10:15:30.123456Z"}, always six fractional digits: written digit by digit from the epoch day
+     * (no date-time objects), as a list of a thousand todos holds two thousand of them.
+     */
+    private void timestamp(Instant instant) throws IOException {
+        long seconds = instant.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400L);
+        int second = (int) Math.floorMod(seconds, 86_400L);
+        // The proleptic Gregorian date of an epoch day, counted in 400-year eras starting on 0000-03-01 (the
+        // algorithm of java.time.LocalDate.ofEpochDay, without the object).
+        long shifted = day + 719_468L;
+        long era = Math.floorDiv(shifted, 146_097L);
+        int dayOfEra = (int) (shifted - era * 146_097L);
+        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int dayOfMonth = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            string(TIMESTAMP.format(instant));
+            return;
+        }
+        reserve(29);
+        int at = length;
+        bytes[at] = '"';
+        digits(at + 1, (int) year, 4, '-');
+        digits(at + 6, month, 2, '-');
+        digits(at + 9, dayOfMonth, 2, 'T');
+        digits(at + 12, second / 3_600, 2, ':');
+        digits(at + 15, second / 60 % 60, 2, ':');
+        digits(at + 18, second % 60, 2, '.');
+        digits(at + 21, instant.getNano() / 1_000, 6, 'Z');
+        bytes[at + 28] = '"';
+        length = at + 29;
+    }
+
+    /** {@code value} in {@code width} digits at {@code at}, then {@code after}. */
+    private void digits(int at, int value, int width, char after) {
+        for (int i = at + width - 1; i >= at; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        bytes[at + width] = (byte) after;
     }
 
     /**
@@ -226,7 +323,7 @@ final class TodoJson {
                 out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 out[at++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                // Half of a pair without its other half has no UTF-8 form: escaped (the domain refuses such text anyway).
+                // Half of a pair alone has no UTF-8 form: escaped (the domain refuses such text anyway).
                 out[at++] = '\\';
                 out[at++] = 'u';
                 out[at++] = HEX[c >> 12];

@@ -38,23 +38,9 @@ import java.util.function.Function;
  */
 final class TodoRequests {
 
-    /** The title rules of todo-domain beyond length and blankness, for the OpenAPI document. */
-    static final String TITLE_RULES = "Not blank once white space and invisible characters (zero-width spaces, the "
-            + "word joiner, the byte order mark, Hangul fillers, the blank Braille pattern, other default ignorables) "
-            + "are left out, and no control character (no tab or line break): else 422 on title.";
-
-    /** The description rules of todo-domain beyond length, for the OpenAPI document. */
-    static final String DESCRIPTION_RULES = "No control character but tab, line feed and carriage return: else 422 "
-            + "on description.";
-
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String COMPLETED = "is_completed";
-    /**
-     * JSON Merge Patch (RFC 7396), which a PATCH body is: the document names it beside application/json. Any
-     * application/*+json type is accepted.
-     */
-    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private static final List<String> CREATE_MEMBERS = List.of(TITLE, DESCRIPTION);
     private static final List<String> PATCH_MEMBERS = List.of(TITLE, DESCRIPTION, COMPLETED);
@@ -199,11 +185,7 @@ final class TodoRequests {
     record Other(String kind) implements Value {
     }
 
-    /**
-     * The body of a write request: one JSON object whose members are read as they were sent, so that a member that is
-     * absent, {@code null}, or of the wrong type can each be told apart and reported by name. It is read with a
-     * streaming parser: no reflection, no tree of nested values.
-     */
+    /** The body of a write request: one JSON object, read with a streaming parser, its members as they were sent. */
     private static final class Body {
 
         private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -217,12 +199,7 @@ final class TodoRequests {
             this.duplicates = List.copyOf(duplicates);
         }
 
-        /**
-         * Reads a request's body, after its tenant has been resolved.
-         *
-         * @throws ProblemException 422 when there is no body or it is not an object, 415 when it is not JSON, 400 when
-         *     it is not well-formed JSON
-         */
+        /** Reads a request's body: 422 when absent or not an object, 415 when not JSON, 400 when malformed. */
         static Body read(HttpRequest<?> request, @Nullable byte[] body) {
             if (body == null || body.length == 0) {
                 throw ProblemException.invalid(List.of(new FieldError("body", "is required")));
@@ -279,8 +256,8 @@ final class TodoRequests {
         }
 
         /**
-         * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong forms
-         * (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
+         * Whether the bytes are well-formed UTF-8 (RFC 3629), checked before parsing: the JSON parser lets overlong
+         * forms (C0 AF for "/"), encoded surrogates and bytes inside skipped values through.
          */
         private static boolean isUtf8(byte[] body) {
             try {

@@ -1,68 +1,150 @@
 package dev.todo.rest.todo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoId;
+import dev.todo.domain.port.in.ChangeBatch;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.body.MessageBodyHandlerRegistry;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written JSON of a todo and of a list is, byte for byte, what Micronaut Serde writes for the records. */
+/**
+ * The hand-written JSON of a todo, a list, a page and a change batch is, byte for byte, what Micronaut Serde writes
+ * for records of the same members (the records below). Text no todo can hold is checked as a page's cursor.
+ */
 class TodoJsonTest {
 
     /** The service's mapper, as configured (JsonWriteSettings): what every other JSON response is written with. */
     private static final ApplicationContext CONTEXT = ApplicationContext.run();
     private static final ObjectMapper SERDE = CONTEXT.getBean(ObjectMapper.class);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
+    /** A todo as the API shows it: seven members. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Shown(String id, String title, @Nullable String description,
+                 @JsonProperty("is_completed") boolean isCompleted, @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+                 @JsonProperty("user_id") String userId) {
+
+        static Shown of(Todo todo) {
+            return new Shown(todo.id().toString(), todo.title().value(),
+                    todo.description().map(Description::value).orElse(null), todo.completed(),
+                    TIMESTAMP.format(todo.createdAt()), TIMESTAMP.format(todo.updatedAt()), todo.owner().value());
+        }
+
+        static List<Shown> of(List<Todo> todos) {
+            return todos.stream().map(Shown::of).toList();
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ShownList(List<Shown> items, int count) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ShownPage(List<Shown> items, int count, @Nullable @JsonProperty("next_cursor") String nextCursor) {
+
+        static ShownPage of(TodoJson.Page page) {
+            return new ShownPage(Shown.of(page.items()), page.items().size(), page.nextCursor());
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ShownChanges(List<ShownChange> changes, @JsonProperty("next_token") String nextToken,
+                        @JsonProperty("has_more") boolean hasMore) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ShownChange(String type, @Nullable Shown todo, @Nullable String id,
+                       @JsonProperty("deleted_at") @Nullable String deletedAt) {
+
+        static ShownChange of(TodoChange change) {
+            return switch (change) {
+                case TodoChange.Upserted upserted -> new ShownChange("upsert", Shown.of(upserted.todo()), null, null);
+                case TodoChange.Removed removed -> new ShownChange("delete", null, removed.id().toString(),
+                        TIMESTAMP.format(removed.deletedAt()));
+            };
+        }
+    }
 
     @AfterAll
     static void close() {
         CONTEXT.close();
     }
 
-    private static TodoResponse todo(String title, String description, boolean completed) {
-        return new TodoResponse("3fa85f64-5717-4562-b3fc-2c963f66afa6", title, description, completed,
-                "2026-01-22T10:15:30.123456Z", "2026-01-22T10:15:31.000001Z", "auth0|5f7c8ec7c33c6c004bbafe82");
+    private static Todo todo(String title, @Nullable String description, boolean completed) {
+        return Todo.restore(TodoId.parse(ID), new TenantId("auth0|5f7c8ec7c33c6c004bbafe82"), Title.stored(title),
+                Description.storedNullable(description), completed, Instant.parse("2026-01-22T10:15:30.123456Z"),
+                Instant.parse("2026-01-22T10:15:31.000001Z"), 3);
     }
 
-    private static byte[] json(TodoResponse todo) throws IOException {
+    private static byte[] json(Object body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TodoJson.write(todo, out);
+        TodoJson.write(body, out);
         return out.toByteArray();
     }
 
-    private static byte[] json(TodoListResponse list) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TodoJson.write(list, out);
-        return out.toByteArray();
+    private static byte[] serde(List<Todo> list) throws IOException {
+        return SERDE.writeValueAsBytes(new ShownList(Shown.of(list), list.size()));
+    }
+
+    /** A page with no todos and {@code text} as its cursor: text no todo can hold is written as Serde writes it. */
+    private static void assertTextWrittenAsSerdeWritesIt(String text) throws IOException {
+        TodoJson.Page page = new TodoJson.Page(List.of(), text);
+        assertThat(new String(json(page), UTF_8)).isEqualTo(new String(SERDE.writeValueAsBytes(ShownPage.of(page)),
+                UTF_8));
     }
 
     @Test
     void aTodoIsWrittenAsSerdeWritesIt() throws IOException {
-        List<TodoResponse> todos = List.of(
+        List<Todo> todos = List.of(
                 todo("Buy milk", null, false),
-                todo("", "", true),
+                todo("e", "", true),
                 todo("quotes \" and \\ backslash / slash", "tab\there\nnew line\r\f\b", false),
-                todo("controls \u0000 \u0001 \u001f \u007f", "é ü ß — 買い物 \u2028 \u2029 \uFFFD", true),
+                todo("controls \u0001 \u001f \u007f", "é ü ß — 買い物 \u2028 \u2029 \uFFFD", true),
                 todo("emoji 😀 👋🏽 🧪", "𝄞 surrogate pairs", false),
                 todo("<script>alert(1)</script> & '", "{\"json\": [1, 2]}", true));
-        for (TodoResponse todo : todos) {
-            assertThat(new String(json(todo), java.nio.charset.StandardCharsets.UTF_8))
-                    .isEqualTo(new String(SERDE.writeValueAsBytes(todo), java.nio.charset.StandardCharsets.UTF_8));
+        for (Todo todo : todos) {
+            assertThat(new String(json(todo), UTF_8))
+                    .isEqualTo(new String(SERDE.writeValueAsBytes(Shown.of(todo)), UTF_8));
+            assertThat(TodoJson.bytes(todo)).isEqualTo(json(todo));
         }
+        assertTextWrittenAsSerdeWritesIt("");
+        assertTextWrittenAsSerdeWritesIt("controls \u0000 \u0001 \u001f \u007f");
     }
 
     @Test
     void randomTextIsWrittenAsSerdeWritesIt() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        List<TodoResponse> items = new ArrayList<>();
+        List<Todo> items = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(40);
@@ -75,23 +157,24 @@ class TodoJsonTest {
                 };
                 text.appendCodePoint(cp);
             }
-            items.add(todo(text.toString(), i % 3 == 0 ? null : text.reverse().toString(), i % 2 == 0));
+            assertTextWrittenAsSerdeWritesIt(text.toString());
+            // A title is never empty, blank or with a NUL; the rest of the text is as drawn.
+            String title = "t" + text.toString().replace('\u0000', '0');
+            String description = text.reverse().toString().replace('\u0000', '0');
+            items.add(todo(title, i % 3 == 0 ? null : description, i % 2 == 0));
         }
-        for (TodoResponse todo : items) {
-            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(todo));
+        for (Todo todo : items) {
+            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(Shown.of(todo)));
         }
-        TodoListResponse list = new TodoListResponse(items, items.size());
-        assertThat(json(list)).isEqualTo(SERDE.writeValueAsBytes(list));
+        assertThat(TodoJson.bytes(items)).isEqualTo(serde(items));
         // Strings longer than the chunk the list is written in once escaped (2,000 characters of up to six bytes).
-        List<TodoResponse> longest = List.of(todo("t".repeat(255), "\u0001".repeat(2_000), true),
+        List<Todo> longest = List.of(todo("t".repeat(255), "\u0001".repeat(2_000), true),
                 todo("😀".repeat(255), "\"".repeat(1_999) + "é", false), todo("x", null, false));
-        for (TodoResponse todo : longest) {
-            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(todo));
+        for (Todo todo : longest) {
+            assertThat(json(todo)).isEqualTo(SERDE.writeValueAsBytes(Shown.of(todo)));
         }
-        TodoListResponse longList = new TodoListResponse(longest, longest.size());
-        assertThat(json(longList)).isEqualTo(SERDE.writeValueAsBytes(longList));
-        TodoListResponse empty = new TodoListResponse(List.of(), 0);
-        assertThat(json(empty)).isEqualTo(SERDE.writeValueAsBytes(empty));
+        assertThat(TodoJson.bytes(longest)).isEqualTo(serde(longest));
+        assertThat(TodoJson.bytes(List.of())).isEqualTo(serde(List.of()));
     }
 
     /**
@@ -100,39 +183,35 @@ class TodoJsonTest {
      */
     @Test
     void charactersOutsideTheBasicMultilingualPlaneAreWrittenAsUtf8() throws IOException {
-        TodoResponse todo = todo("😀", "😀".repeat(1_000), false);
+        Todo todo = todo("😀", "😀".repeat(1_000), false);
         byte[] emoji = {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80};
-        String written = new String(json(todo), java.nio.charset.StandardCharsets.UTF_8);
+        String written = new String(json(todo), UTF_8);
         assertThat(written).contains("\"title\":\"😀\"").doesNotContain("\\u");
         assertThat(json(todo)).hasSize(json(todo("x", "y".repeat(1_000), false)).length + 3 + 3 * 1_000)
                 .containsSubsequence(emoji);
-        TodoListResponse list = new TodoListResponse(List.of(todo), 1);
-        assertThat(new String(json(list), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\\u");
-        byte[] page = SERDE.writeValueAsBytes(new TodoPageResponse(List.of(todo), 1, null));
-        assertThat(new String(page, java.nio.charset.StandardCharsets.UTF_8)).contains("\"title\":\"😀\"")
-                .doesNotContain("\\u");
-        TodoResponse lone = todo("half \uD83D of a pair", "\uDE00", true);
-        assertThat(new String(json(lone), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("half \\uD83D of a pair").contains("\"\\uDE00\"");
+        assertThat(new String(TodoJson.bytes(List.of(todo)), UTF_8)).doesNotContain("\\u");
+        byte[] page = SERDE.writeValueAsBytes(new ShownPage(List.of(Shown.of(todo)), 1, null));
+        assertThat(new String(page, UTF_8)).contains("\"title\":\"😀\"").doesNotContain("\\u");
+        assertThat(new String(json(new TodoJson.Page(List.of(), "half \uD83D of a pair")), UTF_8))
+                .contains("half \\uD83D of a pair");
+        assertThat(new String(json(new TodoJson.Page(List.of(), "\uDE00")), UTF_8)).contains("\"\\uDE00\"");
     }
 
     @Test
     void aPageAndAChangeBatchAreWrittenAsSerdeWritesThem() throws IOException {
-        List<TodoResponse> items = List.of(todo("Buy \"milk\"", null, false), todo("😀", "é\n", true));
-        for (TodoPageResponse page : List.of(new TodoPageResponse(items, 2, "abc_-1"),
-                new TodoPageResponse(items, 2, null), new TodoPageResponse(List.of(), 0, null))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TodoJson.write(page, out);
-            assertThat(out.toByteArray()).isEqualTo(SERDE.writeValueAsBytes(page));
+        List<Todo> items = List.of(todo("Buy \"milk\"", null, false), todo("😀", "é\n", true));
+        for (TodoJson.Page page : List.of(new TodoJson.Page(items, "abc_-1"), new TodoJson.Page(items, null),
+                new TodoJson.Page(List.of(), null))) {
+            assertThat(json(page)).isEqualTo(SERDE.writeValueAsBytes(ShownPage.of(page)));
         }
-        List<ChangesResponse.Change> changes = List.of(new ChangesResponse.Change("upsert", items.get(0), null, null),
-                new ChangesResponse.Change("delete", null, "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                        "2026-01-22T10:15:30.123456Z"), new ChangesResponse.Change("upsert", items.get(1), null, null));
-        for (ChangesResponse batch : List.of(new ChangesResponse(changes, "t.1", true),
-                new ChangesResponse(List.of(), "t.2", false))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TodoJson.write(batch, out);
-            assertThat(out.toByteArray()).isEqualTo(SERDE.writeValueAsBytes(batch));
+        List<TodoChange> changes = List.of(new TodoChange.Upserted(items.get(0), 1),
+                new TodoChange.Removed(TodoId.parse(ID), Instant.parse("2026-01-22T10:15:30.123456Z"), 2),
+                new TodoChange.Upserted(items.get(1), 3));
+        for (TodoJson.Changes batch : List.of(new TodoJson.Changes(new ChangeBatch(changes, 3, true), "t.1"),
+                new TodoJson.Changes(new ChangeBatch(List.of(), 0, false), "t.2"))) {
+            ShownChanges shown = new ShownChanges(batch.batch().changes().stream().map(ShownChange::of).toList(),
+                    batch.nextToken(), batch.batch().hasMore());
+            assertThat(json(batch)).isEqualTo(SERDE.writeValueAsBytes(shown));
         }
     }
 
@@ -140,10 +219,13 @@ class TodoJsonTest {
     void micronautChoosesTheseWritersForJson() {
         try (ApplicationContext context = ApplicationContext.run()) {
             MessageBodyHandlerRegistry registry = context.getBean(MessageBodyHandlerRegistry.class);
-            assertThat(registry.findWriter(Argument.of(TodoResponse.class), List.of(MediaType.APPLICATION_JSON_TYPE)))
-                    .containsInstanceOf(TodoJsonWriters.Todo.class);
-            assertThat(registry.findWriter(Argument.of(TodoListResponse.class),
-                    List.of(MediaType.APPLICATION_JSON_TYPE))).containsInstanceOf(TodoJsonWriters.TodoList.class);
+            List<MediaType> json = List.of(MediaType.APPLICATION_JSON_TYPE);
+            assertThat(registry.findWriter(Argument.of(Todo.class), json))
+                    .containsInstanceOf(TodoJson.TodoWriter.class);
+            assertThat(registry.findWriter(Argument.of(TodoJson.Page.class), json))
+                    .containsInstanceOf(TodoJson.PageWriter.class);
+            assertThat(registry.findWriter(Argument.of(TodoJson.Changes.class), json))
+                    .containsInstanceOf(TodoJson.ChangesWriter.class);
         }
     }
 }
