@@ -60,7 +60,7 @@ final class TokenSecrets {
         }
         LOG.warn("No TODO_TOKEN_SECRET: paging cursors and sync tokens are signed with a key of this process only, "
                 + "so they stop working when it restarts and are refused by other replicas. Set TODO_TOKEN_SECRET "
-                + "(at least 32 bytes) to the same value on every replica.");
+                + "(at least " + JwtVerifier.MIN_SECRET_BYTES + " bytes) to the same value on every replica.");
         return random();
     }
 

@@ -26,7 +26,8 @@ public final class Cursors {
     /** A key of at least 32 bytes: instances that share it (all replicas) accept each other's tokens. */
     public Cursors(byte[] secret) {
         if (secret.length < dev.todo.rest.tenant.JwtVerifier.MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the cursor key must be at least 32 bytes");
+            throw new IllegalArgumentException("the cursor key must be at least "
+                    + dev.todo.rest.tenant.JwtVerifier.MIN_SECRET_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), MAC);
     }
