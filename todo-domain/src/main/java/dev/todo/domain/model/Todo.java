@@ -23,28 +23,55 @@ public final class Todo {
     private final TenantId owner;
     private final Title title;
     private final @Nullable Description description;
+    private final @Nullable Due due;
+    private final Priority priority;
+    private final Tags tags;
     private final boolean completed;
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
 
-    private Todo(TodoId id, TenantId owner, Title title, @Nullable Description description, boolean completed,
-                 Instant createdAt, Instant updatedAt, long version) {
+    private Todo(TodoId id, TenantId owner, Title title, @Nullable Description description, Plan plan,
+                 boolean completed, Instant createdAt, Instant updatedAt, long version) {
         this.id = Objects.requireNonNull(id, "id");
         this.owner = Objects.requireNonNull(owner, "owner");
         this.title = Objects.requireNonNull(title, "title");
         this.description = description;
+        this.due = plan.due();
+        this.priority = plan.priority();
+        this.tags = plan.tags();
         this.completed = completed;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.version = version;
     }
 
-    /** A new, open todo. */
+    /**
+     * What a todo is planned with besides its text: when it is due, how much it matters, and its tags.
+     * @param due when it is due, or null if it is not
+     */
+    public record Plan(@Nullable Due due, Priority priority, Tags tags) {
+
+        /** No due, {@link Priority#NONE} and no tags: a todo's plan unless it is given one. */
+        public static final Plan NONE = new Plan(null, Priority.NONE, Tags.NONE);
+
+        public Plan {
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(tags, "tags");
+        }
+    }
+
+    /** A new, open todo without a plan ({@link Plan#NONE}). */
     public static Todo create(TodoId id, TenantId owner, Title title, @Nullable Description description,
                               Instant now) {
+        return create(id, owner, title, description, Plan.NONE, now);
+    }
+
+    /** A new, open todo. */
+    public static Todo create(TodoId id, TenantId owner, Title title, @Nullable Description description, Plan plan,
+                              Instant now) {
         Instant at = precise(now);
-        return new Todo(id, owner, title, description, false, at, at, FIRST_VERSION);
+        return new Todo(id, owner, title, description, plan, false, at, at, FIRST_VERSION);
     }
 
     /**
@@ -54,13 +81,23 @@ public final class Todo {
      */
     public static Todo restore(TodoId id, TenantId owner, Title title, @Nullable Description description,
                                boolean completed, Instant createdAt, Instant updatedAt, long version) {
+        return restore(id, owner, title, description, Plan.NONE, completed, createdAt, updatedAt, version);
+    }
+
+    /**
+     * Rebuilds a todo that was stored earlier with its plan, for repositories only (see the other {@code restore}).
+     * @throws IllegalArgumentException if the stored state breaks an invariant
+     */
+    public static Todo restore(TodoId id, TenantId owner, Title title, @Nullable Description description, Plan plan,
+                               boolean completed, Instant createdAt, Instant updatedAt, long version) {
         if (version < FIRST_VERSION) {
             throw new IllegalArgumentException("version must be at least " + FIRST_VERSION + ": " + version);
         }
         if (updatedAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("updatedAt " + updatedAt + " is before createdAt " + createdAt);
         }
-        return new Todo(id, owner, title, description, completed, precise(createdAt), precise(updatedAt), version);
+        return new Todo(id, owner, title, description, plan, completed, precise(createdAt), precise(updatedAt),
+                version);
     }
 
     /**
@@ -76,6 +113,8 @@ public final class Todo {
         return new Todo(id, owner,
                 changes.title().orElse(title),
                 changes.changesDescription() ? changes.description().orElse(null) : description,
+                new Plan(changes.changesDue() ? changes.due().orElse(null) : due,
+                        changes.priority().orElse(priority), changes.tags().orElse(tags)),
                 changes.completed().orElse(completed),
                 createdAt,
                 next.isBefore(floor) ? floor : next,
@@ -105,6 +144,26 @@ public final class Todo {
     /** {@return the description, if it has one} */
     public Optional<Description> description() {
         return Optional.ofNullable(description);
+    }
+
+    /** {@return when it is due, if it is} */
+    public Optional<Due> due() {
+        return Optional.ofNullable(due);
+    }
+
+    /** {@return how much it matters} */
+    public Priority priority() {
+        return priority;
+    }
+
+    /** {@return its tags, in order} */
+    public Tags tags() {
+        return tags;
+    }
+
+    /** {@return its due, priority and tags together} */
+    public Plan plan() {
+        return new Plan(due, priority, tags);
     }
 
     /** {@return true if the todo is done} */
@@ -138,6 +197,9 @@ public final class Todo {
                 && owner.equals(other.owner)
                 && title.equals(other.title)
                 && Objects.equals(description, other.description)
+                && Objects.equals(due, other.due)
+                && priority == other.priority
+                && tags.equals(other.tags)
                 && completed == other.completed
                 && createdAt.equals(other.createdAt)
                 && updatedAt.equals(other.updatedAt)
@@ -146,13 +208,13 @@ public final class Todo {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, owner, title, description, completed, createdAt, updatedAt, version);
+        return Objects.hash(id, owner, title, description, due, priority, tags, completed, createdAt, updatedAt, version);
     }
 
     @Override
     public String toString() {
         return "Todo[id=" + id + ", owner=" + owner + ", title=" + title + ", description=" + description
-                + ", completed=" + completed + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt
+                + ", due=" + due + ", priority=" + priority + ", tags=" + tags + ", completed=" + completed + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt
                 + ", version=" + version + "]";
     }
 }

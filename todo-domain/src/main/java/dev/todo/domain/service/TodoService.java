@@ -2,14 +2,20 @@ package dev.todo.domain.service;
 
 import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.ListTooLargeException;
+import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.QuotaExceededException;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
+import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoLimits;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoNotFoundException;
+import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
 import dev.todo.domain.port.in.ChangeBatch;
@@ -21,6 +27,7 @@ import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.ManageTagsUseCase;
 import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
@@ -48,7 +55,7 @@ import java.util.function.Supplier;
  * one {@link UnitOfWork}; a create or a change is one atomic repository call (ADR 0022).
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
-        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase {
+        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase, ManageTagsUseCase {
 
     /**
      * What a service is built with besides its ports.
@@ -104,7 +111,8 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     /** @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos */
     @Override
     public Todo create(CreateTodoCommand command) {
-        Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(), clock.instant());
+        Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(),
+                command.plan(), clock.instant());
         if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
             throw new QuotaExceededException(limits.maxTodosPerTenant());
         }
@@ -129,8 +137,9 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         // One more than asked for tells whether another page follows; without a page size, one more than an
         // unpaged list may hold tells that it is too long, without reading the rest.
         int most = query.limit().orElse(limits.maxUnpagedList());
-        List<Todo> found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant,
-                new TodoQuery(query.completed(), query.sort(), query.after(), OptionalInt.of(most + 1))));
+        TodoQuery read = new TodoQuery(query.filter(), clock.instant(), query.sort(), query.after(),
+                OptionalInt.of(most + 1));
+        List<Todo> found = unitOfWork.execute(tenant, Intent.READ, () -> repository.find(tenant, read));
         if (query.limit().isEmpty() && found.size() > most) {
             throw new ListTooLargeException(most);
         }
@@ -138,7 +147,49 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             return new TodoPage(found, Optional.empty());
         }
         List<Todo> page = found.subList(0, query.limit().getAsInt());
-        return new TodoPage(page, Optional.of(TodoPosition.after(query.sort(), page.get(page.size() - 1))));
+        return new TodoPage(page, Optional.of(TodoPosition.after(query.sort(), page.get(page.size() - 1),
+                query.filter().search().orElse(null))));
+    }
+
+    @Override
+    public List<TagCount> tags(TenantId tenant) {
+        return unitOfWork.execute(tenant, Intent.READ, () -> TagCount.merge(repository.countTags(tenant)));
+    }
+
+    @Override
+    public TagCount renameTag(TenantId tenant, Tag from, Tag to) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            retag(tenant, from, to);
+            return TagCount.merge(repository.countTags(tenant)).stream().filter(count -> count.tag().sameAs(to))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("tag " + to + " renamed away"));
+        });
+    }
+
+    @Override
+    public int deleteTag(TenantId tenant, Tag tag) {
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> retag(tenant, tag, null));
+    }
+
+    /**
+     * Renames or removes a tag on each todo that carries it, each edit worked out from the todo as it is when it
+     * applies, so that a change made meanwhile is kept.
+     */
+    private int retag(TenantId tenant, Tag from, @Nullable Tag to) {
+        Instant now = clock.instant();
+        List<Todo> carrying = repository.find(tenant, new TodoQuery(TodoFilter.ALL.withTags(List.of(from)), now,
+                TodoSort.CREATION, Optional.empty(), OptionalInt.empty()));
+        if (carrying.isEmpty()) {
+            throw new TagNotFoundException(from.name());
+        }
+        int changed = 0;
+        for (Todo todo : carrying) {
+            Optional<Changed> result = repository.change(tenant, todo.id(), OptionalLong.empty(), Edit.retag(from, to),
+                    now);
+            if (result.isPresent() && result.get().after().version() != result.get().before().version()) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     @Override

@@ -5,6 +5,10 @@ import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
+import java.util.HashMap;
+import java.util.Map;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
 import java.time.Instant;
@@ -131,11 +135,18 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     public List<Todo> find(TenantId tenant, TodoQuery query) {
         requireUnit();
         return todosOf(tenant)
-                .filter(t -> query.completed().map(c -> c == t.completed()).orElse(true))
-                .filter(t -> query.after().map(p -> p.precedes(t)).orElse(true))
-                .sorted(query.sort().comparator())
+                .filter(query::selects)
+                .sorted(query.sort().comparator(query.filter().search().orElse(null)))
                 .limit(query.limit().isPresent() ? query.limit().getAsInt() : Long.MAX_VALUE)
                 .toList();
+    }
+
+    @Override
+    public List<TagCount> countTags(TenantId tenant) {
+        requireUnit();
+        Map<String, Long> counts = new HashMap<>();
+        todosOf(tenant).forEach(t -> t.tags().names().forEach(name -> counts.merge(name, 1L, Long::sum)));
+        return counts.entrySet().stream().map(e -> new TagCount(new Tag(e.getKey()), e.getValue())).toList();
     }
 
     @Override
@@ -149,7 +160,9 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
             return Optional.empty();
         }
         Todo changed = edit.applyTo(stored.todo(), at);
-        state.todos().put(key, new Stored(changed, nextPosition(tenant)));
+        if (changed.version() != stored.todo().version()) {
+            state.todos().put(key, new Stored(changed, nextPosition(tenant)));
+        }
         return Optional.of(new Changed(stored.todo(), changed));
     }
 

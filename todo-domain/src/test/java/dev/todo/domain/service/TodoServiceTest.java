@@ -240,6 +240,9 @@ class TodoServiceTest {
         }
         create(BOB, "not alice's");
         for (TodoSort.Field field : TodoSort.Field.values()) {
+            if (field == TodoSort.Field.RELEVANCE) {
+                continue; // only in a search: see TodoPlanTest
+            }
             for (boolean descending : List.of(false, true)) {
                 TodoSort sort = new TodoSort(field, descending);
                 List<Todo> expected = service.list(ALICE).stream().sorted(sort.comparator()).toList();

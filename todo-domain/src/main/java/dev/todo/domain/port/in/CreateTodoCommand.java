@@ -4,22 +4,32 @@ import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Create a todo for a tenant. */
-public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description) {
+/**
+ * Create a todo for a tenant.
+ * @param plan its due, priority and tags ({@link Todo.Plan#NONE} for none)
+ */
+public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description, Todo.Plan plan) {
 
     /**
      * Checks that the required members are there.
-     * @throws NullPointerException if {@code tenant} or {@code title} is null
+     * @throws NullPointerException if {@code tenant}, {@code title} or {@code plan} is null
      */
     public CreateTodoCommand {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(plan, "plan");
+    }
+
+    /** A todo without a plan. */
+    public CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description) {
+        this(tenant, title, description, Todo.Plan.NONE);
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.todo.domain.port.out;
 
+import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
@@ -31,14 +35,16 @@ public interface TodoRepository {
     List<Todo> findAll(TenantId tenant);
 
     /**
-     * Returns the tenant's todos that match, in the query's order
-     * ({@link dev.todo.domain.model.TodoSort#comparator()}).
+     * Returns the tenant's todos the query {@linkplain TodoQuery#selects selects}, in its order
+     * ({@link dev.todo.domain.model.TodoSort#comparator(dev.todo.domain.model.SearchQuery)} with the filter's search),
+     * at most its limit.
      */
     List<Todo> find(TenantId tenant, TodoQuery query);
 
     /**
-     * Applies an edit to the tenant's todo at {@code at} ({@link Todo#apply}) if its version is still
+     * Applies an edit to the tenant's todo at {@code at} ({@link Edit#applyTo}) if its version is still
      * {@code expectedVersion} (any, when empty); concurrent changes apply one after another, each to the latest state.
+     * An edit that changes nothing writes nothing: {@code before} and {@code after} are then the same todo.
      */
     Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at);
 
@@ -69,28 +75,78 @@ public interface TodoRepository {
     long forgottenThrough(TenantId tenant);
 
     /**
-     * What a change does to a todo: set the fields of {@code changes}, or flip its completion.
-     * @param flipsCompletion whether to flip the completion of the todo as it is when the change applies
+     * Counts the tenant's todos per tag spelling as stored (tags that differ only in case are counted apart;
+     * {@link TagCount#merge} joins them), in any order.
      */
-    record Edit(TodoChanges changes, boolean flipsCompletion) {
+    List<TagCount> countTags(TenantId tenant);
 
-        public Edit {
-            Objects.requireNonNull(changes, "changes");
+    /**
+     * What a change does to a todo, worked out from the todo as it is when the change applies: a value, so that an
+     * adapter may do it in its own terms.
+     */
+    sealed interface Edit permits SetFields, FlipCompletion, Retag {
+
+        /** {@return what this edit changes in {@code current}} */
+        TodoChanges changesFor(Todo current);
+
+        /** Returns {@code todo} with this edit applied at {@code at}; the very same todo if it changes nothing. */
+        default Todo applyTo(Todo todo, Instant at) {
+            return todo.apply(changesFor(todo), at);
         }
 
         /** Sets the fields of {@code changes}. */
-        public static Edit of(TodoChanges changes) {
-            return new Edit(changes, false);
+        static Edit of(TodoChanges changes) {
+            return new SetFields(changes);
         }
 
         /** Flips the completion. */
-        public static Edit flip() {
-            return new Edit(TodoChanges.none(), true);
+        static Edit flip() {
+            return new FlipCompletion();
         }
 
-        /** Returns {@code todo} with this edit applied at {@code at}. */
-        public Todo applyTo(Todo todo, Instant at) {
-            return todo.apply(flipsCompletion ? TodoChanges.none().completed(!todo.completed()) : changes, at);
+        /** Renames a tag ({@link Tags#renamed}), or removes it when {@code to} is null ({@link Tags#without}). */
+        static Edit retag(Tag from, @Nullable Tag to) {
+            return new Retag(from, to);
+        }
+    }
+
+    /** Sets the fields of {@code changes}. */
+    record SetFields(TodoChanges changes) implements Edit {
+
+        public SetFields {
+            Objects.requireNonNull(changes, "changes");
+        }
+
+        @Override
+        public TodoChanges changesFor(Todo current) {
+            return changes;
+        }
+    }
+
+    /** Flips the completion of the todo as it is when the change applies. */
+    record FlipCompletion() implements Edit {
+
+        @Override
+        public TodoChanges changesFor(Todo current) {
+            return TodoChanges.none().completed(!current.completed());
+        }
+    }
+
+    /**
+     * Renames a tag of the todo as it is when the change applies, or removes it ({@code to} null); changes nothing if
+     * the todo does not carry it.
+     */
+    record Retag(Tag from, @Nullable Tag to) implements Edit {
+
+        public Retag {
+            Objects.requireNonNull(from, "from");
+        }
+
+        @Override
+        public TodoChanges changesFor(Todo current) {
+            Tags tags = current.tags();
+            Tags next = to == null ? tags.without(from) : tags.renamed(from, to);
+            return next.equals(tags) ? TodoChanges.none() : TodoChanges.none().tags(next);
         }
     }
 
