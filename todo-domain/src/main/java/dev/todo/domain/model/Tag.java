@@ -32,12 +32,29 @@ public record Tag(String name) {
         if (text == null) {
             throw ValidationException.of(field, "must be a string");
         }
-        String name = text.strip();
+        String name = trim(text);
         String problem = problem(name);
         if (problem != null) {
             throw ValidationException.of(field, problem);
         }
         return new Tag(name);
+    }
+
+    /** The text without white space or other Unicode spaces (a no-break space too) at either end. */
+    private static String trim(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     private static @Nullable String problem(String name) {
@@ -48,7 +65,7 @@ public record Tag(String name) {
         if (name.isEmpty() || Text.isBlankOrInvisible(name)) {
             return "must not be blank";
         }
-        if (!name.equals(name.strip())) {
+        if (!name.equals(trim(name))) {
             return "must not start or end with white space";
         }
         if (Text.hasControlCharacter(name, false)) {
