@@ -81,7 +81,8 @@ import org.junit.jupiter.api.Test;
  * created and deleted; a client that replays the change feed between writes ends with the tenant's todos, and one
  * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
  * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; and renaming
- * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed.
+ * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed, and lose nothing
+ * when updates of those todos race them.
  *
  * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
  * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
@@ -622,6 +623,40 @@ public abstract class TodoUseCasesContract {
         assertThat(service.get(bob, bobs.id())).isEqualTo(bobs);
         assertThat(service.tags(bob)).containsExactly(new TagCount(new Tag("bob"), 1),
                 new TagCount(new Tag("shared"), 1));
+    }
+
+    /**
+     * A tag rename and a tag delete racing updates of the same todos lose nothing: each todo ends with the renamed
+     * tag, without the deleted one, with one of the titles written, and a version for every write.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void tagChangesRacingUpdatesOfTheSameTodosLoseNothing() throws Exception {
+        TenantId alice = tenant("alice");
+        List<Todo> todos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            todos.add(createTagged(alice, "todo " + i, "home", "x"));
+        }
+        List<Callable<Object>> tasks = new ArrayList<>();
+        tasks.add(() -> service.renameTag(alice, new Tag("HOME"), new Tag("house")));
+        tasks.add(() -> service.deleteTag(alice, new Tag("X")));
+        for (Todo todo : todos) {
+            for (int writer = 0; writer < 2; writer++) {
+                TodoChanges changes = TodoChanges.none().title(Title.of(todo.title().value() + " by " + writer));
+                tasks.add(() -> service.update(new UpdateTodoCommand(alice, todo.id(), changes)));
+            }
+        }
+
+        Threads.runTogether(tasks);
+
+        for (Todo todo : todos) {
+            Todo now = service.get(alice, todo.id());
+            assertThat(now.tags().names()).as("tags of %s", todo.title()).containsExactly("house");
+            assertThat(now.title().value()).startsWith(todo.title().value() + " by ");
+            assertThat(now.version()).as("version of %s", todo.title()).isEqualTo(todo.version() + 4);
+        }
+        assertThat(service.tags(alice)).containsExactly(new TagCount(new Tag("house"), todos.size()));
     }
 
     private Todo createTagged(TenantId tenant, String title, String... tags) {
