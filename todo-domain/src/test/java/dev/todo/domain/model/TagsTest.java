@@ -24,6 +24,13 @@ class TagsTest {
     }
 
     @Test
+    void noBreakAndOtherUnicodeSpacesAreTrimmedToo() {
+        assertThat(Tags.of(List.of("b\u00A0", "\u2003c\u3000", "\u00A0d e\u202F")).names())
+                .containsExactly("b", "c", "d e");
+        assertThatThrownBy(() -> new Tag("b\u00A0")).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
     void twentyTagsFitAndTwentyOneDoNot() {
         assertThat(Tags.of(names(20)).values()).hasSize(20);
         assertViolations(names(21), new Violation("tags", "must hold at most 20 tags"));
