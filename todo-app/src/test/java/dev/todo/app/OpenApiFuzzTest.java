@@ -126,20 +126,22 @@ class OpenApiFuzzTest {
         System.out.println("OpenApiFuzzTest: " + statuses);
         List<String> operations = statuses.keySet().stream().map(k -> k.replaceFirst(" (in)?valid \\d+$", ""))
                 .distinct().toList();
-        assertThat(operations).hasSize(15).allSatisfy(operation -> assertThat(statuses.keySet())
+        assertThat(operations).hasSize(21).allSatisfy(operation -> assertThat(statuses.keySet())
                 .as(operation).anyMatch(k -> k.matches(java.util.regex.Pattern.quote(operation) + " valid 2\\d\\d")));
     }
 
     @Test
     void theDocumentDescribesEveryOperationTheServiceHas() {
-        assertThat(document.getPaths()).hasSize(7);
+        assertThat(document.getPaths()).hasSize(11);
         assertThat(requestCases()).extracting(c -> c.getOperation().toLowerCase(Locale.ROOT) + " " + c.getPath())
                 .contains(
                 "post /api/v1/todos", "get /api/v1/todos", "get /api/v1/todos/{id}", "patch /api/v1/todos/{id}",
                 "put /api/v1/todos/{id}", "delete /api/v1/todos/{id}", "get /api/v1/todos/changes",
                 "post /api/v1/todos/clear-completed", "post /api/{user_id}/tasks", "get /api/{user_id}/tasks",
                 "get /api/{user_id}/tasks/{id}", "put /api/{user_id}/tasks/{id}", "patch /api/{user_id}/tasks/{id}",
-                "delete /api/{user_id}/tasks/{id}", "patch /api/{user_id}/tasks/{id}/complete");
+                "delete /api/{user_id}/tasks/{id}", "patch /api/{user_id}/tasks/{id}/complete",
+                "get /api/v1/tags", "patch /api/v1/tags/{name}", "delete /api/v1/tags/{name}",
+                "get /api/{user_id}/tags", "patch /api/{user_id}/tags/{name}", "delete /api/{user_id}/tags/{name}");
     }
 
     private void check(RequestCase c) {
@@ -256,7 +258,8 @@ class OpenApiFuzzTest {
 
     /**
      * The value of a path parameter, URI-encoded as one segment. When the request has a valid tenant, a valid todo id
-     * becomes the id of a todo the tenant has, and a valid v2 user_id becomes the tenant.
+     * becomes the id of a todo the tenant has, a valid v2 user_id becomes the tenant, and a valid tag name is given to
+     * a new todo of the tenant first (so that the tag exists).
      */
     private static String pathValue(ParamData param, Optional<String> tenant, boolean tenantValid) {
         // One path segment: Tcases leaves a / as it is, a client encodes it.
@@ -267,6 +270,12 @@ class OpenApiFuzzTest {
         return switch (param.getName()) {
             case "id" -> API.create(tenant.get(), "{\"title\": \"fuzzed\"}").get("id").asText();
             case "user_id" -> java.net.URLEncoder.encode(tenant.get(), StandardCharsets.UTF_8).replace("+", "%20");
+            case "name" -> {
+                API.post("/api/v1/todos").tenant(tenant.get())
+                        .json("{\"title\": \"fuzzed\", \"tags\": [" + DataValueJson.toJson(param.getValue()) + "]}")
+                        .send();
+                yield generated;
+            }
             default -> generated;
         };
     }
