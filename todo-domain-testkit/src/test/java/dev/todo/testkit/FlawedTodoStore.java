@@ -1,10 +1,15 @@
 package dev.todo.testkit;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
@@ -329,8 +334,8 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
             updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
         }
-        return Todo.restore(todo.id(), todo.owner(), title, description, todo.completed(), createdAt, updatedAt,
-                todo.version());
+        return Todo.restore(todo.id(), todo.owner(), title, description, todo.plan(), todo.completed(), createdAt,
+                updatedAt, todo.version());
     }
 
     private synchronized Optional<Map.Entry<Key, Stored>> lookUp(TenantId tenant, TodoId id, boolean acrossTenants,
@@ -456,23 +461,36 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public List<Todo> find(TenantId tenant, TodoQuery query) {
         TodoSort sort = query.sort();
+        TodoFilter filter = has(Flaw.FIND_IGNORES_COMPLETED) ? query.filter().withCompleted(Optional.empty())
+                : query.filter();
+        SearchQuery search = filter.search().orElse(null);
         return todosListedFor(tenant)
-                .filter(t -> has(Flaw.FIND_IGNORES_COMPLETED) || query.completed().map(c -> c == t.completed())
-                        .orElse(true))
-                .filter(t -> query.after().map(position -> isAfter(t, position)).orElse(true))
-                .sorted(order(sort))
+                .filter(t -> filter.matches(t, query.now()))
+                .filter(t -> query.after().map(position -> isAfter(t, position, search)).orElse(true))
+                .sorted(order(sort, search))
                 .limit(query.limit().isPresent() && !has(Flaw.FIND_IGNORES_LIMIT) ? query.limit().getAsInt()
                         : Long.MAX_VALUE)
                 .toList();
     }
 
-    private Comparator<Todo> order(TodoSort sort) {
+    @Override
+    public List<TagCount> countTags(TenantId tenant) {
+        Map<String, Long> counts = new HashMap<>();
+        todosListedFor(tenant).forEach(t -> t.tags().names().forEach(name -> counts.merge(name, 1L, Long::sum)));
+        return counts.entrySet().stream().map(e -> new TagCount(new Tag(e.getKey()), e.getValue())).toList();
+    }
+
+    private Comparator<Todo> order(TodoSort sort, @Nullable SearchQuery search) {
         Comparator<Todo> byField = switch (sort.field()) {
             case CREATED_AT -> Comparator.comparing(Todo::createdAt);
             case UPDATED_AT -> Comparator.comparing(Todo::updatedAt);
             case TITLE -> Comparator.comparing(t -> t.title().value(),
                     has(Flaw.TITLES_BY_UTF16) ? Comparator.naturalOrder() : FlawedTodoStore::compareCodePoints);
+            case PRIORITY, DUE, RELEVANCE -> null;
         };
+        if (byField == null) {
+            return sort.comparator(search);
+        }
         Comparator<Todo> byId = has(Flaw.SIGNED_ID_ORDER)
                 ? Comparator.comparing(t -> t.id().value())
                 : Comparator.comparing(Todo::id);
@@ -484,22 +502,16 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 : byField.thenComparing(byId).reversed();
     }
 
-    private boolean isAfter(Todo todo, TodoPosition position) {
+    private boolean isAfter(Todo todo, TodoPosition position, @Nullable SearchQuery search) {
         if (has(Flaw.FIND_AFTER_BY_KEY_ONLY) || has(Flaw.FIND_AFTER_INCLUSIVE)) {
-            int byKey = switch (position.sort().field()) {
-                case CREATED_AT -> todo.createdAt().compareTo(position.instant());
-                case UPDATED_AT -> todo.updatedAt().compareTo(position.instant());
-                case TITLE -> compareCodePoints(todo.title().value(), position.key());
-            };
-            if (position.sort().descending()) {
-                byKey = -byKey;
-            }
+            TodoSort sort = position.sort();
+            int byKey = sort.compareKeys(sort.keyOf(todo, search), position.key());
             if (has(Flaw.FIND_AFTER_BY_KEY_ONLY)) {
                 return byKey > 0;
             }
-            return position.precedes(todo) || byKey == 0 && todo.id().equals(position.id());
+            return position.precedes(todo, search) || byKey == 0 && todo.id().equals(position.id());
         }
-        return position.precedes(todo);
+        return position.precedes(todo, search);
     }
 
     private static int compareCodePoints(String a, String b) {
@@ -525,14 +537,18 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
             return Optional.empty();
         }
-        Todo next = stored(edit.applyTo(current, at));
+        Todo applied = edit.applyTo(current, at);
+        if (applied.version() == current.version()) {
+            return Optional.of(new Changed(current, current));
+        }
+        Todo next = stored(applied);
         if (has(Flaw.MERGES_UPDATES) && next.description().isEmpty()) {
             next = Todo.restore(next.id(), next.owner(), next.title(), current.description().orElse(null),
-                    next.completed(), next.createdAt(), next.updatedAt(), next.version());
+                    next.plan(), next.completed(), next.createdAt(), next.updatedAt(), next.version());
         }
         if (has(Flaw.KEEPS_THE_STORED_VERSION)) {
             next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null),
-                    next.completed(), next.createdAt(), next.updatedAt(), current.version());
+                    next.plan(), next.completed(), next.createdAt(), next.updatedAt(), current.version());
         }
         Todo replacement = next;
         Key key = found.get().getKey();

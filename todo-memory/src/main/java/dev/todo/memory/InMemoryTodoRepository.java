@@ -1,31 +1,32 @@
 package dev.todo.memory;
 
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
-import dev.todo.domain.model.TodoPosition;
-import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import dev.todo.memory.InMemoryTodoStore.Entry;
-import dev.todo.memory.InMemoryTodoStore.Place;
 import dev.todo.memory.InMemoryTodoStore.Tenant;
 import dev.todo.memory.InMemoryTodoStore.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
- * {@link TodoRepository} of an {@link InMemoryTodoStore}. Each tenant keeps its todos in every order of
- * {@link TodoSort} and its feed by position, so a page or a batch costs a logarithm plus what it reads.
+ * {@link TodoRepository} of an {@link InMemoryTodoStore}. Each tenant keeps its feed by position, so a batch costs a
+ * logarithm plus what it reads; a page reads all the tenant's todos, filters and sorts them, as a test double may.
  */
 final class InMemoryTodoRepository implements TodoRepository {
 
@@ -72,7 +73,9 @@ final class InMemoryTodoRepository implements TodoRepository {
             return Optional.empty();
         }
         Todo changed = edit.applyTo(stored.todo(), at);
-        put(unit, changed);
+        if (changed.version() != stored.todo().version()) {
+            put(unit, changed);
+        }
         return Optional.of(new Changed(stored.todo(), changed));
     }
 
@@ -143,10 +146,13 @@ final class InMemoryTodoRepository implements TodoRepository {
     @Override
     public List<Todo> findAll(TenantId tenant) {
         Tenant state = store.unit(tenant).tenant;
-        return state == null ? List.of() : List.copyOf(state.order(TodoSort.Field.CREATED_AT).values());
+        return state == null ? List.of() : todosOf(state).sorted(Todo.CREATION_ORDER).toList();
     }
 
-    /** @throws IllegalArgumentException if the query starts from a position in an order by another field */
+    /**
+     * Reads every todo of the tenant and keeps the ones the query selects.
+     * @throws IllegalArgumentException if the query starts from a position in an order by another field
+     */
     @Override
     public List<Todo> find(TenantId tenant, TodoQuery query) {
         Objects.requireNonNull(query, "query");
@@ -155,28 +161,28 @@ final class InMemoryTodoRepository implements TodoRepository {
         if (state == null || limit <= 0) {
             return List.of();
         }
-        NavigableMap<Place, Todo> order = state.order(query.sort().field());
-        if (query.sort().descending()) {
-            order = order.descendingMap();
+        if (query.after().isPresent() && !query.after().get().sort().field().equals(query.sort().field())) {
+            throw new IllegalArgumentException("the position belongs to another order");
         }
-        if (query.after().isPresent()) {
-            TodoPosition after = query.after().get();
-            if (!after.sort().field().equals(query.sort().field())) {
-                throw new IllegalArgumentException("the position belongs to another order");
-            }
-            order = order.tailMap(after.sort().field() == TodoSort.Field.TITLE
-                    ? new Place(null, after.key(), after.id()) : new Place(after.instant(), null, after.id()), false);
+        return todosOf(state).filter(query::selects)
+                .sorted(query.sort().comparator(query.filter().search().orElse(null)))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public List<TagCount> countTags(TenantId tenant) {
+        Tenant state = store.unit(tenant).tenant;
+        if (state == null) {
+            return List.of();
         }
-        List<Todo> found = new ArrayList<>();
-        for (Todo todo : order.values()) {
-            if (query.completed().map(completed -> completed == todo.completed()).orElse(true)) {
-                found.add(todo);
-                if (found.size() == limit) {
-                    break;
-                }
-            }
-        }
-        return List.copyOf(found);
+        Map<String, Long> counts = new HashMap<>();
+        todosOf(state).forEach(todo -> todo.tags().names().forEach(name -> counts.merge(name, 1L, Long::sum)));
+        return counts.entrySet().stream().map(count -> new TagCount(new Tag(count.getKey()), count.getValue()))
+                .toList();
+    }
+
+    private static Stream<Todo> todosOf(Tenant state) {
+        return state.todos.values().stream().map(Entry::todo);
     }
 
     /** @throws IllegalArgumentException if {@code limit} is negative */

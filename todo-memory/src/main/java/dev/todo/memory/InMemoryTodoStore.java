@@ -6,7 +6,6 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
-import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.IdempotencyKeys;
 import dev.todo.domain.port.out.RecordedOutcome;
 import dev.todo.domain.port.out.TodoRepository;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -42,22 +40,6 @@ public final class InMemoryTodoStore {
     record Entry(Todo todo, long position) {
     }
 
-    /** A todo's place in one order: its instant or its title (the other null), then its id. */
-    record Place(@Nullable Instant instant, @Nullable String title, TodoId id) {
-
-        static Place of(TodoSort.Field field, Todo todo) {
-            return switch (field) {
-                case CREATED_AT -> new Place(todo.createdAt(), null, todo.id());
-                case UPDATED_AT -> new Place(todo.updatedAt(), null, todo.id());
-                case TITLE -> new Place(null, todo.title().value(), todo.id());
-            };
-        }
-    }
-
-    private static final Comparator<Place> BY_INSTANT =
-            Comparator.comparing(Place::instant).thenComparing(Place::id);
-    private static final Comparator<Place> BY_TITLE =
-            Comparator.comparing(Place::title, TodoSort::compareCodePoints).thenComparing(Place::id);
     private static final Comparator<TodoChange.Removed> BY_DELETION =
             Comparator.comparing(TodoChange.Removed::deletedAt).thenComparingLong(TodoChange.Removed::position);
 
@@ -65,23 +47,12 @@ public final class InMemoryTodoStore {
     static final class Tenant {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final Map<TodoId, Entry> todos = new HashMap<>();
-        final Map<TodoSort.Field, NavigableMap<Place, Todo>> orders = new EnumMap<>(TodoSort.Field.class);
         final NavigableMap<Long, TodoChange> feed = new TreeMap<>();
         final Map<TodoId, TodoChange.Removed> tombstones = new HashMap<>();
         final NavigableSet<TodoChange.Removed> tombstonesByDeletion = new TreeSet<>(BY_DELETION);
         final Map<IdempotencyKey, RecordedOutcome> keys = new HashMap<>();
         long lastPosition;
         long forgottenThrough;
-
-        Tenant() {
-            for (TodoSort.Field field : TodoSort.Field.values()) {
-                orders.put(field, new TreeMap<>(field == TodoSort.Field.TITLE ? BY_TITLE : BY_INSTANT));
-            }
-        }
-
-        NavigableMap<Place, Todo> order(TodoSort.Field field) {
-            return Objects.requireNonNull(orders.get(field), "every field has an order");
-        }
 
         /** True if nothing was ever kept: every kept write takes a position, and keys are kept apart. */
         boolean isBlank() {
@@ -91,14 +62,12 @@ public final class InMemoryTodoStore {
         void link(Entry entry) {
             Todo todo = entry.todo();
             todos.put(todo.id(), entry);
-            orders.forEach((field, order) -> order.put(Place.of(field, todo), todo));
             feed.put(entry.position(), new TodoChange.Upserted(todo, entry.position()));
         }
 
         void unlink(Entry entry) {
             Todo todo = entry.todo();
             todos.remove(todo.id());
-            orders.forEach((field, order) -> order.remove(Place.of(field, todo)));
             feed.remove(entry.position());
         }
 

@@ -180,9 +180,10 @@ public record TodoSort(Field field, boolean descending) {
     public int compareKeys(List<Object> a, List<Object> b) {
         List<Part> parts = parts();
         for (int i = 0; i < parts.size(); i++) {
-            int c = parts.get(i).compare(a.get(i), b.get(i));
+            Part part = parts.get(i);
+            int c = descends(part) ? part.compare(b.get(i), a.get(i)) : part.compare(a.get(i), b.get(i));
             if (c != 0) {
-                return descends(parts.get(i)) ? -c : c;
+                return c;
             }
         }
         return 0;
@@ -190,8 +191,7 @@ public record TodoSort(Field field, boolean descending) {
 
     /** Compares two ids in the direction of this sort's last tie-breaker. */
     public int compareIds(TodoId a, TodoId b) {
-        int c = a.compareTo(b);
-        return idDescends() ? -c : c;
+        return idDescends() ? b.compareTo(a) : a.compareTo(b);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.todo.rest.todo;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.port.in.ChangeBatch;
@@ -19,13 +20,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): seven
- * members, the bytes Micronaut Serde would write for them ({@code TodoJsonTest} compares them byte for byte; ADR
+ * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): ten
+ * members (the seed's seven, then {@code due}, {@code priority} and {@code tags}), the bytes Micronaut Serde would write for them ({@code TodoJsonTest} compares them byte for byte; ADR
  * 0028). Its body writers are chosen before Micronaut's own JSON writer, as they name the type.
  */
 final class TodoJson {
@@ -48,6 +51,13 @@ final class TodoJson {
     private static final byte[] CREATED_AT = ascii(",\"created_at\":");
     private static final byte[] UPDATED_AT = ascii(",\"updated_at\":");
     private static final byte[] USER_ID = ascii(",\"user_id\":");
+    private static final byte[] DUE = ascii(",\"due\":");
+    private static final byte[] DUE_DATE = ascii("{\"date\":\"");
+    private static final byte[] DUE_TIME = ascii("\",\"time\":");
+    private static final byte[] DUE_ZONE = ascii(",\"time_zone\":");
+    private static final byte[] DUE_AT = ascii(",\"at\":");
+    private static final byte[] PRIORITY = ascii(",\"priority\":\"");
+    private static final byte[] TAGS = ascii("\",\"tags\":[");
     private static final byte[] ITEMS = ascii("{\"items\":[");
     private static final byte[] COUNT = ascii("],\"count\":");
     private static final byte[] NEXT_CURSOR = ascii(",\"next_cursor\":");
@@ -57,6 +67,7 @@ final class TodoJson {
     private static final byte[] UPSERT = ascii("{\"type\":\"upsert\",\"todo\":");
     private static final byte[] DELETE = ascii("{\"type\":\"delete\",\"id\":");
     private static final byte[] DELETED_AT = ascii(",\"deleted_at\":");
+    private static final byte[] ARRAY_AND_OBJECT_END = ascii("]}");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
@@ -81,7 +92,10 @@ final class TodoJson {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** The most that is buffered before it is written out: a list of 1,000 todos is about 260 KB. */
+    /** A due's local time: always with its seconds (LocalTime.toString leaves out zero seconds). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** The most that is buffered before it is written out: a list of 1,000 todos is about 300 KB. */
     private static final int CHUNK = 8_192;
 
     private final OutputStream out;
@@ -98,23 +112,23 @@ final class TodoJson {
         TodoJson json;
         switch (body) {
             case Todo todo -> {
-                json = new TodoJson(320, out);
+                json = new TodoJson(360, out);
                 json.todo(todo);
             }
             case Page page -> {
-                json = new TodoJson(64 + page.items().size() * 280, out);
+                json = new TodoJson(64 + page.items().size() * 320, out);
                 json.items(page.items());
                 json.append(NEXT_CURSOR);
                 json.string(page.nextCursor());
                 json.append((byte) '}');
             }
             case Whole whole -> {
-                json = new TodoJson(32 + whole.items().size() * 280, out);
+                json = new TodoJson(32 + whole.items().size() * 320, out);
                 json.items(whole.items());
                 json.append((byte) '}');
             }
             case Changes changes -> {
-                json = new TodoJson(64 + changes.batch().changes().size() * 300, out);
+                json = new TodoJson(64 + changes.batch().changes().size() * 340, out);
                 json.changes(changes);
             }
             default -> throw new IllegalArgumentException("not an answer holding todos: " + body.getClass());
@@ -124,12 +138,12 @@ final class TodoJson {
 
     /** The todo's JSON. */
     static byte[] bytes(Todo todo) {
-        return bytes(todo, todo.title().value().length() * 2 + 300);
+        return bytes(todo, todo.title().value().length() * 2 + 340);
     }
 
     /** A whole list's JSON, {@code {items, count}}. */
     static byte[] bytes(List<Todo> todos) {
-        return bytes(new Whole(todos), 32 + todos.size() * 300);
+        return bytes(new Whole(todos), 32 + todos.size() * 340);
     }
 
     private record Whole(List<Todo> items) {
@@ -232,6 +246,42 @@ final class TodoJson {
         timestamp(todo.updatedAt());
         append(USER_ID);
         string(todo.owner().value());
+        append(DUE);
+        due(todo.due().orElse(null));
+        append(PRIORITY);
+        appendAscii(todo.priority().wireName());
+        append(TAGS);
+        List<String> tags = todo.tags().names();
+        for (int i = 0; i < tags.size(); i++) {
+            if (i > 0) {
+                append((byte) ',');
+            }
+            string(tags.get(i));
+        }
+        append(ARRAY_AND_OBJECT_END);
+    }
+
+    /** {@code null}, or {@code {date, time, time_zone, at}}, all four always there: time as HH:MM:SS. */
+    private void due(@Nullable Due due) throws IOException {
+        if (due == null) {
+            append(NULL);
+            return;
+        }
+        append(DUE_DATE);
+        appendAscii(due.date().toString());
+        LocalTime time = due.time();
+        ZoneId zone = due.zone();
+        append(DUE_TIME);
+        string(time == null ? null : TIME.format(time));
+        append(DUE_ZONE);
+        string(zone == null ? null : zone.getId());
+        append(DUE_AT);
+        Instant at = due.at().orElse(null);
+        if (at == null) {
+            append(NULL);
+        } else {
+            timestamp(at);
+        }
         append((byte) '}');
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
@@ -22,6 +25,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,23 +47,37 @@ class TodoJsonTest {
     private static final ObjectMapper SERDE = CONTEXT.getBean(ObjectMapper.class);
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final String ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
-    /** A todo as the API shows it: seven members. */
+    /** A todo as the API shows it: ten members. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Shown(String id, String title, @Nullable String description,
                  @JsonProperty("is_completed") boolean isCompleted, @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
-                 @JsonProperty("user_id") String userId) {
+                 @JsonProperty("user_id") String userId, @Nullable ShownDue due, String priority, List<String> tags) {
 
         static Shown of(Todo todo) {
             return new Shown(todo.id().toString(), todo.title().value(),
                     todo.description().map(Description::value).orElse(null), todo.completed(),
-                    TIMESTAMP.format(todo.createdAt()), TIMESTAMP.format(todo.updatedAt()), todo.owner().value());
+                    TIMESTAMP.format(todo.createdAt()), TIMESTAMP.format(todo.updatedAt()), todo.owner().value(),
+                    todo.due().map(ShownDue::of).orElse(null), todo.priority().wireName(), todo.tags().names());
         }
 
         static List<Shown> of(List<Todo> todos) {
             return todos.stream().map(Shown::of).toList();
+        }
+    }
+
+    /** A due as the API shows it: all four members, always. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ShownDue(String date, @Nullable String time, @JsonProperty("time_zone") @Nullable String timeZone,
+                    @Nullable String at) {
+
+        static ShownDue of(Due due) {
+            return new ShownDue(due.date().toString(), due.time() == null ? null : CLOCK.format(due.time()),
+                    due.zone() == null ? null : due.zone().getId(), due.at().map(TIMESTAMP::format).orElse(null));
         }
     }
 
@@ -101,9 +121,23 @@ class TodoJsonTest {
     }
 
     private static Todo todo(String title, @Nullable String description, boolean completed) {
+        return todo(title, description, completed, Todo.Plan.NONE);
+    }
+
+    private static Todo todo(String title, @Nullable String description, boolean completed, Todo.Plan plan) {
         return Todo.restore(TodoId.parse(ID), new TenantId("auth0|5f7c8ec7c33c6c004bbafe82"), Title.stored(title),
-                Description.storedNullable(description), completed, Instant.parse("2026-01-22T10:15:30.123456Z"),
-                Instant.parse("2026-01-22T10:15:31.000001Z"), 3);
+                Description.storedNullable(description), plan, completed,
+                Instant.parse("2026-01-22T10:15:30.123456Z"), Instant.parse("2026-01-22T10:15:31.000001Z"), 3);
+    }
+
+    /** Plans of every shape: none, all day, timed (with zero seconds, and a zone east of UTC), and odd tag text. */
+    private static List<Todo.Plan> plans() {
+        return List.of(Todo.Plan.NONE,
+                new Todo.Plan(Due.allDay(LocalDate.parse("2026-12-24")), Priority.LOW, Tags.NONE),
+                new Todo.Plan(Due.of(LocalDate.parse("2026-12-24"), LocalTime.parse("17:30"), ZoneId.of("Europe/Berlin")),
+                        Priority.HIGH, Tags.of(List.of("home", "Straße \"quoted\"", "😀 emoji"))),
+                new Todo.Plan(Due.of(LocalDate.parse("1900-01-01"), LocalTime.parse("00:00:01"),
+                        ZoneId.of("Pacific/Kiritimati")), Priority.MEDIUM, Tags.of(List.of("a\u00e9", "b"))));
     }
 
     private static byte[] json(Object body) throws IOException {
@@ -139,6 +173,23 @@ class TodoJsonTest {
         }
         assertTextWrittenAsSerdeWritesIt("");
         assertTextWrittenAsSerdeWritesIt("controls \u0000 \u0001 \u001f \u007f");
+    }
+
+    @Test
+    void aPlanIsWrittenAsSerdeWritesItAfterTheSeedsMembers() throws IOException {
+        List<Todo> todos = plans().stream().map(plan -> todo("Plan", "d", false, plan)).toList();
+        for (Todo todo : todos) {
+            assertThat(new String(json(todo), UTF_8))
+                    .isEqualTo(new String(SERDE.writeValueAsBytes(Shown.of(todo)), UTF_8));
+        }
+        assertThat(TodoJson.bytes(todos)).isEqualTo(serde(todos));
+        assertThat(new String(json(todos.get(0)), UTF_8))
+                .endsWith(",\"user_id\":\"auth0|5f7c8ec7c33c6c004bbafe82\",\"due\":null,\"priority\":\"none\",\"tags\":[]}");
+        assertThat(new String(json(todos.get(1)), UTF_8)).contains(
+                ",\"due\":{\"date\":\"2026-12-24\",\"time\":null,\"time_zone\":null,\"at\":null},\"priority\":\"low\"");
+        assertThat(new String(json(todos.get(2)), UTF_8)).contains(",\"due\":{\"date\":\"2026-12-24\","
+                + "\"time\":\"17:30:00\",\"time_zone\":\"Europe/Berlin\",\"at\":\"2026-12-24T16:30:00.000000Z\"}");
+        assertThat(new String(json(todos.get(3)), UTF_8)).contains("\"time\":\"00:00:01\"");
     }
 
     @Test
@@ -199,7 +250,7 @@ class TodoJsonTest {
 
     @Test
     void aPageAndAChangeBatchAreWrittenAsSerdeWritesThem() throws IOException {
-        List<Todo> items = List.of(todo("Buy \"milk\"", null, false), todo("😀", "é\n", true));
+        List<Todo> items = List.of(todo("Buy \"milk\"", null, false), todo("😀", "é\n", true, plans().get(2)));
         for (TodoJson.Page page : List.of(new TodoJson.Page(items, "abc_-1"), new TodoJson.Page(items, null),
                 new TodoJson.Page(List.of(), null))) {
             assertThat(json(page)).isEqualTo(SERDE.writeValueAsBytes(ShownPage.of(page)));
