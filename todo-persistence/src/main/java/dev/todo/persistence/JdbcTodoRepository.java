@@ -1,13 +1,16 @@
 package dev.todo.persistence;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoId;
-import dev.todo.domain.model.TodoPosition;
-import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.persistence.TenantStatements.Mode;
@@ -16,9 +19,14 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,8 +44,8 @@ public class JdbcTodoRepository implements TodoRepository {
     static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** The columns of a todo, in the order {@link #todo} reads them. */
-    private static final String COLUMNS =
-            "id, user_id, title, description, is_completed, created_at, updated_at, version";
+    private static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, "
+            + "version, priority, due_date, due_time, due_zone, tags";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
     /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */
@@ -46,6 +54,9 @@ public class JdbcTodoRepository implements TodoRepository {
     private static final String FIND_FOR_UPDATE = "WITH " + TENANT + " SELECT " + COLUMNS
             + " FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) FOR UPDATE OF todo";
     private static final String FIND_ALL = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? ORDER BY created_at, id";
+    /** How many of the tenant's todos carry each tag, per spelling as stored. */
+    private static final String COUNT_TAGS =
+            "SELECT tag, count(*) FROM todo, unnest(tags) AS tag WHERE user_id = ? GROUP BY tag";
     private static final String FORGOTTEN_THROUGH = "SELECT forgotten_through FROM tenant_state WHERE user_id = ?";
 
     /** Insert within the quota: the tenant's count and next position, then the row, in one statement. */
@@ -56,14 +67,20 @@ public class JdbcTodoRepository implements TodoRepository {
                 WHERE s.todo_count < ?
               RETURNING change_seq)
             INSERT INTO todo (id, user_id, title, description, is_completed, created_at, updated_at, version,
-                              change_seq)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, state.change_seq FROM state""";
+                              priority, due_date, due_time, due_zone, due_at, tags, tag_keys, search_words,
+                              title_words, change_seq)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?::smallint, ?::date, ?::time, ?::text, ?::timestamptz, ?::text[],
+                   ?::text[], array_to_tsvector(?::text[]), array_to_tsvector(?::text[]), state.change_seq
+            FROM state""";
 
     /** Conditional on the version, {@code tenant_state} locked first; a lost race leaves a gap in the feed. */
     private static final String UPDATE = """
             WITH state AS (
               UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
             UPDATE todo SET title = ?, description = ?, is_completed = ?, updated_at = ?, version = ?,
+                            priority = ?::smallint, due_date = ?::date, due_time = ?::time, due_zone = ?::text,
+                            due_at = ?::timestamptz, tags = ?::text[], tag_keys = ?::text[],
+                            search_words = array_to_tsvector(?::text[]), title_words = array_to_tsvector(?::text[]),
                             change_seq = state.change_seq
             FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
@@ -92,10 +109,11 @@ public class JdbcTodoRepository implements TodoRepository {
 
     private static final String CHANGES = """
             SELECT 'U' AS kind, id, user_id, title, description, is_completed, created_at, updated_at, version,
-                   change_seq, NULL::timestamptz AS deleted_at
+                   priority, due_date, due_time, due_zone, tags, change_seq, NULL::timestamptz AS deleted_at
             FROM todo WHERE user_id = ? AND change_seq > ?
             UNION ALL
-            SELECT 'D', id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, change_seq, deleted_at
+            SELECT 'D', id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, change_seq,
+                   deleted_at
             FROM todo_tombstone WHERE user_id = ? AND change_seq > ?
             ORDER BY change_seq LIMIT ?""";
 
@@ -129,9 +147,12 @@ public class JdbcTodoRepository implements TodoRepository {
         if (maxTodos < 1) {
             throw new IllegalArgumentException("maxTodos must be at least 1, not " + maxTodos);
         }
-        return statements.run(tenant, Mode.SINGLE_WRITE, () -> statements.update(INSERT, tenant.value(), maxTodos,
-                todo.id().value(), todo.owner().value(), todo.title().value(), description(todo), todo.completed(),
-                at(todo.createdAt()), at(todo.updatedAt()), todo.version()) == 1);
+        List<@Nullable Object> values = new ArrayList<>();
+        Collections.addAll(values, tenant.value(), maxTodos, todo.id().value(), todo.owner().value(),
+                todo.title().value(), description(todo), todo.completed(), at(todo.createdAt()),
+                at(todo.updatedAt()), todo.version());
+        values.addAll(planValues(todo));
+        return statements.run(tenant, Mode.SINGLE_WRITE, () -> statements.update(INSERT, values.toArray()) == 1);
     }
 
     @Override
@@ -152,6 +173,9 @@ public class JdbcTodoRepository implements TodoRepository {
             }
             Todo before = current.get();
             Todo after = edit.applyTo(before, at);
+            if (after.version() == before.version()) {
+                return Optional.of(new Changed(before, before));
+            }
             if (statements.run(tenant, Mode.SINGLE_WRITE, () -> update(tenant, after, before.version()))) {
                 return Optional.of(new Changed(before, after));
             }
@@ -167,6 +191,9 @@ public class JdbcTodoRepository implements TodoRepository {
             return Optional.empty();
         }
         Todo after = edit.applyTo(current.get(), at);
+        if (after.version() == current.get().version()) {
+            return Optional.of(new Changed(current.get(), current.get()));
+        }
         if (!update(tenant, after, current.get().version())) {
             throw new IllegalStateException("todo " + id + " changed while it was held for update");
         }
@@ -201,42 +228,32 @@ public class JdbcTodoRepository implements TodoRepository {
     }
 
     /**
-     * The statement of a filtered, ordered page, its values added to {@code parameters}: keyset paging on the index
-     * of the order, put together from fixed fragments with every value the client gave bound (ADR 0016).
+     * The statement of a filtered, ordered page, its values added to {@code parameters} ({@link TodoListStatement}).
      */
     static String listStatement(TenantId tenant, TodoQuery query, List<Object> parameters) {
-        TodoSort sort = query.sort();
-        String key = switch (sort.field()) {
-            case CREATED_AT -> "created_at";
-            case UPDATED_AT -> "updated_at";
-            case TITLE -> "title COLLATE \"C\"";
-        };
-        String direction = sort.descending() ? " DESC" : "";
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM todo WHERE user_id = ?");
-        parameters.add(tenant.value());
-        if (query.completed().isPresent()) {
-            sql.append(" AND is_completed = ?");
-            parameters.add(query.completed().get());
-        }
-        if (query.after().isPresent()) {
-            TodoPosition after = query.after().get();
-            sql.append(" AND (").append(key).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
-            parameters.add(sort.field() == TodoSort.Field.TITLE ? after.key() : at(after.instant()));
-            parameters.add(after.id().value());
-        }
-        sql.append(" ORDER BY ").append(key).append(direction).append(", id").append(direction);
-        if (query.limit().isPresent()) {
-            sql.append(" LIMIT ?");
-            parameters.add(query.limit().getAsInt());
-        }
-        return sql.toString();
+        return "SELECT " + COLUMNS + " FROM todo " + TodoListStatement.clauses(tenant, query, parameters);
+    }
+
+    @Override
+    public List<TagCount> countTags(TenantId tenant) {
+        return statements.query(COUNT_TAGS, rs -> {
+            List<TagCount> counts = new ArrayList<>();
+            while (rs.next()) {
+                counts.add(new TagCount(new Tag(rs.getString(1)), rs.getLong(2)));
+            }
+            return counts;
+        }, tenant.value());
     }
 
     /** Replaces the stored todo if it still has {@code expectedVersion}. */
     boolean update(TenantId tenant, Todo todo, long expectedVersion) {
         requireOwner(tenant, todo);
-        return statements.update(UPDATE, tenant.value(), todo.title().value(), description(todo), todo.completed(),
-                at(todo.updatedAt()), todo.version(), tenant.value(), todo.id().value(), expectedVersion) == 1;
+        List<@Nullable Object> values = new ArrayList<>();
+        Collections.addAll(values, tenant.value(), todo.title().value(), description(todo), todo.completed(),
+                at(todo.updatedAt()), todo.version());
+        values.addAll(planValues(todo));
+        Collections.addAll(values, tenant.value(), todo.id().value(), expectedVersion);
+        return statements.update(UPDATE, values.toArray()) == 1;
     }
 
     /** Deletes the todo, whatever its version, and leaves its tombstone. */
@@ -308,9 +325,38 @@ public class JdbcTodoRepository implements TodoRepository {
         String userId = rs.getString(before + 2);
         return Todo.restore(new TodoId(rs.getObject(before + 1, UUID.class)),
                 tenant.value().equals(userId) ? tenant : TenantId.of(userId), Title.stored(rs.getString(before + 3)),
-                Description.storedNullable(rs.getString(before + 4)), rs.getBoolean(before + 5),
+                Description.storedNullable(rs.getString(before + 4)), plan(rs, before + 9), rs.getBoolean(before + 5),
                 rs.getObject(before + 6, OffsetDateTime.class).toInstant(),
                 rs.getObject(before + 7, OffsetDateTime.class).toInstant(), rs.getLong(before + 8));
+    }
+
+    /**
+     * The values of a todo's plan and search columns, in the order INSERT and UPDATE write them: priority, due date,
+     * time, zone and instant, tags, tag keys, search words, title words.
+     */
+    private static List<@Nullable Object> planValues(Todo todo) {
+        Optional<Due> due = todo.due();
+        List<@Nullable Object> values = new ArrayList<>(9);
+        values.add(todo.priority().rank());
+        values.add(due.map(Due::date).orElse(null));
+        values.add(due.map(Due::time).orElse(null));
+        values.add(due.map(Due::zone).map(ZoneId::getId).orElse(null));
+        values.add(due.flatMap(Due::at).map(JdbcTodoRepository::at).orElse(null));
+        values.add(todo.tags().names().toArray(String[]::new));
+        values.add(todo.tags().keys().toArray(String[]::new));
+        values.add(SearchWords.of(todo));
+        values.add(SearchWords.ofTitle(todo));
+        return values;
+    }
+
+    /** The plan in the current row, its columns read by position from {@code first} on. */
+    private static Todo.Plan plan(ResultSet rs, int first) throws SQLException {
+        LocalDate date = rs.getObject(first + 1, LocalDate.class);
+        String zone = rs.getString(first + 3);
+        Due due = date == null ? null : new Due(date, rs.getObject(first + 2, LocalTime.class),
+                zone == null ? null : ZoneId.of(zone));
+        return new Todo.Plan(due, Priority.ofRank(rs.getInt(first)),
+                Tags.stored(Arrays.asList((String[]) rs.getArray(first + 4).getArray())));
     }
 
     private static @Nullable String description(Todo todo) {

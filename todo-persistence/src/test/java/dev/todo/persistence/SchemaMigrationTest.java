@@ -154,7 +154,16 @@ class SchemaMigrationTest {
                     "created_at timestamp with time zone NO",
                     "updated_at timestamp with time zone NO",
                     "version bigint NO",
-                    "change_seq bigint NO");
+                    "change_seq bigint NO",
+                    "priority smallint NO",
+                    "due_date date YES",
+                    "due_time time without time zone YES",
+                    "due_zone text YES",
+                    "due_at timestamp with time zone YES",
+                    "tags text[] NO",
+                    "tag_keys text[] NO",
+                    "search_words tsvector NO",
+                    "title_words tsvector NO");
         }
     }
 
@@ -219,7 +228,7 @@ class SchemaMigrationTest {
             String before = String.join("|", strings(admin,
                     "SELECT convert_from(outcome, 'UTF8')::jsonb::text FROM idempotency_key ORDER BY key"));
 
-            liquibase(connection, "update");
+            liquibase(connection, "updateCount", "count", 1);
             assertThat(strings(admin, "SELECT encode(outcome, 'escape') FROM idempotency_key ORDER BY key"))
                     .hasSize(2);
             byte[][] kept = bytes(admin, "SELECT outcome FROM idempotency_key ORDER BY key");

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.ValidationException;
@@ -41,9 +46,16 @@ final class TodoRequests {
     static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String COMPLETED = "is_completed";
+    /** The member of a tag rename's body. */
+    static final String NAME = "name";
 
-    private static final List<String> CREATE_MEMBERS = List.of(TITLE, DESCRIPTION);
-    private static final List<String> PATCH_MEMBERS = List.of(TITLE, DESCRIPTION, COMPLETED);
+    private static final List<String> CREATE_MEMBERS =
+            List.of(TITLE, DESCRIPTION, Due.FIELD, Priority.FIELD, Tags.FIELD);
+    private static final List<String> PATCH_MEMBERS =
+            List.of(TITLE, DESCRIPTION, COMPLETED, Due.FIELD, Priority.FIELD, Tags.FIELD);
+    /** The members a PUT must send: the plan's may be left out, meaning no due, no priority, no tags. */
+    private static final List<String> REPLACE_REQUIRED = List.of(TITLE, DESCRIPTION, COMPLETED);
+    private static final List<String> DUE_MEMBERS = List.of("date", "time", "time_zone");
 
     private TodoRequests() {
     }
@@ -74,12 +86,32 @@ final class TodoRequests {
         Description description = body.get(DESCRIPTION)
                 .map(value -> convert(errors, DESCRIPTION, value, Description::of, true))
                 .orElse(null);
+        TodoChanges plan = plan(body, errors, TodoChanges.none());
         errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
         // title is null only when its error is among the errors.
         if (title == null || !errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new CreateTodoCommand(tenant, title, description);
+        return new CreateTodoCommand(tenant, title, description, new Todo.Plan(plan.due().orElse(null),
+                plan.priority().orElse(Priority.NONE), plan.tags().orElse(Tags.NONE)));
+    }
+
+    /** The new name a tag rename's body asks for: exactly one member, {@code name}, a valid tag. */
+    static Tag tagName(HttpRequest<?> request, @Nullable byte[] bytes) {
+        Body body = Body.read(request, bytes);
+        List<FieldError> errors = new ArrayList<>();
+        Tag name = null;
+        if (body.get(NAME).isEmpty()) {
+            errors.add(new FieldError(NAME, "is required"));
+        } else {
+            name = convert(errors, NAME, body.get(NAME).get(), text -> Tag.of(text, NAME), false);
+        }
+        errors.addAll(body.unexpectedMembers(List.of(NAME)));
+        // name is null only when its error is among the errors.
+        if (name == null || !errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return name;
     }
 
     /** The changes a PATCH body asks for (JSON Merge Patch). */
@@ -119,6 +151,7 @@ final class TodoRequests {
                         ? "must not be null" : "must be a boolean"));
             }
         }
+        changes = plan(body, errors, changes);
         errors.addAll(body.unexpectedMembers(PATCH_MEMBERS));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -128,7 +161,7 @@ final class TodoRequests {
 
     private static TodoChanges replacement(Body body) {
         List<FieldError> errors = new ArrayList<>();
-        for (String required : PATCH_MEMBERS) {
+        for (String required : REPLACE_REQUIRED) {
             if (body.get(required).isEmpty()) {
                 errors.add(new FieldError(required, "is required"));
             }
@@ -136,12 +169,122 @@ final class TodoRequests {
         try {
             TodoChanges changes = changes(body);
             if (errors.isEmpty()) {
-                return changes;
+                return withDefaultPlan(changes);
             }
         } catch (ProblemException invalid) {
             errors.addAll(invalid.fieldErrors());
         }
         throw ProblemException.invalid(errors);
+    }
+
+    /** The changes with the plan's members a PUT left out set to their defaults: no due, no priority, no tags. */
+    private static TodoChanges withDefaultPlan(TodoChanges changes) {
+        TodoChanges result = changes.changesDue() ? changes : changes.due(null);
+        result = changes.priority().isPresent() ? result : result.priority(Priority.NONE);
+        return changes.tags().isPresent() ? result : result.tags(Tags.NONE);
+    }
+
+    /**
+     * Adds the plan's members the body sent to {@code changes}: {@code due}, {@code priority} and {@code tags}, each
+     * {@code null} meaning none (no due, {@code none}, no tags); what is wrong is recorded in {@code errors}.
+     */
+    private static TodoChanges plan(Body body, List<FieldError> errors, TodoChanges changes) {
+        TodoChanges result = changes;
+        Optional<Value> due = body.get(Due.FIELD);
+        if (due.isPresent()) {
+            int before = errors.size();
+            Due converted = due(errors, due.get());
+            if (errors.size() == before) {
+                result = result.due(converted);
+            }
+        }
+        Optional<Value> priority = body.get(Priority.FIELD);
+        if (priority.isPresent()) {
+            int before = errors.size();
+            Priority converted = convert(errors, Priority.FIELD, priority.get(), Priority::parse, true);
+            if (errors.size() == before) {
+                result = result.priority(converted == null ? Priority.NONE : converted);
+            }
+        }
+        Optional<Value> tags = body.get(Tags.FIELD);
+        if (tags.isPresent()) {
+            Tags converted = tags(errors, tags.get());
+            if (converted != null) {
+                result = result.tags(converted);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A due from {@code null} or {@code {date, time?, time_zone?}}; null when it is null or wrong, what is wrong
+     * recorded: a member of the wrong type or unknown ({@code at} is computed, not sent) names {@code due.<member>}.
+     */
+    private static @Nullable Due due(List<FieldError> errors, Value value) {
+        if (value instanceof Null) {
+            return null;
+        }
+        if (!(value instanceof Members members)) {
+            errors.add(new FieldError(Due.FIELD, "must be an object or null"));
+            return null;
+        }
+        List<FieldError> found = new ArrayList<>();
+        List<@Nullable String> parts = new ArrayList<>();
+        for (String name : DUE_MEMBERS) {
+            Value part = members.members().get(name);
+            if (part == null || part instanceof Null) {
+                parts.add(null);
+            } else if (part instanceof Text text) {
+                parts.add(text.value());
+            } else {
+                parts.add(null);
+                found.add(new FieldError(Due.FIELD + "." + name, "must be a string"));
+            }
+        }
+        try {
+            Due due = Due.parse(parts.get(0), parts.get(1), parts.get(2));
+            if (found.isEmpty() && members.unexpected(DUE_MEMBERS, Due.FIELD + ".").isEmpty()) {
+                return due;
+            }
+        } catch (ValidationException e) {
+            // A part of the wrong type is reported as such, not again as missing.
+            e.violations().stream().filter(v -> found.stream().noneMatch(f -> f.field().equals(v.field())))
+                    .forEach(v -> found.add(new FieldError(v.field(), v.message())));
+        }
+        found.addAll(members.unexpected(DUE_MEMBERS, Due.FIELD + "."));
+        errors.addAll(found);
+        return null;
+    }
+
+    /** Tags from {@code null} (none) or an array of strings; null when wrong, what is wrong recorded. */
+    private static @Nullable Tags tags(List<FieldError> errors, Value value) {
+        if (value instanceof Null) {
+            return Tags.NONE;
+        }
+        if (!(value instanceof Items items)) {
+            errors.add(new FieldError(Tags.FIELD, "must be an array of strings or null"));
+            return null;
+        }
+        // An element that is not a string is passed as null: the domain names it tags[i], "must be a string". Past
+        // the most a todo may carry, only the count is refused, so that a body of 60,000 elements is not 60,000 errors.
+        List<FieldError> found = new ArrayList<>();
+        if (items.items().size() > Tags.MAX_COUNT) {
+            found.add(new FieldError(Tags.FIELD, "must hold at most " + Tags.MAX_COUNT + " tags"));
+        }
+        List<@Nullable String> names = new ArrayList<>(Tags.MAX_COUNT);
+        for (Value item : items.items().subList(0, Math.min(items.items().size(), Tags.MAX_COUNT))) {
+            names.add(item instanceof Text text ? text.value() : null);
+        }
+        try {
+            Tags tags = Tags.of(names);
+            if (found.isEmpty()) {
+                return tags;
+            }
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> found.add(new FieldError(v.field(), v.message())));
+        }
+        errors.addAll(found);
+        return null;
     }
 
     /** Converts a string member with a domain factory, recording what is wrong instead of throwing. */
@@ -166,7 +309,7 @@ final class TodoRequests {
     }
 
     /** A member's value, as far as the API cares. */
-    sealed interface Value permits Text, Flag, Null, Other {
+    sealed interface Value permits Text, Flag, Null, Members, Items, Other {
     }
 
     /** A JSON string. */
@@ -181,7 +324,30 @@ final class TodoRequests {
     record Null() implements Value {
     }
 
-    /** A number, an object or an array. */
+    /**
+     * A JSON object at the top level of the body: its members, whose values are never read further than this (an
+     * object or an array in it is an {@link Other}), and the names sent more than once.
+     */
+    record Members(Map<String, Value> members, List<String> repeated) implements Value {
+
+        /** A field error, each named {@code prefix + name}, for every member repeated, then for every unknown one. */
+        List<FieldError> unexpected(List<String> known, String prefix) {
+            List<FieldError> errors = new ArrayList<>();
+            repeated.forEach(name -> errors.add(new FieldError(prefix + Body.shown(name), "appears more than once")));
+            for (String name : members.keySet()) {
+                if (!known.contains(name)) {
+                    errors.add(new FieldError(prefix + Body.shown(name), "is not a known member"));
+                }
+            }
+            return errors;
+        }
+    }
+
+    /** A JSON array at the top level of the body: its elements (an object or an array in it is an {@link Other}). */
+    record Items(List<Value> items) implements Value {
+    }
+
+    /** A number, or an object or an array nested in another. */
     record Other(String kind) implements Value {
     }
 
@@ -218,20 +384,10 @@ final class TodoRequests {
                     requireEnd(parser);
                     throw ProblemException.invalid(List.of(new FieldError("body", "must be a JSON object")));
                 }
-                Map<String, Value> members = new LinkedHashMap<>();
-                List<FieldError> duplicates = new ArrayList<>();
-                for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                    if (token != JsonToken.FIELD_NAME) {
-                        throw malformed(parser.currentLocation());
-                    }
-                    String name = parser.currentName();
-                    Value value = value(parser, parser.nextToken());
-                    if (members.putIfAbsent(name, value) != null) {
-                        duplicates.add(new FieldError(shown(name), "appears more than once"));
-                    }
-                }
+                Members members = members(parser, true);
                 requireEnd(parser);
-                return new Body(members, duplicates);
+                return new Body(members.members(), members.repeated().stream()
+                        .map(name -> new FieldError(shown(name), "appears more than once")).toList());
             } catch (JsonProcessingException e) {
                 throw malformed(e.getLocation());
             } catch (IOException e) {
@@ -280,7 +436,25 @@ final class TodoRequests {
             }
         }
 
-        private static Value value(JsonParser parser, JsonToken token) throws IOException {
+        /** The members of the object just started, each read one level deep when {@code open}, else none deep. */
+        private static Members members(JsonParser parser, boolean open) throws IOException {
+            Map<String, Value> members = new LinkedHashMap<>();
+            List<String> repeated = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token != JsonToken.FIELD_NAME) {
+                    throw malformed(parser.currentLocation());
+                }
+                String name = parser.currentName();
+                Value value = value(parser, parser.nextToken(), open);
+                if (members.putIfAbsent(name, value) != null) {
+                    repeated.add(name);
+                }
+            }
+            return new Members(members, repeated);
+        }
+
+        /** A value; an object or an array is read (one level deep) only when {@code open}, else skipped. */
+        private static Value value(JsonParser parser, @Nullable JsonToken token, boolean open) throws IOException {
             if (token == null) {
                 throw malformed(parser.currentLocation());
             }
@@ -291,15 +465,29 @@ final class TodoRequests {
                 case VALUE_NULL -> new Null();
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Other("number");
                 case START_OBJECT -> {
+                    if (open) {
+                        yield members(parser, false);
+                    }
                     parser.skipChildren();
                     yield new Other("object");
                 }
                 case START_ARRAY -> {
+                    if (open) {
+                        yield items(parser);
+                    }
                     parser.skipChildren();
                     yield new Other("array");
                 }
                 default -> throw malformed(parser.currentLocation());
             };
+        }
+
+        private static Items items(JsonParser parser) throws IOException {
+            List<Value> items = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                items.add(value(parser, token, false));
+            }
+            return new Items(items);
         }
 
         private static void skipValue(JsonParser parser, JsonToken token) throws IOException {
@@ -324,7 +512,7 @@ final class TodoRequests {
                     "is not valid JSON" + where);
         }
 
-        private static String shown(String name) {
+        static String shown(String name) {
             return name.codePointCount(0, name.length()) <= MAX_NAME_SHOWN ? name
                     : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_SHOWN)) + "…";
         }

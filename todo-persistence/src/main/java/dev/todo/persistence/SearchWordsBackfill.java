@@ -1,0 +1,103 @@
+package dev.todo.persistence;
+
+import dev.todo.domain.model.Description;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Title;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import liquibase.change.custom.CustomTaskChange;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CustomChangeException;
+import liquibase.exception.ValidationErrors;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Changeset 0010's backfill: gives every existing todo its {@code search_words} and {@code title_words}, computed by
+ * {@link SearchWords} as the adapter writes them, so that todos stored before searching existed are found. It reads
+ * every tenant's rows, so the changeset lifts row-level security for the owner around it.
+ */
+public final class SearchWordsBackfill implements CustomTaskChange {
+
+    /** How many todos are read and written at a time. */
+    private static final int BATCH = 500;
+
+    private static final String NEXT = """
+            SELECT id, user_id, title, description, is_completed, created_at, updated_at, version FROM todo
+            WHERE (user_id, id) > (?, ?) ORDER BY user_id, id LIMIT ?""";
+    private static final String WRITE = """
+            UPDATE todo SET search_words = array_to_tsvector(?::text[]), title_words = array_to_tsvector(?::text[])
+            WHERE user_id = ? AND id = ?""";
+
+    private int written;
+
+    /** Liquibase makes it. */
+    public SearchWordsBackfill() {
+    }
+
+    @Override
+    public void execute(Database database) throws CustomChangeException {
+        Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+        try (PreparedStatement next = connection.prepareStatement(NEXT);
+             PreparedStatement write = connection.prepareStatement(WRITE)) {
+            String user = "";
+            UUID id = new UUID(0, 0);
+            int read;
+            do {
+                next.setString(1, user);
+                next.setObject(2, id);
+                next.setInt(3, BATCH);
+                read = 0;
+                try (ResultSet rows = next.executeQuery()) {
+                    while (rows.next()) {
+                        Todo todo = todo(rows);
+                        write.setObject(1, SearchWords.of(todo));
+                        write.setObject(2, SearchWords.ofTitle(todo));
+                        write.setString(3, todo.owner().value());
+                        write.setObject(4, todo.id().value());
+                        write.addBatch();
+                        user = todo.owner().value();
+                        id = todo.id().value();
+                        read++;
+                    }
+                }
+                write.executeBatch();
+                written += read;
+            } while (read == BATCH);
+        } catch (SQLException e) {
+            throw new CustomChangeException("cannot store the search words of existing todos", e);
+        }
+    }
+
+    /** The todo of the current row, as stored before it had a plan. */
+    private static Todo todo(ResultSet rows) throws SQLException {
+        return Todo.restore(new TodoId(rows.getObject(1, UUID.class)), TenantId.of(rows.getString(2)),
+                Title.stored(rows.getString(3)), Description.storedNullable(rows.getString(4)), rows.getBoolean(5),
+                rows.getObject(6, OffsetDateTime.class).toInstant(),
+                rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getLong(8));
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "stored the search words of " + written + " todos";
+    }
+
+    @Override
+    public void setUp() {
+    }
+
+    @Override
+    public void setFileOpener(ResourceAccessor resourceAccessor) {
+    }
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        return new ValidationErrors();
+    }
+}
