@@ -39,7 +39,8 @@ class OpenApiDocumentTest {
         Map<String, Object> paths = map(doc, "paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}",
                 "/api/v1/todos/changes", "/api/v1/todos/clear-completed",
-                "/api/{user_id}/tasks", "/api/{user_id}/tasks/{id}", "/api/{user_id}/tasks/{id}/complete");
+                "/api/{user_id}/tasks", "/api/{user_id}/tasks/{id}", "/api/{user_id}/tasks/{id}/complete",
+                "/api/v1/tags", "/api/v1/tags/{name}", "/api/{user_id}/tags", "/api/{user_id}/tags/{name}");
 
         Set<String> common = Set.of("401", "403", "405", "406", "414", "431", "500", "503");
         Set<String> withBody = Set.of("413", "415", "422");
@@ -57,6 +58,13 @@ class OpenApiDocumentTest {
             expected.put(one + " delete", union(common, Set.of("204", "400", "404", "412")));
         }
         expected.put("/api/{user_id}/tasks/{id}/complete patch", union(common, Set.of("200", "400", "404", "412")));
+        for (String collection : List.of("/api/v1/tags", "/api/{user_id}/tags")) {
+            String one = collection + "/{name}";
+            Set<String> noRoute = collection.contains("{user_id}") ? Set.of("404") : Set.of();
+            expected.put(collection + " get", union(common, noRoute, Set.of("200", "400")));
+            expected.put(one + " patch", union(common, withBody, Set.of("200", "400", "404")));
+            expected.put(one + " delete", union(common, Set.of("204", "400", "404")));
+        }
         expected.put("/api/v1/todos/changes get", union(common, Set.of("200", "400", "410")));
         expected.put("/api/v1/todos/clear-completed post", union(common, Set.of("200", "400", "409", "422")));
         expected.forEach((operation, statuses) -> {
@@ -105,8 +113,19 @@ class OpenApiDocumentTest {
         Map<String, Object> schemas = map(doc, "components", "schemas");
         assertThat(schemas.keySet()).contains("Todo", "TodoList", "TodoCreate", "TodoPatch", "Problem", "FieldError");
         assertThat(map(schemas, "Todo", "properties").keySet()).containsExactlyInAnyOrder(
-                "id", "title", "description", "is_completed", "created_at", "updated_at", "user_id");
-        assertThat(map(schemas, "TodoPatch", "properties").keySet())
+                "id", "title", "description", "is_completed", "created_at", "updated_at", "user_id", "due",
+                "priority", "tags");
+        assertThat(map(schemas, "Due", "properties").keySet())
+                .containsExactlyInAnyOrder("date", "time", "time_zone", "at");
+        assertThat(map(schemas, "DueInput", "properties").keySet())
+                .containsExactlyInAnyOrder("date", "time", "time_zone");
+        assertThat(map(schemas, "TodoCreate", "properties").keySet())
+                .containsExactlyInAnyOrder("title", "description", "due", "priority", "tags");
+        for (String request : List.of("TodoReplace", "TodoPatch")) {
+            assertThat(map(schemas, request, "properties").keySet()).as(request)
+                    .containsExactlyInAnyOrder("title", "description", "is_completed", "due", "priority", "tags");
+        }
+        assertThat((List<String>) map(schemas, "TodoReplace").get("required"))
                 .containsExactlyInAnyOrder("title", "description", "is_completed");
         assertThat(map(schemas, "TodoCreate")).containsEntry("additionalProperties", false);
         assertThat(map(schemas, "Problem", "properties").keySet()).containsExactlyInAnyOrder(
@@ -145,6 +164,8 @@ class OpenApiDocumentTest {
                     "patch", "requestBody", "content").keySet()).as(collection)
                     .containsExactly("application/json", "application/merge-patch+json");
         }
+        assertThat((List<String>) map(schemas, "Change").get("required")).as("deletions carry no todo")
+                .containsExactly("type");
         Map<String, Object> change = map(schemas, "Change", "properties");
         assertThat(map(change, "todo")).containsExactly(Map.entry("$ref", "#/components/schemas/Todo"));
         for (String member : List.of("id", "deleted_at")) {

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
@@ -20,6 +25,9 @@ import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -793,7 +801,7 @@ public abstract class TodoRepositoryContract {
             for (TodoSort sort : allSorts()) {
                 List<Todo> ordered = sorted(todos, sort);
                 for (int i = 0; i < ordered.size(); i++) {
-                    TodoPosition position = TodoPosition.after(sort, ordered.get(i));
+                    TodoPosition position = after(sort, ordered.get(i));
                     assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort,
                             Optional.of(position), OptionalInt.empty())))).as("%s after %s", sort, position)
                             .containsExactlyElementsOf(ordered.subList(i + 1, ordered.size()));
@@ -801,7 +809,8 @@ public abstract class TodoRepositoryContract {
                 for (TodoPosition position : positionsBetween(sort, todos)) {
                     assertThat(read(alice, () -> repository.find(alice, query(Optional.empty(), sort,
                             Optional.of(position), OptionalInt.empty())))).as("%s after %s", sort, position)
-                            .containsExactlyElementsOf(ordered.stream().filter(position::precedes).toList());
+                            .containsExactlyElementsOf(
+                                    ordered.stream().filter(t -> position.precedes(t, SORT_SEARCH)).toList());
                 }
             }
         }
@@ -835,7 +844,7 @@ public abstract class TodoRepositoryContract {
                         if (found.size() < 2) {
                             break;
                         }
-                        after = Optional.of(TodoPosition.after(sort, found.get(found.size() - 1)));
+                        after = Optional.of(after(sort, found.get(found.size() - 1)));
                     }
                     assertThat(pages).as("%s, completed %s, by pages of 2", sort, completed).containsExactlyElementsOf(
                             ordered.stream().filter(t -> t.completed() == completed).toList());
@@ -1264,29 +1273,45 @@ public abstract class TodoRepositoryContract {
     /**
      * Inserts, in scrambled order, todos that tie on each sort field in turn, with ids that straddle the sign bits of a
      * UUID's halves (where a signed comparison disagrees), titles that differ in case only, and titles whose order by
-     * code point is not their order by UTF-16 unit ({@code "\uFFFD"} and {@code "😀"}); some done, some open.
+     * code point is not their order by UTF-16 unit ({@code "\uFFFD"} and {@code "😀"}); some done, some open; with
+     * priorities and dues that tie too (timed in several zones, all day, none), all matching {@link #SORT_SEARCH}, two
+     * of them in their titles.
      */
     private List<Todo> insertTodosToSort(TenantId tenant) {
         Instant t1 = T0.plusSeconds(1);
         Instant t2 = T0.plusSeconds(2);
         Instant t3 = T0.plusSeconds(3);
+        Due nineInBerlin = Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("09:00"), ZoneId.of("Europe/Berlin"));
+        Due marchFirst = Due.allDay(LocalDate.parse("2026-03-01"));
         List<Todo> todos = List.of(
-                sortable(tenant, "12345678-1234-4234-8000-000000000000", "\uFFFD", false, T0, t3),
-                sortable(tenant, "ffffffff-ffff-4fff-bfff-fffffffffffe", "b", true, t1, t1),
-                sortable(tenant, "00000000-0000-4000-8000-000000000000", "B", false, t2, t3),
-                sortable(tenant, "80000000-0000-4000-8000-000000000000", "A", true, T0, t2),
-                sortable(tenant, "12345678-1234-4234-7fff-ffffffffffff", "😀", true, t1, t1),
-                sortable(tenant, "00000000-0000-4000-8000-000000000001", "b", false, T0, T0),
-                sortable(tenant, "8000000f-0000-4000-8000-000000000000", "c", true, t2, t2),
-                sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2));
+                sortable(tenant, "12345678-1234-4234-8000-000000000000", "\uFFFD", false, T0, t3,
+                        new Todo.Plan(nineInBerlin, Priority.HIGH, Tags.NONE)),
+                sortable(tenant, "ffffffff-ffff-4fff-bfff-fffffffffffe", "b", true, t1, t1,
+                        new Todo.Plan(marchFirst, Priority.LOW, Tags.NONE)),
+                sortable(tenant, "00000000-0000-4000-8000-000000000000", "B", false, t2, t3,
+                        new Todo.Plan(null, Priority.HIGH, Tags.NONE)),
+                sortable(tenant, "80000000-0000-4000-8000-000000000000", "A", true, T0, t2,
+                        new Todo.Plan(nineInBerlin, Priority.NONE, Tags.NONE)),
+                sortable(tenant, "12345678-1234-4234-7fff-ffffffffffff", "😀", true, t1, t1,
+                        new Todo.Plan(Due.allDay(LocalDate.parse("2026-02-28")), Priority.MEDIUM, Tags.NONE)),
+                sortable(tenant, "00000000-0000-4000-8000-000000000001", "b", false, T0, T0,
+                        new Todo.Plan(null, Priority.HIGH, Tags.NONE)),
+                sortable(tenant, "8000000f-0000-4000-8000-000000000000", "c", true, t2, t2,
+                        new Todo.Plan(Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("07:30"),
+                                ZoneId.of("America/New_York")), Priority.LOW, Tags.NONE)),
+                sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2,
+                        new Todo.Plan(marchFirst, Priority.NONE, Tags.NONE)));
         todos.forEach(this::insert);
         return todos;
     }
 
+    /** The search of the {@link TodoSort.Field#RELEVANCE} order of {@link #insertTodosToSort}: all match, two rank 1. */
+    private static final SearchQuery SORT_SEARCH = SearchQuery.parse("a");
+
     private static Todo sortable(TenantId tenant, String id, String title, boolean completed, Instant createdAt,
-                                 Instant updatedAt) {
-        return Todo.restore(id(id), tenant, Title.of(title), null, completed, createdAt, updatedAt,
-                Todo.FIRST_VERSION);
+                                 Instant updatedAt, Todo.Plan plan) {
+        return Todo.restore(id(id), tenant, Title.of(title), new Description("a todo to sort"), plan, completed,
+                createdAt, updatedAt, Todo.FIRST_VERSION);
     }
 
     /** Every order: each field, ascending and descending. */
@@ -1300,12 +1325,21 @@ public abstract class TodoRepositoryContract {
     }
 
     private static List<Todo> sorted(List<Todo> todos, TodoSort sort) {
-        return todos.stream().sorted(sort.comparator()).toList();
+        return todos.stream().sorted(sort.comparator(SORT_SEARCH)).toList();
     }
 
+    private static TodoPosition after(TodoSort sort, Todo todo) {
+        return TodoPosition.after(sort, todo, SORT_SEARCH);
+    }
+
+    /** A query of {@link #insertTodosToSort}'s todos: with {@link #SORT_SEARCH} in the relevance order, which needs one. */
     private static TodoQuery query(Optional<Boolean> completed, TodoSort sort, Optional<TodoPosition> after,
                                    OptionalInt limit) {
-        return new TodoQuery(completed, sort, after, limit);
+        TodoFilter filter = TodoFilter.completed(completed);
+        if (sort.field() == TodoSort.Field.RELEVANCE) {
+            filter = filter.withSearch(Optional.of(SORT_SEARCH));
+        }
+        return new TodoQuery(filter, T0, sort, after, limit);
     }
 
     /**
@@ -1315,15 +1349,30 @@ public abstract class TodoRepositoryContract {
     private static List<TodoPosition> positionsBetween(TodoSort sort, List<Todo> todos) {
         List<TodoPosition> positions = new ArrayList<>();
         for (Todo todo : todos) {
-            positions.add(new TodoPosition(sort, sort.keyOf(todo), LOWEST_ID));
-            positions.add(new TodoPosition(sort, sort.keyOf(todo), HIGHEST_ID));
+            positions.add(new TodoPosition(sort, sort.keyOf(todo, SORT_SEARCH), LOWEST_ID));
+            positions.add(new TodoPosition(sort, sort.keyOf(todo, SORT_SEARCH), HIGHEST_ID));
         }
-        List<String> keys = sort.field() == TodoSort.Field.TITLE
-                ? List.of("", "Ab", "a0", "bb", "zzz", "\uFFFD\uFFFD", "😀😀")
-                : List.of(T0.minusSeconds(1).toString(), T0.plusMillis(500).toString(),
-                        T0.plusSeconds(2).plusNanos(1000).toString(), T0.plusSeconds(60).toString());
-        for (String key : keys) {
-            positions.add(new TodoPosition(sort, key, TodoId.random()));
+        if (sort.field() == TodoSort.Field.TITLE) {
+            for (String key : List.of("", "Ab", "a0", "bb", "zzz", "\uFFFD\uFFFD", "😀😀")) {
+                positions.add(new TodoPosition(sort, key, TodoId.random()));
+            }
+            return positions;
+        }
+        List<Instant> instants = List.of(T0.minusSeconds(1), T0.plusMillis(500), T0.plusSeconds(2).plusNanos(1000),
+                T0.plusSeconds(60));
+        for (Todo todo : todos) {
+            for (Instant instant : instants) {
+                List<Object> key = new ArrayList<>(sort.keyOf(todo, SORT_SEARCH));
+                key.set(key.size() - 1, instant);
+                positions.add(new TodoPosition(sort, key, TodoId.random()));
+            }
+        }
+        if (sort.parts().size() > 1) {
+            for (long lead : List.of(-1L, 2L, 99L)) {
+                List<Object> key = new ArrayList<>(sort.keyOf(todos.get(0), SORT_SEARCH));
+                key.set(0, lead);
+                positions.add(new TodoPosition(sort, key, TodoId.random()));
+            }
         }
         return positions;
     }

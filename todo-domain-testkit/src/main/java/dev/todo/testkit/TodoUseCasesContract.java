@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
 import dev.todo.domain.model.ListTooLargeException;
+import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.QuotaExceededException;
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoLimits;
 import dev.todo.domain.model.TodoNotFoundException;
@@ -30,6 +35,9 @@ import dev.todo.domain.service.TodoService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -524,9 +532,11 @@ public abstract class TodoUseCasesContract {
                 id("0fffffff-0000-4000-8000-000000000000"), id("f0000000-0000-4000-8000-000000000000"),
                 id("70000000-0000-4000-8000-000000000000"));
         List<String> titles = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b");
+        List<Todo.Plan> plans = plansToSort();
         TodoService withIds = serviceWithIds(ids.iterator()::next);
         for (int i = 0; i < titles.size(); i++) {
-            Todo todo = withIds.create(CreateTodoCommand.of(alice, titles.get(i), null));
+            Todo todo = withIds.create(new CreateTodoCommand(alice, Title.of(titles.get(i)),
+                    new Description("a todo to sort"), plans.get(i)));
             if (i % 3 == 0) {
                 service.toggle(alice, todo.id());
             }
@@ -541,7 +551,7 @@ public abstract class TodoUseCasesContract {
         for (TodoSort.Field field : TodoSort.Field.values()) {
             for (boolean descending : List.of(false, true)) {
                 TodoSort sort = new TodoSort(field, descending);
-                List<Todo> expected = all.stream().sorted(sort.comparator()).toList();
+                List<Todo> expected = all.stream().sorted(sort.comparator(SORT_SEARCH)).toList();
                 for (int limit : List.of(1, 3, expected.size(), ListTodosQuery.MAX_LIMIT)) {
                     assertThat(pageThrough(alice, sort, limit, Optional.empty())).as("%s by %d", sort, limit)
                             .containsExactlyElementsOf(expected);
@@ -552,8 +562,8 @@ public abstract class TodoUseCasesContract {
                             .containsExactlyElementsOf(expected.stream().filter(t -> t.completed() == completed)
                                     .toList());
                 }
-                assertThat(service.list(new ListTodosQuery(alice, Optional.empty(), sort, OptionalInt.empty(),
-                        Optional.empty()))).isEqualTo(new TodoPage(expected, Optional.empty()));
+                assertThat(service.list(new ListTodosQuery(alice, filterFor(sort, Optional.empty()), sort,
+                        OptionalInt.empty(), Optional.empty()))).isEqualTo(new TodoPage(expected, Optional.empty()));
             }
         }
     }
@@ -869,13 +879,35 @@ public abstract class TodoUseCasesContract {
         Optional<TodoPosition> after = Optional.empty();
         int pages = 0;
         do {
-            TodoPage page = service.list(new ListTodosQuery(tenant, completed, sort, OptionalInt.of(limit), after));
+            TodoPage page = service.list(new ListTodosQuery(tenant, filterFor(sort, completed), sort,
+                    OptionalInt.of(limit), after));
             assertThat(page.items()).as("page %d", pages).hasSizeLessThanOrEqualTo(limit);
             seen.addAll(page.items());
             after = page.next();
             assertThat(++pages).as("pages of %d", limit).isLessThanOrEqualTo(100);
         } while (after.isPresent());
         return seen;
+    }
+
+    /** The search of the relevance order in {@link #pagingVisitsEveryTodoOnceInEveryOrder}: every todo matches. */
+    private static final SearchQuery SORT_SEARCH = SearchQuery.parse("a");
+
+    /** Only done or only open todos, or all; with {@link #SORT_SEARCH} in the relevance order, which needs a search. */
+    private static TodoFilter filterFor(TodoSort sort, Optional<Boolean> completed) {
+        TodoFilter filter = TodoFilter.completed(completed);
+        return sort.field() == TodoSort.Field.RELEVANCE ? filter.withSearch(Optional.of(SORT_SEARCH)) : filter;
+    }
+
+    /** Plans that tie and differ on priority and due: timed in two zones, all day, none. */
+    private static List<Todo.Plan> plansToSort() {
+        Due nine = Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("09:00"), ZoneId.of("Europe/Berlin"));
+        Due allDay = Due.allDay(LocalDate.parse("2026-03-01"));
+        Due early = Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("02:00"), ZoneId.of("America/New_York"));
+        return List.of(new Todo.Plan(nine, Priority.HIGH, Tags.NONE), new Todo.Plan(allDay, Priority.LOW, Tags.NONE),
+                new Todo.Plan(null, Priority.HIGH, Tags.NONE), new Todo.Plan(nine, Priority.NONE, Tags.NONE),
+                new Todo.Plan(early, Priority.MEDIUM, Tags.NONE), new Todo.Plan(null, Priority.NONE, Tags.NONE),
+                new Todo.Plan(allDay, Priority.HIGH, Tags.NONE),
+                new Todo.Plan(Due.allDay(LocalDate.parse("2026-02-27")), Priority.LOW, Tags.NONE));
     }
 
     private static void assertMismatch(Supplier<?> useCase, long expected, long actual) {

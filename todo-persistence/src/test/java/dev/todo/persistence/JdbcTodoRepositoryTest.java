@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChange;
 import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoNotFoundException;
@@ -33,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.TodoRepository.Edit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +120,68 @@ class JdbcTodoRepositoryTest {
         Todo todo = insert(Todo.create(TodoId.random(), ALICE, Title.of("Grüße 👋 — 買い物"),
                 new Description("Zeile 1\nZeile 2 ✓ 🧪"), Instant.parse("2026-03-29T01:59:59.999999Z")));
         assertThat(read(ALICE, () -> repository.find(ALICE, todo.id()))).contains(todo);
+    }
+
+    @Test
+    void aPlanIsWrittenAndReadBackByEveryReadAndChangedAndCleared() throws SQLException {
+        TenantId tenant = TenantId.of("plan-" + UUID.randomUUID());
+        Todo.Plan plan = new Todo.Plan(Due.parse("2026-10-25", "02:30:00", "Europe/Berlin"), Priority.HIGH,
+                Tags.of(List.of("Home", "Straße", "😀")));
+        Todo todo = insert(Todo.create(TodoId.random(), tenant, Title.of("Grüße an Zoë"), new Description("x y"), plan,
+                T0));
+        assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(todo);
+        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactly(todo);
+        assertThat(write(tenant, () -> repository.findForUpdate(tenant, todo.id()))).contains(todo);
+        assertThat(read(tenant, () -> repository.changesSince(tenant, 0, 10))).singleElement()
+                .isEqualTo(new TodoChange.Upserted(todo, 1));
+        // The ambiguous 02:30 of the autumn change is the earlier instant, summer time's.
+        assertThat(adminStrings("SELECT due_date || ' ' || due_time || ' ' || due_zone || ' ' || (due_at AT TIME ZONE 'UTC')::text || ' '"
+                + " || priority || ' ' || tags::text || ' ' || tag_keys::text || ' ' || search_words::text || ' '"
+                + " || title_words::text FROM todo WHERE user_id = '" + tenant.value() + "'")).containsExactly(
+                "2026-10-25 02:30:00 Europe/Berlin 2026-10-25 00:30:00 3 {Home,Straße,😀} {home,strasse,😀}"
+                        + " 'an' 'gruße' 'x' 'y' 'zoe' 'an' 'gruße' 'zoe'");
+
+        Todo.Plan allDay = new Todo.Plan(Due.allDay(java.time.LocalDate.parse("2999-12-31")), Priority.LOW,
+                Tags.NONE);
+        Todo changed = write(tenant, () -> repository.change(tenant, todo.id(), OptionalLong.of(1),
+                Edit.of(TodoChanges.none().due(allDay.due()).priority(Priority.LOW).tags(Tags.NONE)),
+                T0.plusSeconds(1))).orElseThrow().after();
+        assertThat(changed.plan()).isEqualTo(allDay);
+        assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(changed);
+        Todo cleared = write(tenant, () -> repository.change(tenant, todo.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().due(null)), T0.plusSeconds(2))).orElseThrow().after();
+        assertThat(read(tenant, () -> repository.find(tenant, todo.id())).orElseThrow().due()).isEmpty();
+        assertThat(read(tenant, () -> repository.changesSince(tenant, 0, 10))).singleElement()
+                .isEqualTo(new TodoChange.Upserted(cleared, 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anEditThatChangesNothingWritesNothing(boolean inAUnitOfWork) {
+        TenantId tenant = TenantId.of("noop-" + UUID.randomUUID());
+        Todo todo = insert(newTodo(tenant, "unchanged", T0));
+        for (Edit edit : List.of(Edit.of(TodoChanges.none()), Edit.retag(new Tag("absent"), null),
+                Edit.retag(new Tag("absent"), new Tag("other")))) {
+            Supplier<Optional<TodoRepository.Changed>> change = () -> repository.change(tenant, todo.id(),
+                    OptionalLong.of(todo.version()), edit, T0.plusSeconds(5));
+            TodoRepository.Changed changed = (inAUnitOfWork ? write(tenant, change) : change.get()).orElseThrow();
+            assertThat(changed.before()).isEqualTo(todo);
+            assertThat(changed.after()).isEqualTo(todo);
+        }
+        assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(todo);
+        assertThat(read(tenant, () -> repository.changesSince(tenant, 0, 10))).singleElement()
+                .isEqualTo(new TodoChange.Upserted(todo, 1));
+    }
+
+    private static List<String> adminStrings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = database.admin().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test

@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.TodoFilter;
+import dev.todo.domain.model.TodoSort;
+import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.UnitOfWork.Intent;
+import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.database.Database;
@@ -145,6 +155,14 @@ class SchemaMigrationTest {
             assertThat(primaryKeyColumns(connection)).containsExactly("user_id", "id");
             assertThat(indexColumns(connection, "todo_user_created_id_idx"))
                     .containsExactly("user_id", "created_at", "id");
+            assertThat(strings(connection, """
+                    SELECT c.relname || ' ' || pg_get_indexdef(i.indexrelid, 1, true) FROM pg_index i
+                    JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'todo'::regclass ORDER BY c.relname"""))
+                    .allMatch(index -> index.endsWith(" user_id")).contains("todo_user_search_idx user_id",
+                            "todo_user_tags_idx user_id", "todo_user_priority_created_id_idx user_id",
+                            "todo_user_due_idx user_id");
+            assertThat(indexColumns(connection, "todo_user_search_idx")).containsExactly("user_id", "search_words");
+            assertThat(indexColumns(connection, "todo_user_tags_idx")).containsExactly("user_id", "tag_keys");
             assertThat(columnTypes(connection)).containsExactly(
                     "id uuid NO",
                     "user_id character varying(128) NO",
@@ -245,6 +263,45 @@ class SchemaMigrationTest {
             assertThat(String.join("|", strings(admin,
                     "SELECT convert_from(outcome, 'UTF8')::jsonb::text FROM idempotency_key ORDER BY key")))
                     .isEqualTo(before);
+        }
+    }
+
+    /**
+     * Issue 17: changeset 0010 gives todos stored before it their search words, so that a search finds them, with
+     * the plan every old todo had (no due, priority none, no tags); row-level security is forced again after it.
+     */
+    @Test
+    void thePlanAndSearchMigrationMakesEarlierTodosFoundBySearch() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect(); Connection admin = db.admin().connect();
+             java.sql.Statement s = admin.createStatement()) {
+            liquibase(connection, "updateCount", "count", 9);
+            s.execute("""
+                    INSERT INTO todo (id, user_id, title, description, is_completed, created_at, updated_at, version,
+                                      change_seq) VALUES
+                      ('00000000-0000-4000-8000-000000000001', 'alice', 'Café au LAIT', 'Straße', false, now(),
+                       now(), 1, 1),
+                      ('00000000-0000-4000-8000-000000000002', 'alice', 'Tee', 'mit Café', false, now(), now(), 1, 2),
+                      ('00000000-0000-4000-8000-000000000003', 'bob', 'café', NULL, false, now(), now(), 1, 1)""");
+            s.execute("INSERT INTO tenant_state (user_id, change_seq, todo_count) VALUES ('alice', 2, 2), "
+                    + "('bob', 1, 1)");
+            liquibase(connection, "update");
+            assertThat(strings(admin, "SELECT user_id || ' ' || search_words::text || ' / ' || title_words::text"
+                    + " || ' ' || priority || ' ' || tags::text || ' ' || (due_date IS NULL) FROM todo ORDER BY id"))
+                    .containsExactly("alice 'au' 'cafe' 'lait' 'straße' / 'au' 'cafe' 'lait' 0 {} true",
+                            "alice 'cafe' 'mit' 'tee' / 'tee' 0 {} true", "bob 'cafe' / 'cafe' 0 {} true");
+            assertThat(strings(admin, "SELECT relforcerowsecurity::text FROM pg_class WHERE relname = 'todo'"))
+                    .containsExactly("true");
+        }
+        try (ApplicationContext context = PostgresTestSupport.start(db)) {
+            JdbcTodoRepository repository = context.getBean(JdbcTodoRepository.class);
+            TenantId alice = TenantId.of("alice");
+            SearchQuery search = SearchQuery.parse("CAFE");
+            TodoQuery query = new TodoQuery(TodoFilter.ALL.withSearch(Optional.of(search)), Instant.now(),
+                    TodoSort.RELEVANCE, Optional.empty(), OptionalInt.empty());
+            List<String> found = context.getBean(JdbcUnitOfWork.class).execute(alice, Intent.READ,
+                    () -> repository.find(alice, query).stream().map(todo -> todo.title().value()).toList());
+            assertThat(found).containsExactly("Café au LAIT", "Tee");
         }
     }
 

@@ -3,10 +3,14 @@ package dev.todo.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
@@ -22,6 +26,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -185,19 +191,29 @@ class ShardReadinessTest {
         in(unitOfWork, tenant, Intent.READ, () -> {
             repository.find(tenant, first.id());
             repository.findAll(tenant);
+            SearchQuery search = SearchQuery.parse("fir st");
+            // Relevance needs a search; every other order is also listed with every criterion at once.
+            TodoFilter everything = TodoFilter.ALL.withCompleted(Optional.of(false))
+                    .withPriorities(Set.of(Priority.HIGH, Priority.NONE)).withTags(List.of(new Tag("home")))
+                    .withDueBetween(Optional.of(LocalDate.EPOCH), Optional.of(LocalDate.EPOCH))
+                    .withHasDue(Optional.of(true)).withOverdue(Optional.of(false), ZoneId.of("Europe/Berlin"))
+                    .withSearch(Optional.of(search));
             for (TodoSort.Field field : TodoSort.Field.values()) {
                 for (boolean descending : List.of(false, true)) {
                     TodoSort sort = new TodoSort(field, descending);
-                    for (Optional<Boolean> completed : List.of(Optional.<Boolean>empty(), Optional.of(true))) {
+                    TodoFilter plain = field == TodoSort.Field.RELEVANCE
+                            ? TodoFilter.ALL.withSearch(Optional.of(search)) : TodoFilter.ALL;
+                    for (TodoFilter filter : List.of(plain, plain.withCompleted(Optional.of(true)), everything)) {
                         for (Optional<TodoPosition> after : List.of(Optional.<TodoPosition>empty(),
-                                Optional.of(TodoPosition.after(sort, first)))) {
+                                Optional.of(TodoPosition.after(sort, first, search)))) {
                             for (OptionalInt limit : List.of(OptionalInt.empty(), OptionalInt.of(10))) {
-                                repository.find(tenant, new TodoQuery(completed, sort, after, limit));
+                                repository.find(tenant, new TodoQuery(filter, now, sort, after, limit));
                             }
                         }
                     }
                 }
             }
+            repository.countTags(tenant);
             repository.changesSince(tenant, 0, 10);
             repository.forgottenThrough(tenant);
             return null;

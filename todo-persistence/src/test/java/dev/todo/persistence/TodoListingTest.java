@@ -2,10 +2,14 @@ package dev.todo.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChanges;
+import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
@@ -24,8 +28,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +45,7 @@ class TodoListingTest {
     /** The index a plan reads, by an index scan or a bitmap index scan. */
     private static final Pattern INDEX_SCAN = Pattern.compile("Index (?:Only )?Scan (?:Backward )?(?:using|on) (\\w+)");
     private static final List<String> TITLES = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b", "Ä", "a b", "ab");
+    private static final SearchQuery A = SearchQuery.parse("a");
 
     private static TestPostgres.Database database;
     private static ApplicationContext context;
@@ -65,13 +72,20 @@ class TodoListingTest {
                 return null;
             });
         }
-        // Plenty of other tenants' rows, so that the planner has a reason to use the indexes.
+        // Plenty of other tenants' rows, so that the planner has a reason to use the indexes; BIG has many. One in a
+        // hundred has a high priority, one in a hundred the tag "Rare"; each has a word of its own, w<g>.
         try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
             s.execute("""
-                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq)
-                    SELECT gen_random_uuid(), 'tenant-' || (g % 200), 'title ' || g, g % 2 = 0,
-                           now() - g * interval '1 minute', now(), 1, g
-                    FROM generate_series(1, 20000) g""");
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq,
+                                      priority, due_date, tags, tag_keys, search_words, title_words)
+                    SELECT gen_random_uuid(), CASE WHEN g <= 5000 THEN 'big' ELSE 'tenant-' || (g % 200) END,
+                           'title w' || g, g % 2 = 0, now() - g * interval '1 minute', now(), 1, g,
+                           CASE WHEN g % 100 = 0 THEN 3 ELSE g % 3 END,
+                           CASE WHEN g % 5 = 0 THEN DATE '2026-01-01' + g % 365 END,
+                           CASE WHEN g % 100 = 1 THEN ARRAY['Rare', 'Common'] ELSE ARRAY['Common'] END,
+                           CASE WHEN g % 100 = 1 THEN ARRAY['rare', 'common'] ELSE ARRAY['common'] END,
+                           array_to_tsvector(ARRAY['title', 'w' || g]), array_to_tsvector(ARRAY['title', 'w' || g])
+                    FROM generate_series(1, 25000) g""");
             s.execute("ANALYZE todo");
         }
     }
@@ -85,11 +99,17 @@ class TodoListingTest {
         return service.list(ALICE);
     }
 
+    /** The filter every order is listed with: relevance needs a search, "a" (matching some titles only). */
+    private static TodoFilter filterFor(TodoSort sort) {
+        return sort.field() == TodoSort.Field.RELEVANCE ? TodoFilter.ALL.withSearch(Optional.of(A)) : TodoFilter.ALL;
+    }
+
     private static List<Todo> pageThrough(TodoSort sort, int limit, Optional<Boolean> completed) {
         List<Todo> seen = new ArrayList<>();
         Optional<TodoPosition> after = Optional.empty();
+        TodoFilter filter = filterFor(sort).withCompleted(completed);
         do {
-            TodoPage page = service.list(new ListTodosQuery(ALICE, completed, sort, OptionalInt.of(limit), after));
+            TodoPage page = service.list(new ListTodosQuery(ALICE, filter, sort, OptionalInt.of(limit), after));
             assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
             seen.addAll(page.items());
             after = page.next();
@@ -102,8 +122,11 @@ class TodoListingTest {
         for (TodoSort.Field field : TodoSort.Field.values()) {
             for (boolean descending : List.of(false, true)) {
                 TodoSort sort = new TodoSort(field, descending);
-                List<Todo> expected = all().stream().sorted(sort.comparator()).toList();
-                assertThat(service.list(new ListTodosQuery(ALICE, Optional.empty(), sort, OptionalInt.empty(),
+                TodoFilter filter = filterFor(sort);
+                List<Todo> expected = all().stream().filter(t -> filter.matches(t, Instant.EPOCH))
+                        .sorted(sort.comparator(filter.search().orElse(null))).toList();
+                assertThat(expected).isNotEmpty();
+                assertThat(service.list(new ListTodosQuery(ALICE, filter, sort, OptionalInt.empty(),
                         Optional.empty())).items()).as(sort.toString()).containsExactlyElementsOf(expected);
                 for (int limit : List.of(1, 2, 5, 11, 500)) {
                     assertThat(pageThrough(sort, limit, Optional.empty())).as(sort + " by " + limit)
@@ -136,11 +159,12 @@ class TodoListingTest {
         for (TodoSort.Field field : TodoSort.Field.values()) {
             for (boolean descending : List.of(false, true)) {
                 TodoSort sort = new TodoSort(field, descending);
+                TodoFilter filter = filterFor(sort);
                 Todo some = all().get(3);
                 for (Optional<TodoPosition> after : List.of(Optional.<TodoPosition>empty(),
-                        Optional.of(TodoPosition.after(sort, some)))) {
+                        Optional.of(TodoPosition.after(sort, some, filter.search().orElse(null))))) {
                     String plan = explain(TenantId.of("tenant-7"),
-                            new TodoQuery(Optional.empty(), sort, after, OptionalInt.of(51)));
+                            new TodoQuery(filter, Instant.EPOCH, sort, after, OptionalInt.of(51)));
                     Matcher scan = INDEX_SCAN.matcher(plan);
                     assertThat(scan.find()).as(sort + "\n" + plan).isTrue();
                     String index = scan.group(1);
@@ -151,13 +175,44 @@ class TodoListingTest {
                     switch (field) {
                         case CREATED_AT -> assertThat(index).isEqualTo("todo_user_created_id_idx");
                         case TITLE -> assertThat(index).isEqualTo("todo_user_title_id_idx");
+                        case PRIORITY -> assertThat(index).isEqualTo("todo_user_priority_created_id_idx");
                         case UPDATED_AT -> assertThat(plan).as(sort + "\n" + plan).contains("Sort Key: updated_at");
+                        case DUE, RELEVANCE -> assertThat(plan).as(sort + "\n" + plan).contains("Sort Key:");
                     }
-                    if (field != TodoSort.Field.UPDATED_AT) {
+                    if (List.of(TodoSort.Field.CREATED_AT, TodoSort.Field.TITLE, TodoSort.Field.PRIORITY)
+                            .contains(field)) {
                         assertThat(plan).as(sort + "\n" + plan).doesNotContain("Sort");
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A search, a tag and a priority, each on a tenant with thousands of todos among others': the plan reads the
+     * index made for the criterion, through a condition that starts with the tenant, and never the whole table.
+     */
+    @Test
+    void searchesAndFiltersReadTheirIndexesFromTheTenantOnly() throws SQLException {
+        TodoFilter search = TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse("W17 tit")));
+        TodoFilter tag = TodoFilter.ALL.withTags(List.of(new Tag("RARE")));
+        TodoFilter high = TodoFilter.ALL.withPriorities(Set.of(Priority.HIGH));
+        Map<String, TodoQuery> queries = Map.of(
+                "todo_user_search_idx", new TodoQuery(search, Instant.EPOCH, TodoSort.RELEVANCE, Optional.empty(),
+                        OptionalInt.of(51)),
+                "todo_user_tags_idx", new TodoQuery(tag, Instant.EPOCH, TodoSort.CREATION, Optional.empty(),
+                        OptionalInt.of(51)),
+                "todo_user_priority_created_id_idx", new TodoQuery(high, Instant.EPOCH,
+                        new TodoSort(TodoSort.Field.PRIORITY, true), Optional.empty(), OptionalInt.of(51)));
+        for (Map.Entry<String, TodoQuery> query : queries.entrySet()) {
+            String plan = explain(TenantId.of("big"), query.getValue());
+            assertThat(plan).as(plan).doesNotContain("Seq Scan");
+            Matcher scan = INDEX_SCAN.matcher(plan);
+            assertThat(scan.find()).as(plan).isTrue();
+            assertThat(scan.group(1)).as(plan).isEqualTo(query.getKey());
+            assertThat(indexColumns(scan.group(1)).get(0)).isEqualTo("user_id");
+            assertThat(plan.lines().filter(line -> line.contains("Index Cond:"))).as(plan).isNotEmpty()
+                    .allMatch(line -> line.contains("(user_id)::text = 'big'::text"));
         }
     }
 

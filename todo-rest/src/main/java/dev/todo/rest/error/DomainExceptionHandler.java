@@ -6,6 +6,7 @@ import dev.todo.domain.model.DomainException;
 import dev.todo.domain.model.IdempotencyKeyInFlightException;
 import dev.todo.domain.model.IdempotencyKeyReusedException;
 import dev.todo.domain.model.QuotaExceededException;
+import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
@@ -32,6 +33,9 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
         if (e instanceof TodoNotFoundException) {
             return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Todo not found");
+        }
+        if (e instanceof TagNotFoundException) {
+            return ProblemResponses.problem(ErrorCode.NOT_FOUND, "Tag not found: no todo carries it");
         }
         if (e instanceof QuotaExceededException quota) {
             return ProblemResponses.problem(ErrorCode.QUOTA_EXCEEDED, "The tenant already has " + quota.limit()
