@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FindingTodosTest {
 
-    private static final int RACE_ROUNDS = 25;
+    private static final int RACE_ROUNDS = 40;
 
     private static ExecutorService pool;
 
@@ -362,6 +362,7 @@ class FindingTodosTest {
     private Map<String, Integer> tagCounts(String owner) {
         Api.Response response = tags(owner);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().has("items")).as("items in " + response.body()).isTrue();
         Map<String, Integer> counts = new LinkedHashMap<>();
         response.json().get("items").forEach(t -> counts.put(t.get("name").asText(), t.get("count").asInt()));
         assertThat(response.json().get("count").asInt()).isEqualTo(counts.size());
