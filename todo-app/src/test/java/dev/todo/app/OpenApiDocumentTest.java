@@ -115,7 +115,7 @@ class OpenApiDocumentTest {
         assertThat(map(schemas, "Todo", "properties").keySet()).containsExactlyInAnyOrder(
                 "id", "title", "description", "is_completed", "created_at", "updated_at", "user_id", "due",
                 "priority", "tags");
-        assertThat(map(schemas, "Due", "properties").keySet())
+        assertThat(map(schemas, "Todo", "properties", "due", "properties").keySet())
                 .containsExactlyInAnyOrder("date", "time", "time_zone", "at");
         assertThat(map(schemas, "DueInput", "properties").keySet())
                 .containsExactlyInAnyOrder("date", "time", "time_zone");

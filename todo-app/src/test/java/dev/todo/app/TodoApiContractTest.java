@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TodoApiContractTest {
 
     private static final List<String> TODO_MEMBERS =
-            List.of("id", "title", "description", "is_completed", "created_at", "updated_at", "user_id");
+            List.of("id", "title", "description", "is_completed", "created_at", "updated_at", "user_id", "due",
+                    "priority", "tags");
 
     private final Api api = service();
     private final String tenant = TestApp.newTenant();

@@ -8,6 +8,8 @@ import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
 import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
@@ -30,12 +32,16 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -59,8 +65,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Its nested classes check one capability each: round trips to the microsecond, tenant isolation, the order of
  * lists, conditional changes and deletes, units of work (own writes seen, nothing kept on a throw, others isolated,
- * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones. Every test acts for
- * tenants of its own, so {@link #newAdapter()} may return the same store every time.
+ * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
+ * priority, tags) stored and changed, filters by it, search, orders by it and by relevance, and tag counts. Every test
+ * acts for tenants of its own, so {@link #newAdapter()} may return the same store every time.
  */
 public abstract class TodoRepositoryContract {
 
@@ -1222,7 +1229,483 @@ public abstract class TodoRepositoryContract {
         }
     }
 
+    /** A todo's plan: its due, priority and tags stored, read back and changed exactly. */
+    @Nested
+    class Plans {
+
+        /**
+         * Every kind of due (all day, timed, at an ambiguous local time, at the ends of the years allowed), every
+         * priority and tags in their order and spelling are read back exactly, however the todo is read.
+         */
+        @Test
+        public void thePlanIsStoredAndReadBackExactly() {
+            TenantId alice = tenant("alice");
+            List<String> longest = new ArrayList<>();
+            for (int i = 0; i < Tags.MAX_COUNT; i++) {
+                longest.add(i + "😀".repeat(Tag.MAX_LENGTH - String.valueOf(i).length()));
+            }
+            List<Todo> todos = List.of(
+                    planned(alice, "all day", new Todo.Plan(Due.allDay(LocalDate.of(1900, 1, 1)), Priority.LOW,
+                            tags("Zeta", "alpha", "Straße", "ÉCOLE", "'; --"))),
+                    planned(alice, "ambiguous", new Todo.Plan(timed("2026-10-25", "02:30", "Europe/Berlin"),
+                            Priority.HIGH, tags("b", "A"))),
+                    planned(alice, "far", new Todo.Plan(timed("2999-12-31", "23:59:59", "Pacific/Kiritimati"),
+                            Priority.MEDIUM, Tags.NONE)),
+                    planned(alice, "none", Todo.Plan.NONE),
+                    planned(alice, "most tags", new Todo.Plan(null, Priority.NONE, Tags.of(longest))));
+            todos.forEach(TodoRepositoryContract.this::insert);
+
+            assertThat(todos.get(1).due().flatMap(Due::at)).contains(Instant.parse("2026-10-25T00:30:00Z"));
+            for (Todo todo : todos) {
+                Todo stored = read(alice, () -> repository.find(alice, todo.id())).orElseThrow();
+                assertThat(stored.due()).as("due of %s", todo.title()).isEqualTo(todo.due());
+                assertThat(stored.due().flatMap(Due::at)).as("at of %s", todo.title())
+                        .isEqualTo(todo.due().flatMap(Due::at));
+                assertThat(stored.priority()).as("priority of %s", todo.title()).isEqualTo(todo.priority());
+                assertThat(stored.tags().names()).as("tags of %s", todo.title())
+                        .containsExactlyElementsOf(todo.tags().names());
+                assertThat(stored).isEqualTo(todo);
+            }
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactlyInAnyOrderElementsOf(todos);
+            assertThat(findAll(alice, TodoFilter.ALL, T0)).containsExactlyInAnyOrderElementsOf(todos);
+            assertThat(feed(alice)).map(TodoRepositoryContract::todoOf).containsExactlyInAnyOrderElementsOf(todos);
+        }
+
+        /** A change sets a todo's due, priority and tags, keeps them while it changes other fields, and clears them. */
+        @Test
+        public void thePlanIsChangedAndClearedByAChange() {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(planned(alice, "plan", Todo.Plan.NONE));
+            Due due = timed("2026-12-24", "17:30", "Europe/Berlin");
+
+            Todo set = change(alice, todo, TodoChanges.none().due(due).priority(Priority.HIGH)
+                    .tags(tags("home", "Errand")));
+            assertThat(set.due()).contains(due);
+            assertThat(set.priority()).isEqualTo(Priority.HIGH);
+            assertThat(set.tags().names()).containsExactly("home", "Errand");
+
+            Todo retitled = change(alice, set, TodoChanges.none().title(Title.of("renamed")));
+            assertThat(retitled.plan()).isEqualTo(set.plan());
+
+            Todo allDay = change(alice, retitled, TodoChanges.none().due(Due.allDay(LocalDate.of(2026, 12, 24)))
+                    .tags(tags("Errand", "home", "work")));
+            assertThat(allDay.due().flatMap(Due::at)).isEmpty();
+            assertThat(allDay.tags().names()).containsExactly("Errand", "home", "work");
+
+            Todo cleared = change(alice, allDay, TodoChanges.none().due(null).priority(Priority.NONE).tags(Tags.NONE));
+            assertThat(cleared.plan()).isEqualTo(Todo.Plan.NONE);
+        }
+
+        /**
+         * An edit that changes nothing (no changes, a retag of a tag the todo lacks or to its own spelling) writes
+         * nothing: the same todo before and after, the same version, no new position in the change feed.
+         */
+        @Test
+        public void anEditThatChangesNothingWritesNothing() {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(planned(alice, "same", new Todo.Plan(null, Priority.LOW, tags("home"))));
+            long last = lastPosition(alice);
+
+            for (Edit edit : List.of(Edit.of(TodoChanges.none()), Edit.retag(new Tag("work"), new Tag("job")),
+                    Edit.retag(new Tag("errand"), null), Edit.retag(new Tag("HOME"), new Tag("home")))) {
+                Changed changed = write(alice, () -> repository.change(alice, todo.id(),
+                        OptionalLong.of(todo.version()), edit, T0.plusSeconds(5))).orElseThrow();
+                assertThat(changed.before()).as("%s", edit).isEqualTo(todo);
+                assertThat(changed.after()).as("%s", edit).isEqualTo(todo);
+            }
+
+            assertThat(read(alice, () -> repository.find(alice, todo.id()))).contains(todo);
+            assertThat(read(alice, () -> repository.changesSince(alice, last, 100))).isEmpty();
+        }
+
+        /**
+         * A retag, worked out from the stored todo, renames a tag matched ignoring case in its place, merges it into a
+         * tag of the new name the todo has, or removes it; each a new version.
+         */
+        @Test
+        public void aRetagRenamesMergesOrRemovesATagIgnoringCase() {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(planned(alice, "retag", new Todo.Plan(null, Priority.NONE,
+                    tags("home", "Errand", "shop", "work"))));
+
+            Todo renamed = retag(alice, todo, "ERRAND", "Groceries");
+            assertThat(renamed.tags().names()).containsExactly("home", "Groceries", "shop", "work");
+            Todo merged = retag(alice, renamed, "groceries", "SHOP");
+            assertThat(merged.tags().names()).containsExactly("home", "shop", "work");
+            Todo removed = retag(alice, merged, "WORK", null);
+            assertThat(removed.tags().names()).containsExactly("home", "shop");
+            assertThat(removed.version()).isEqualTo(todo.version() + 3);
+        }
+
+        private Todo change(TenantId tenant, Todo todo, TodoChanges changes) {
+            return changed(tenant, todo, Edit.of(changes));
+        }
+
+        private Todo retag(TenantId tenant, Todo todo, String from, @Nullable String to) {
+            return changed(tenant, todo, Edit.retag(new Tag(from), to == null ? null : new Tag(to)));
+        }
+
+        /** Applies an edit expecting the todo's version, checks what it answers and stores, and returns the result. */
+        private Todo changed(TenantId tenant, Todo todo, Edit edit) {
+            Instant at = todo.updatedAt().plusSeconds(1);
+            Changed changed = write(tenant, () -> repository.change(tenant, todo.id(),
+                    OptionalLong.of(todo.version()), edit, at)).orElseThrow();
+            assertThat(changed.before()).isEqualTo(todo);
+            assertThat(changed.after()).isEqualTo(edit.applyTo(todo, at));
+            assertThat(changed.after().version()).isEqualTo(todo.version() + 1);
+            assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(changed.after());
+            return changed.after();
+        }
+    }
+
+    /** Queries filtered by a todo's plan: each criterion, at the query's instant. */
+    @Nested
+    class PlanFilters {
+
+        /** A query for some priorities lists the todos with any of them. */
+        @Test
+        public void findFiltersByAnyOfThePriorities() {
+            TenantId alice = tenant("alice");
+            Map<Priority, Todo> byPriority = new EnumMap<>(Priority.class);
+            for (Priority priority : List.of(Priority.HIGH, Priority.NONE, Priority.MEDIUM, Priority.LOW)) {
+                byPriority.put(priority, insert(planned(alice, priority.wireName(),
+                        new Todo.Plan(null, priority, Tags.NONE))));
+            }
+            insert(planned(tenant("bob"), "bob's", new Todo.Plan(null, Priority.HIGH, Tags.NONE)));
+
+            for (Set<Priority> priorities : List.of(Set.of(Priority.HIGH, Priority.LOW), Set.of(Priority.MEDIUM),
+                    Set.of(Priority.NONE), Set.of(Priority.NONE, Priority.MEDIUM, Priority.HIGH),
+                    EnumSet.allOf(Priority.class))) {
+                assertThat(findAll(alice, TodoFilter.ALL.withPriorities(priorities), T0)).as("%s", priorities)
+                        .containsExactlyInAnyOrderElementsOf(priorities.stream().map(byPriority::get).toList());
+            }
+        }
+
+        /** A query for some tags lists the todos carrying every one of them, compared ignoring case. */
+        @Test
+        public void findFiltersByAllOfTheTagsIgnoringCase() {
+            TenantId alice = tenant("alice");
+            Todo both = insert(planned(alice, "both", new Todo.Plan(null, Priority.NONE, tags("Home", "errand"))));
+            Todo home = insert(planned(alice, "home", new Todo.Plan(null, Priority.NONE, tags("home"))));
+            Todo errand = insert(planned(alice, "errand", new Todo.Plan(null, Priority.NONE, tags("x", "ERRAND"))));
+            Todo street = insert(planned(alice, "street", new Todo.Plan(null, Priority.NONE, tags("STRASSE"))));
+            insert(planned(alice, "none", Todo.Plan.NONE));
+            insert(planned(tenant("bob"), "bob's", new Todo.Plan(null, Priority.NONE, tags("home", "errand"))));
+
+            assertThat(findByTags(alice, "home", "ERRAND")).containsExactly(both);
+            assertThat(findByTags(alice, "HOME")).containsExactlyInAnyOrder(both, home);
+            assertThat(findByTags(alice, "Errand")).containsExactlyInAnyOrder(both, errand);
+            assertThat(findByTags(alice, "x", "errand", "home")).isEmpty();
+            assertThat(findByTags(alice, "Straße")).containsExactly(street);
+            assertThat(findByTags(alice, "hom")).isEmpty();
+        }
+
+        /**
+         * A query by due date lists the todos due on those dates, bounds included, by the due's own (local) date; one
+         * for having a due lists those with one, or those without.
+         */
+        @Test
+        public void findFiltersByDueDateInclusiveAndByHavingADue() {
+            TenantId alice = tenant("alice");
+            Todo before = insert(planned(alice, "before", due(Due.allDay(LocalDate.of(2026, 2, 28)))));
+            Todo first = insert(planned(alice, "first", due(Due.allDay(LocalDate.of(2026, 3, 1)))));
+            Todo lateLast = insert(planned(alice, "late on the last",
+                    due(timed("2026-03-31", "23:30", "America/Los_Angeles"))));
+            Todo last = insert(planned(alice, "last", due(Due.allDay(LocalDate.of(2026, 3, 31)))));
+            Todo earlyAfter = insert(planned(alice, "early after", due(timed("2026-04-01", "00:30", "Europe/Berlin"))));
+            Todo none = insert(planned(alice, "none", Todo.Plan.NONE));
+            insert(planned(tenant("bob"), "bob's", due(Due.allDay(LocalDate.of(2026, 3, 15)))));
+            Optional<LocalDate> march1 = Optional.of(LocalDate.of(2026, 3, 1));
+            Optional<LocalDate> march31 = Optional.of(LocalDate.of(2026, 3, 31));
+
+            assertThat(findAll(alice, TodoFilter.ALL.withDueBetween(march1, march31), T0))
+                    .containsExactlyInAnyOrder(first, lateLast, last);
+            assertThat(findAll(alice, TodoFilter.ALL.withDueBetween(march1, Optional.empty()), T0))
+                    .containsExactlyInAnyOrder(first, lateLast, last, earlyAfter);
+            assertThat(findAll(alice, TodoFilter.ALL.withDueBetween(Optional.empty(), march1), T0))
+                    .containsExactlyInAnyOrder(before, first);
+            assertThat(findAll(alice, TodoFilter.ALL.withDueBetween(march31, march31), T0))
+                    .containsExactlyInAnyOrder(lateLast, last);
+            assertThat(findAll(alice, TodoFilter.ALL.withHasDue(Optional.of(true)), T0))
+                    .containsExactlyInAnyOrder(before, first, lateLast, last, earlyAfter);
+            assertThat(findAll(alice, TodoFilter.ALL.withHasDue(Optional.of(false)), T0)).containsExactly(none);
+        }
+
+        /**
+         * An overdue query lists the open todos whose due has passed at the query's instant: a timed due's instant
+         * before it, an all-day due's date before that day in the query's time zone; and the others when asked for
+         * todos that are not overdue.
+         */
+        @Test
+        public void findFiltersOverdueAtTheQuerysInstantAndTimeZone() {
+            TenantId alice = tenant("alice");
+            Instant now = Instant.parse("2026-03-01T23:30:00Z");
+            Todo timedPast = insert(planned(alice, "timed past", due(timed("2026-03-01", "23:29", "UTC"))));
+            Todo timedFuture = insert(planned(alice, "timed future", due(timed("2026-03-02", "00:31", "Europe/Berlin"))));
+            Todo yesterday = insert(planned(alice, "yesterday", due(Due.allDay(LocalDate.of(2026, 2, 28)))));
+            Todo today = insert(planned(alice, "today", due(Due.allDay(LocalDate.of(2026, 3, 1)))));
+            Todo done = insert(Todo.restore(TodoId.random(), alice, Title.of("done"), null,
+                    due(Due.allDay(LocalDate.of(2026, 2, 1))), true, T0, T0, Todo.FIRST_VERSION));
+            Todo none = insert(planned(alice, "none", Todo.Plan.NONE));
+            insert(planned(tenant("bob"), "bob's", due(Due.allDay(LocalDate.of(2026, 2, 1)))));
+
+            assertThat(findAll(alice, overdue(true, "UTC"), now)).containsExactlyInAnyOrder(timedPast, yesterday);
+            assertThat(findAll(alice, overdue(true, "Europe/Berlin"), now))
+                    .containsExactlyInAnyOrder(timedPast, yesterday, today);
+            assertThat(findAll(alice, overdue(true, "America/Los_Angeles"), now))
+                    .containsExactlyInAnyOrder(timedPast, yesterday);
+            assertThat(findAll(alice, overdue(true, "UTC"), now.plusSeconds(120)))
+                    .containsExactlyInAnyOrder(timedPast, timedFuture, yesterday);
+            assertThat(findAll(alice, overdue(false, "UTC"), now))
+                    .containsExactlyInAnyOrder(timedFuture, today, done, none);
+        }
+
+        private static TodoFilter overdue(boolean overdue, String zone) {
+            return TodoFilter.ALL.withOverdue(Optional.of(overdue), ZoneId.of(zone));
+        }
+
+        private List<Todo> findByTags(TenantId tenant, String... names) {
+            return findAll(tenant, TodoFilter.ALL.withTags(Arrays.stream(names).map(Tag::new).toList()), T0);
+        }
+    }
+
+    /** Full-text search: the domain's {@link SearchQuery#matches} semantics, in every adapter. */
+    @Nested
+    class Search {
+
+        private TenantId alice;
+        private Todo milk;
+        private Todo cafe;
+        private Todo zoe;
+
+        @BeforeEach
+        void insertTodosToSearch() {
+            alice = tenant("alice");
+            milk = insert(Todo.create(TodoId.random(), alice, Title.of("Buy oat MILK"), new Description("at the Café"),
+                    T0));
+            cafe = insert(Todo.create(TodoId.random(), alice, Title.of("Café crème"), null, T0));
+            zoe = insert(Todo.create(TodoId.random(), alice, Title.of("Call Zoë"),
+                    new Description("about the e-mail"), T0));
+            insert(Todo.create(TodoId.random(), alice, Title.of("Bread"), null, T0));
+            insert(Todo.create(TodoId.random(), tenant("bob"), Title.of("Buy oat milk at the café"), null, T0));
+        }
+
+        /** Words are compared ignoring case and accents, in the todo and in the query. */
+        @Test
+        public void searchIgnoresCaseAndAccents() {
+            assertThat(search("CAFE")).containsExactlyInAnyOrder(milk, cafe);
+            assertThat(search("café")).containsExactlyInAnyOrder(milk, cafe);
+            assertThat(search("creme")).containsExactly(cafe);
+            assertThat(search("ZOË")).containsExactly(zoe);
+            assertThat(search("zoe")).containsExactly(zoe);
+            assertThat(search("milk")).containsExactly(milk);
+        }
+
+        /** The last word of a query matches the start of a word, the others whole words only. */
+        @Test
+        public void searchMatchesOnlyTheLastWordAsAPrefix() {
+            assertThat(search("mil")).containsExactly(milk);
+            assertThat(search("oat mil")).containsExactly(milk);
+            assertThat(search("buy oat m")).containsExactly(milk);
+            assertThat(search("c")).containsExactlyInAnyOrder(milk, cafe, zoe);
+            assertThat(search("mil oat")).isEmpty();
+            assertThat(search("oa milk")).isEmpty();
+            assertThat(search("ilk")).isEmpty();
+            assertThat(search("email")).isEmpty();
+        }
+
+        /** Every word must be found, each in the title or in the description. */
+        @Test
+        public void searchNeedsEveryWordInTheTitleOrTheDescription() {
+            assertThat(search("buy cafe")).containsExactly(milk);
+            assertThat(search("about")).containsExactly(zoe);
+            assertThat(search("mail zoe")).containsExactly(zoe);
+            assertThat(search("buy bread")).isEmpty();
+            assertThat(search("cafe creme buy")).isEmpty();
+        }
+
+        private List<Todo> search(String q) {
+            return findAll(alice, TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse(q))), T0);
+        }
+    }
+
+    /** Orders by a todo's plan and by relevance, and keyset paging in them. */
+    @Nested
+    class PlanOrders {
+
+        /**
+         * By priority, by due and, in a search, by relevance, both ways, with and without a filter: a query lists the
+         * todos in the order of {@link TodoSort#comparator(SearchQuery)}, and paging with each page's last todo visits
+         * every todo exactly once, for pages of several sizes.
+         */
+        @Test
+        public void pagingByPriorityDueAndRelevanceVisitsEveryTodoOnce() {
+            TenantId alice = tenant("alice");
+            List<Todo> todos = insertPlannedTodos(alice);
+            insertPlannedTodos(tenant("bob"));
+            SearchQuery search = SearchQuery.parse("to d");
+            TodoFilter searched = TodoFilter.ALL.withSearch(Optional.of(search));
+
+            for (TodoSort.Field field : List.of(TodoSort.Field.PRIORITY, TodoSort.Field.DUE,
+                    TodoSort.Field.RELEVANCE)) {
+                for (boolean descending : List.of(false, true)) {
+                    TodoSort sort = new TodoSort(field, descending);
+                    List<TodoFilter> filters = field == TodoSort.Field.RELEVANCE
+                            ? List.of(searched, searched.withCompleted(Optional.of(false)))
+                            : List.of(TodoFilter.ALL, searched, TodoFilter.ALL.withHasDue(Optional.of(true)));
+                    for (TodoFilter filter : filters) {
+                        List<Todo> expected = todos.stream().filter(t -> filter.matches(t, T0))
+                                .sorted(sort.comparator(search)).toList();
+                        assertThat(expected).as("%s %s", sort, filter).hasSizeGreaterThan(2);
+                        for (int limit : List.of(1, 2, 3, 5, expected.size())) {
+                            assertThat(pageThrough(alice, filter, sort, search, limit))
+                                    .as("%s, %s, by %d", sort, filter, limit).containsExactlyElementsOf(expected);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * By due: the earliest day first, within a day the timed dues by their instant and then the all-day ones, todos
+         * without a due last; descending reverses all that but keeps todos without a due last.
+         */
+        @Test
+        public void byDueTimedComeBeforeAllDayWithinADayAndNoDueComesLastBothWays() {
+            TenantId alice = tenant("alice");
+            Todo noDue = insert(planned(alice, "no due", Todo.Plan.NONE));
+            Todo allDay = insert(planned(alice, "all day", due(Due.allDay(LocalDate.of(2026, 3, 1)))));
+            Todo evening = insert(planned(alice, "evening", due(timed("2026-03-01", "20:00", "Europe/Berlin"))));
+            Todo morning = insert(planned(alice, "morning", due(timed("2026-03-01", "08:00", "Europe/Berlin"))));
+            Todo dayBefore = insert(planned(alice, "day before", due(Due.allDay(LocalDate.of(2026, 2, 28)))));
+
+            assertThat(findAll(alice, TodoFilter.ALL, new TodoSort(TodoSort.Field.DUE, false)))
+                    .containsExactly(dayBefore, morning, evening, allDay, noDue);
+            assertThat(findAll(alice, TodoFilter.ALL, new TodoSort(TodoSort.Field.DUE, true)))
+                    .containsExactly(allDay, evening, morning, dayBefore, noDue);
+        }
+
+        private List<Todo> pageThrough(TenantId tenant, TodoFilter filter, TodoSort sort, SearchQuery search,
+                                       int limit) {
+            List<Todo> pages = new ArrayList<>();
+            Optional<TodoPosition> after = Optional.empty();
+            for (int page = 0; page < 100; page++) {
+                Optional<TodoPosition> from = after;
+                List<Todo> found = read(tenant, () -> repository.find(tenant, new TodoQuery(filter, T0, sort, from,
+                        OptionalInt.of(limit))));
+                assertThat(found).as("page %d", page).hasSizeLessThanOrEqualTo(limit);
+                pages.addAll(found);
+                if (found.size() < limit) {
+                    break;
+                }
+                after = Optional.of(TodoPosition.after(sort, found.get(found.size() - 1), search));
+            }
+            return pages;
+        }
+
+        /**
+         * Todos that tie and differ on priority, due (timed in several zones, all day, none) and rank in a search for
+         * {@code "to d"} (0, 1 or 2 words in the title; half of them do not match), created at a few instants.
+         */
+        private List<Todo> insertPlannedTodos(TenantId tenant) {
+            List<Todo.Plan> plans = List.of(Todo.Plan.NONE,
+                    new Todo.Plan(Due.allDay(LocalDate.of(2026, 3, 1)), Priority.HIGH, Tags.NONE),
+                    new Todo.Plan(timed("2026-03-01", "09:00", "Europe/Berlin"), Priority.LOW, Tags.NONE),
+                    new Todo.Plan(timed("2026-03-01", "07:30", "America/New_York"), Priority.HIGH, Tags.NONE),
+                    new Todo.Plan(Due.allDay(LocalDate.of(2026, 2, 28)), Priority.NONE, Tags.NONE),
+                    new Todo.Plan(timed("2026-03-01", "09:00", "Europe/Berlin"), Priority.MEDIUM, Tags.NONE),
+                    new Todo.Plan(null, Priority.HIGH, Tags.NONE));
+            List<String> titles = List.of("todo", "b", "to buy", "do it", "To do", "x");
+            List<Todo> todos = new ArrayList<>();
+            for (int i = 0; i < 14; i++) {
+                Description description = i % 4 == 3 ? null : new Description(i % 2 == 0 ? "to do" : "later");
+                Todo todo = Todo.restore(TodoId.random(), tenant, Title.of(titles.get(i % titles.size())), description,
+                        plans.get(i % plans.size()), i % 5 == 0, T0.plusSeconds(i % 3), T0.plusSeconds(i % 3),
+                        Todo.FIRST_VERSION);
+                todos.add(insert(todo));
+            }
+            return todos;
+        }
+    }
+
+    /** A tenant's tags, counted. */
+    @Nested
+    class TagCounts {
+
+        /** Tags are counted per spelling as stored, each todo once per tag; todos without tags count for nothing. */
+        @Test
+        public void countTagsCountsEachStoredSpellingApart() {
+            TenantId alice = tenant("alice");
+            insert(planned(alice, "a", new Todo.Plan(null, Priority.NONE, tags("home", "Errand"))));
+            insert(planned(alice, "b", new Todo.Plan(null, Priority.NONE, tags("Home"))));
+            insert(planned(alice, "c", new Todo.Plan(null, Priority.NONE, tags("work", "home"))));
+            insert(planned(alice, "d", Todo.Plan.NONE));
+
+            assertThat(read(alice, () -> repository.countTags(alice))).containsExactlyInAnyOrder(
+                    new TagCount(new Tag("home"), 2), new TagCount(new Tag("Home"), 1),
+                    new TagCount(new Tag("Errand"), 1), new TagCount(new Tag("work"), 1));
+            TenantId carol = tenant("carol");
+            assertThat(read(carol, () -> repository.countTags(carol))).isEmpty();
+        }
+
+        /** Another tenant's todos are never found by a search or a tag, nor counted among the tenant's tags. */
+        @Test
+        public void searchTagsAndTagCountsAreTheTenantsOwn() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("bob");
+            Todo alices = insert(Todo.create(TodoId.random(), alice, Title.of("milk"), null,
+                    new Todo.Plan(null, Priority.HIGH, tags("home")), T0));
+            Todo bobs = insert(Todo.create(TodoId.random(), bob, Title.of("milk"), null,
+                    new Todo.Plan(null, Priority.HIGH, tags("home", "bob")), T0));
+            TodoFilter milk = TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse("milk")));
+
+            assertThat(findAll(alice, milk, T0)).containsExactly(alices);
+            assertThat(findAll(bob, milk, T0)).containsExactly(bobs);
+            assertThat(findAll(alice, TodoFilter.ALL.withTags(List.of(new Tag("home"))), T0)).containsExactly(alices);
+            assertThat(findAll(alice, TodoFilter.ALL.withTags(List.of(new Tag("bob"))), T0)).isEmpty();
+            assertThat(findAll(alice, milk, TodoSort.RELEVANCE)).containsExactly(alices);
+            assertThat(read(alice, () -> repository.countTags(alice))).containsExactly(new TagCount(new Tag("home"), 1));
+            TenantId carol = tenant("carol");
+            assertThat(findAll(carol, milk, T0)).isEmpty();
+            assertThat(read(carol, () -> repository.countTags(carol))).isEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** Lists the tenant's todos a filter matches at {@code now}, oldest first. */
+    private List<Todo> findAll(TenantId tenant, TodoFilter filter, Instant now) {
+        return read(tenant, () -> repository.find(tenant, new TodoQuery(filter, now, TodoSort.CREATION,
+                Optional.empty(), OptionalInt.empty())));
+    }
+
+    /** Lists the tenant's todos a filter matches, in an order. */
+    private List<Todo> findAll(TenantId tenant, TodoFilter filter, TodoSort sort) {
+        return read(tenant, () -> repository.find(tenant, new TodoQuery(filter, T0, sort, Optional.empty(),
+                OptionalInt.empty())));
+    }
+
+    /** The position of the last change in the tenant's feed, or 0. */
+    private long lastPosition(TenantId tenant) {
+        List<TodoChange> feed = feed(tenant);
+        return feed.isEmpty() ? 0 : feed.get(feed.size() - 1).position();
+    }
+
+    private static Todo planned(TenantId tenant, String title, Todo.Plan plan) {
+        return Todo.create(TodoId.random(), tenant, Title.of(title), null, plan, T0);
+    }
+
+    private static Todo.Plan due(Due due) {
+        return new Todo.Plan(due, Priority.NONE, Tags.NONE);
+    }
+
+    private static Due timed(String date, String time, String zone) {
+        return Due.of(LocalDate.parse(date), LocalTime.parse(time), ZoneId.of(zone));
+    }
+
+    private static Tags tags(String... names) {
+        return Tags.of(List.of(names));
+    }
 
     private static TenantId tenant(String name) {
         return TenantId.of(name + "-" + TodoId.random());

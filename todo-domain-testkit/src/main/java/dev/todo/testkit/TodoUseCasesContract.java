@@ -11,6 +11,9 @@ import dev.todo.domain.model.ListTooLargeException;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.SearchQuery;
+import dev.todo.domain.model.Tag;
+import dev.todo.domain.model.TagCount;
+import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
@@ -77,7 +80,9 @@ import org.junit.jupiter.api.Test;
  * exactly one wins; a toggle flips completion; paging visits every todo once in every order, also while todos are
  * created and deleted; a client that replays the change feed between writes ends with the tenant's todos, and one
  * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
- * holds, also when creates race; and concurrent updates of one todo, and concurrent creates, lose nothing.
+ * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; and renaming
+ * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed, and lose nothing
+ * when updates of those todos race them.
  *
  * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
  * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
@@ -513,6 +518,150 @@ public abstract class TodoUseCasesContract {
         assertThatThrownBy(() -> service.toggle(bob, todo.id())).isInstanceOf(TodoNotFoundException.class);
         assertThatThrownBy(() -> service.toggle(alice, TodoId.random())).isInstanceOf(TodoNotFoundException.class);
         assertThat(service.get(alice, todo.id())).isEqualTo(open);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Tags as a whole
+
+    /**
+     * A rename changes the tag, matched ignoring case, on every todo of the tenant that carries it, merging it into a
+     * tag of the new name a todo already has; only those todos get a new version, and the change feed shows each of
+     * them after the rename. Other todos, and another tenant's, are untouched.
+     */
+    @Test
+    public void renameTagMergesAndChangesOnlyTheTodosCarryingIt() {
+        TenantId alice = tenant("alice");
+        Todo both = createTagged(alice, "both", "home", "Errand", "shop");
+        Todo errand = createTagged(alice, "errand", "errand");
+        Todo work = createTagged(alice, "work", "work");
+        Todo bobs = createTagged(tenant("bob"), "bob's", "errand");
+        long position = service.changesSince(alice, OptionalLong.empty(), SyncTodosUseCase.MAX_BATCH).next();
+        clock.tick();
+
+        TagCount renamed = service.renameTag(alice, new Tag("ERRAND"), new Tag("Shop"));
+
+        assertThat(renamed).isEqualTo(new TagCount(new Tag("Shop"), 2));
+        Todo bothAfter = service.get(alice, both.id());
+        Todo errandAfter = service.get(alice, errand.id());
+        assertThat(bothAfter.tags().names()).containsExactly("home", "shop");
+        assertThat(errandAfter.tags().names()).containsExactly("Shop");
+        assertThat(bothAfter.version()).isEqualTo(both.version() + 1);
+        assertThat(errandAfter.version()).isEqualTo(errand.version() + 1);
+        assertThat(errandAfter.updatedAt()).isAfter(errand.updatedAt());
+        assertThat(service.get(alice, work.id())).isEqualTo(work);
+        assertThat(service.get(bobs.owner(), bobs.id())).isEqualTo(bobs);
+        assertThat(service.changesSince(alice, OptionalLong.of(position), SyncTodosUseCase.MAX_BATCH).changes())
+                .extracting(change -> ((TodoChange.Upserted) change).todo())
+                .containsExactlyInAnyOrder(bothAfter, errandAfter);
+        assertThat(service.tags(alice)).containsExactly(new TagCount(new Tag("home"), 1),
+                new TagCount(new Tag("Shop"), 2), new TagCount(new Tag("work"), 1));
+    }
+
+    /** A rename to the tag's own spelling changes no todo: no new version, nothing in the change feed. */
+    @Test
+    public void aTagRenamedToItselfChangesNothing() {
+        TenantId alice = tenant("alice");
+        Todo todo = createTagged(alice, "home", "work", "home");
+        long position = service.changesSince(alice, OptionalLong.empty(), SyncTodosUseCase.MAX_BATCH).next();
+        clock.tick();
+
+        assertThat(service.renameTag(alice, new Tag("home"), new Tag("home")))
+                .isEqualTo(new TagCount(new Tag("home"), 1));
+
+        assertThat(service.get(alice, todo.id())).isEqualTo(todo);
+        assertThat(service.changesSince(alice, OptionalLong.of(position), SyncTodosUseCase.MAX_BATCH).changes())
+                .isEmpty();
+    }
+
+    /** A delete removes the tag, matched ignoring case, from every todo of the tenant, each getting a new version. */
+    @Test
+    public void deleteTagRemovesItFromEveryTodoIgnoringCase() {
+        TenantId alice = tenant("alice");
+        Todo one = createTagged(alice, "one", "Home", "work");
+        Todo two = createTagged(alice, "two", "home");
+        Todo other = createTagged(alice, "other", "work");
+        long position = service.changesSince(alice, OptionalLong.empty(), SyncTodosUseCase.MAX_BATCH).next();
+        clock.tick();
+
+        assertThat(service.deleteTag(alice, new Tag("HOME"))).isEqualTo(2);
+
+        Todo oneAfter = service.get(alice, one.id());
+        Todo twoAfter = service.get(alice, two.id());
+        assertThat(oneAfter.tags().names()).containsExactly("work");
+        assertThat(twoAfter.tags().isEmpty()).isTrue();
+        assertThat(oneAfter.version()).isEqualTo(one.version() + 1);
+        assertThat(twoAfter.version()).isEqualTo(two.version() + 1);
+        assertThat(service.get(alice, other.id())).isEqualTo(other);
+        assertThat(service.changesSince(alice, OptionalLong.of(position), SyncTodosUseCase.MAX_BATCH).changes())
+                .extracting(change -> ((TodoChange.Upserted) change).todo())
+                .containsExactlyInAnyOrder(oneAfter, twoAfter);
+        assertThat(service.tags(alice)).containsExactly(new TagCount(new Tag("work"), 2));
+        assertThatThrownBy(() -> service.deleteTag(alice, new Tag("home"))).isInstanceOf(TagNotFoundException.class);
+    }
+
+    /**
+     * Another tenant's tags are never counted, renamed or removed: a tag only another tenant's todos carry is not
+     * found, and renaming a tag both tenants use changes the acting tenant's todos only.
+     */
+    @Test
+    public void anotherTenantsTagsAreNeitherCountedRenamedNorRemoved() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("bob");
+        Todo alices = createTagged(alice, "alice's", "shared");
+        Todo bobs = createTagged(bob, "bob's", "bob", "shared");
+
+        assertThat(service.tags(alice)).containsExactly(new TagCount(new Tag("shared"), 1));
+        assertThatThrownBy(() -> service.renameTag(alice, new Tag("bob"), new Tag("x")))
+                .isInstanceOfSatisfying(TagNotFoundException.class, e -> assertThat(e.name()).isEqualTo("bob"));
+        assertThatThrownBy(() -> service.deleteTag(alice, new Tag("BOB"))).isInstanceOf(TagNotFoundException.class);
+        assertThatThrownBy(() -> service.deleteTag(tenant("carol"), new Tag("shared")))
+                .isInstanceOf(TagNotFoundException.class);
+        assertThat(service.renameTag(alice, new Tag("shared"), new Tag("common")))
+                .isEqualTo(new TagCount(new Tag("common"), 1));
+
+        assertThat(service.get(alice, alices.id()).tags().names()).containsExactly("common");
+        assertThat(service.get(bob, bobs.id())).isEqualTo(bobs);
+        assertThat(service.tags(bob)).containsExactly(new TagCount(new Tag("bob"), 1),
+                new TagCount(new Tag("shared"), 1));
+    }
+
+    /**
+     * A tag rename and a tag delete racing updates of the same todos lose nothing: each todo ends with the renamed
+     * tag, without the deleted one, with one of the titles written, and a version for every write.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void tagChangesRacingUpdatesOfTheSameTodosLoseNothing() throws Exception {
+        TenantId alice = tenant("alice");
+        List<Todo> todos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            todos.add(createTagged(alice, "todo " + i, "home", "x"));
+        }
+        List<Callable<Object>> tasks = new ArrayList<>();
+        tasks.add(() -> service.renameTag(alice, new Tag("HOME"), new Tag("house")));
+        tasks.add(() -> service.deleteTag(alice, new Tag("X")));
+        for (Todo todo : todos) {
+            for (int writer = 0; writer < 2; writer++) {
+                TodoChanges changes = TodoChanges.none().title(Title.of(todo.title().value() + " by " + writer));
+                tasks.add(() -> service.update(new UpdateTodoCommand(alice, todo.id(), changes)));
+            }
+        }
+
+        Threads.runTogether(tasks);
+
+        for (Todo todo : todos) {
+            Todo now = service.get(alice, todo.id());
+            assertThat(now.tags().names()).as("tags of %s", todo.title()).containsExactly("house");
+            assertThat(now.title().value()).startsWith(todo.title().value() + " by ");
+            assertThat(now.version()).as("version of %s", todo.title()).isEqualTo(todo.version() + 4);
+        }
+        assertThat(service.tags(alice)).containsExactly(new TagCount(new Tag("house"), todos.size()));
+    }
+
+    private Todo createTagged(TenantId tenant, String title, String... tags) {
+        return service.create(new CreateTodoCommand(tenant, Title.of(title), null,
+                new Todo.Plan(null, Priority.NONE, Tags.of(List.of(tags)))));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1,22 +1,30 @@
 package dev.todo.testkit;
 
 import dev.todo.domain.model.Description;
+import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.SearchQuery;
 import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TagCount;
+import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.TodoRepository.Retag;
 import dev.todo.domain.port.out.UnitOfWork;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +34,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -151,7 +160,46 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         /** forgetting drops every tenant's old tombstones. */
         FORGETS_EVERY_TENANTS_DELETIONS,
         /** forgottenThrough is set to the highest position of the last deletions forgotten, even if lower. */
-        FORGOTTEN_THROUGH_CAN_GO_DOWN
+        FORGOTTEN_THROUGH_CAN_GO_DOWN,
+
+        /** tags are stored sorted by key, not in the order given. */
+        TAGS_SORTED,
+        /** a timed due is stored at its instant in UTC, its local time and zone lost. */
+        TIMED_DUE_STORED_IN_UTC,
+        /** a change keeps the stored due, priority and tags. */
+        CHANGE_KEEPS_THE_PLAN,
+        /** an edit that changes nothing still writes the todo, at a new feed position. */
+        NO_OP_EDIT_WRITES,
+        /** a retag is done in the adapter's own terms, matching the tag's spelling exactly (array_replace). */
+        RETAG_CASE_SENSITIVE,
+        /** a priority filter keeps only the lowest of the priorities asked for (one bound parameter). */
+        PRIORITY_FILTER_FIRST_ONLY,
+        /** a tag filter matches todos carrying any of the tags, not all of them ({@code &&} instead of {@code @>}). */
+        TAG_FILTER_MATCHES_ANY,
+        /** due-date bounds exclude the dates given. */
+        DUE_BOUNDS_EXCLUSIVE,
+        /** overdue compares all-day dues with today in UTC, whatever the query's time zone. */
+        OVERDUE_ALL_DAY_IN_UTC,
+        /** search words keep their accents (lower case only, no decomposition). */
+        SEARCH_KEEPS_ACCENTS,
+        /** the last word of a search must match a whole word, not a prefix. */
+        SEARCH_LAST_WORD_EXACT,
+        /** every word of a search matches as a prefix. */
+        SEARCH_EVERY_WORD_A_PREFIX,
+        /** a search matches todos with any of its words. */
+        SEARCH_ANY_WORD,
+        /** a search looks in titles only. */
+        SEARCH_TITLE_ONLY,
+        /** todos without a due come first when the order by due is descending. */
+        NO_DUE_FIRST_WHEN_DESCENDING,
+        /** within a day, all-day dues come before timed ones. */
+        ALL_DAY_BEFORE_TIMED,
+        /** the relevance order ignores the rank: newest first only. */
+        RANK_IGNORED,
+        /** countTags counts per tag ignoring case, in lower case, not per stored spelling. */
+        COUNT_TAGS_BY_KEY,
+        /** countTags counts every tenant's tags. */
+        COUNT_TAGS_ACROSS_TENANTS
     }
 
     private record Key(TenantId tenant, TodoId id) {
@@ -334,7 +382,18 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
             updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
         }
-        return Todo.restore(todo.id(), todo.owner(), title, description, todo.plan(), todo.completed(), createdAt,
+        Todo.Plan plan = todo.plan();
+        if (has(Flaw.TAGS_SORTED)) {
+            plan = new Todo.Plan(plan.due(), plan.priority(), new Tags(plan.tags().values().stream()
+                    .sorted(Comparator.comparing(Tag::key)).toList()));
+        }
+        Optional<Instant> dueAt = todo.due().flatMap(Due::at);
+        if (has(Flaw.TIMED_DUE_STORED_IN_UTC) && dueAt.isPresent()) {
+            LocalDateTime utc = LocalDateTime.ofInstant(dueAt.get(), ZoneOffset.UTC);
+            plan = new Todo.Plan(new Due(utc.toLocalDate(), utc.toLocalTime(), ZoneId.of("UTC")), plan.priority(),
+                    plan.tags());
+        }
+        return Todo.restore(todo.id(), todo.owner(), title, description, plan, todo.completed(), createdAt,
                 updatedAt, todo.version());
     }
 
@@ -465,7 +524,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 : query.filter();
         SearchQuery search = filter.search().orElse(null);
         return todosListedFor(tenant)
-                .filter(t -> filter.matches(t, query.now()))
+                .filter(t -> matches(filter, t, query.now()))
                 .filter(t -> query.after().map(position -> isAfter(t, position, search)).orElse(true))
                 .sorted(order(sort, search))
                 .limit(query.limit().isPresent() && !has(Flaw.FIND_IGNORES_LIMIT) ? query.limit().getAsInt()
@@ -473,10 +532,77 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 .toList();
     }
 
+    /** {@link TodoFilter#matches}, but for the criteria a flaw makes this store judge its own way. */
+    private boolean matches(TodoFilter filter, Todo todo, Instant now) {
+        TodoFilter rest = filter;
+        if (has(Flaw.PRIORITY_FILTER_FIRST_ONLY) && !filter.priorities().isEmpty()) {
+            if (todo.priority() != EnumSet.copyOf(filter.priorities()).iterator().next()) {
+                return false;
+            }
+            rest = rest.withPriorities(Set.of());
+        }
+        if (has(Flaw.TAG_FILTER_MATCHES_ANY) && !filter.tags().isEmpty()) {
+            if (filter.tags().stream().noneMatch(todo.tags()::contains)) {
+                return false;
+            }
+            rest = rest.withTags(List.of());
+        }
+        if (has(Flaw.DUE_BOUNDS_EXCLUSIVE) && (filter.dueFrom().isPresent() || filter.dueUntil().isPresent())) {
+            Optional<LocalDate> date = todo.due().map(Due::date);
+            if (date.isEmpty() || filter.dueFrom().filter(from -> !date.get().isAfter(from)).isPresent()
+                    || filter.dueUntil().filter(until -> !date.get().isBefore(until)).isPresent()) {
+                return false;
+            }
+            rest = rest.withDueBetween(Optional.empty(), Optional.empty());
+        }
+        if (has(Flaw.OVERDUE_ALL_DAY_IN_UTC)) {
+            rest = rest.withOverdue(filter.overdue(), ZoneOffset.UTC);
+        }
+        if (filter.search().isPresent() && (has(Flaw.SEARCH_KEEPS_ACCENTS) || has(Flaw.SEARCH_LAST_WORD_EXACT)
+                || has(Flaw.SEARCH_EVERY_WORD_A_PREFIX) || has(Flaw.SEARCH_ANY_WORD) || has(Flaw.SEARCH_TITLE_ONLY))) {
+            if (!searchMatches(filter.search().get(), todo)) {
+                return false;
+            }
+            rest = rest.withSearch(Optional.empty());
+        }
+        return rest.matches(todo, now);
+    }
+
+    /** A search as the search flaws make it. */
+    private boolean searchMatches(SearchQuery search, Todo todo) {
+        List<String> words = new ArrayList<>(searchWords(todo.title().value()));
+        if (!has(Flaw.SEARCH_TITLE_ONLY)) {
+            todo.description().ifPresent(d -> words.addAll(searchWords(d.value())));
+        }
+        int found = 0;
+        for (int i = 0; i < search.words().size(); i++) {
+            String word = search.words().get(i);
+            boolean prefix = has(Flaw.SEARCH_EVERY_WORD_A_PREFIX)
+                    || (search.isPrefix(i) && !has(Flaw.SEARCH_LAST_WORD_EXACT));
+            if (prefix ? words.stream().anyMatch(w -> w.startsWith(word)) : words.contains(word)) {
+                found++;
+            }
+        }
+        return has(Flaw.SEARCH_ANY_WORD) ? found > 0 : found == search.words().size();
+    }
+
+    private List<String> searchWords(String text) {
+        return has(Flaw.SEARCH_KEEPS_ACCENTS)
+                ? Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty())
+                        .toList()
+                : SearchQuery.words(text);
+    }
+
     @Override
     public List<TagCount> countTags(TenantId tenant) {
+        Stream<Todo> todos;
+        synchronized (this) {
+            todos = state.todos.values().stream().map(Stored::todo)
+                    .filter(t -> has(Flaw.COUNT_TAGS_ACROSS_TENANTS) || t.isOwnedBy(tenant)).toList().stream();
+        }
         Map<String, Long> counts = new HashMap<>();
-        todosListedFor(tenant).forEach(t -> t.tags().names().forEach(name -> counts.merge(name, 1L, Long::sum)));
+        todos.forEach(t -> t.tags().names().forEach(name -> counts.merge(
+                has(Flaw.COUNT_TAGS_BY_KEY) ? Tag.key(name) : name, 1L, Long::sum)));
         return counts.entrySet().stream().map(e -> new TagCount(new Tag(e.getKey()), e.getValue())).toList();
     }
 
@@ -489,7 +615,10 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             case PRIORITY, DUE, RELEVANCE -> null;
         };
         if (byField == null) {
-            return sort.comparator(search);
+            return (a, b) -> {
+                int c = sort.compareKeys(keyOf(sort, a, search), keyOf(sort, b, search));
+                return c != 0 ? c : sort.compareIds(a.id(), b.id());
+            };
         }
         Comparator<Todo> byId = has(Flaw.SIGNED_ID_ORDER)
                 ? Comparator.comparing(t -> t.id().value())
@@ -502,7 +631,35 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 : byField.thenComparing(byId).reversed();
     }
 
+    /** The sort key of a todo, as the order flaws make it. */
+    private List<Object> keyOf(TodoSort sort, Todo todo, @Nullable SearchQuery search) {
+        return flawed(sort, sort.keyOf(todo, search));
+    }
+
+    /** A sort key as the order flaws make it. */
+    private List<Object> flawed(TodoSort sort, List<Object> key) {
+        List<Object> flawed = new ArrayList<>(key);
+        List<TodoSort.Part> parts = sort.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            TodoSort.Part part = parts.get(i);
+            if (part == TodoSort.Part.NO_DUE && sort.descending() && has(Flaw.NO_DUE_FIRST_WHEN_DESCENDING)) {
+                flawed.set(i, 1L - (Long) key.get(i));
+            } else if (part == TodoSort.Part.DUE_MOMENT && has(Flaw.ALL_DAY_BEFORE_TIMED)
+                    && (Long) key.get(i) == Long.MAX_VALUE) {
+                flawed.set(i, Long.MIN_VALUE);
+            } else if (part == TodoSort.Part.RANK && has(Flaw.RANK_IGNORED)) {
+                flawed.set(i, 0L);
+            }
+        }
+        return flawed;
+    }
+
     private boolean isAfter(Todo todo, TodoPosition position, @Nullable SearchQuery search) {
+        TodoSort order = position.sort();
+        if (has(Flaw.NO_DUE_FIRST_WHEN_DESCENDING) || has(Flaw.ALL_DAY_BEFORE_TIMED) || has(Flaw.RANK_IGNORED)) {
+            int c = order.compareKeys(keyOf(order, todo, search), flawed(order, position.key()));
+            return c > 0 || (c == 0 && order.compareIds(todo.id(), position.id()) > 0);
+        }
         if (has(Flaw.FIND_AFTER_BY_KEY_ONLY) || has(Flaw.FIND_AFTER_INCLUSIVE)) {
             TodoSort sort = position.sort();
             int byKey = sort.compareKeys(sort.keyOf(todo, search), position.key());
@@ -537,11 +694,20 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
             return Optional.empty();
         }
-        Todo applied = edit.applyTo(current, at);
+        Todo applied = has(Flaw.RETAG_CASE_SENSITIVE) && edit instanceof Retag retag
+                ? retagBySpelling(current, retag, at) : edit.applyTo(current, at);
         if (applied.version() == current.version()) {
+            if (has(Flaw.NO_OP_EDIT_WRITES)) {
+                Key same = found.get().getKey();
+                write(() -> put(same, current, nextPosition(tenant)));
+            }
             return Optional.of(new Changed(current, current));
         }
         Todo next = stored(applied);
+        if (has(Flaw.CHANGE_KEEPS_THE_PLAN)) {
+            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null),
+                    current.plan(), next.completed(), next.createdAt(), next.updatedAt(), next.version());
+        }
         if (has(Flaw.MERGES_UPDATES) && next.description().isEmpty()) {
             next = Todo.restore(next.id(), next.owner(), next.title(), current.description().orElse(null),
                     next.plan(), next.completed(), next.createdAt(), next.updatedAt(), next.version());
@@ -556,6 +722,23 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         write(() -> put(key, replacement,
                 has(Flaw.UPDATE_KEEPS_THE_POSITION) ? previous : nextPosition(tenant)));
         return Optional.of(new Changed(current, replacement));
+    }
+
+    /** For {@link Flaw#RETAG_CASE_SENSITIVE}: a retag of the tags spelled exactly as {@code from}. */
+    private static Todo retagBySpelling(Todo todo, Retag retag, Instant at) {
+        Tag to = retag.to();
+        boolean merges = to != null && todo.tags().values().stream()
+                .anyMatch(t -> t.sameAs(to) && !t.name().equals(retag.from().name()));
+        List<Tag> tags = new ArrayList<>();
+        for (Tag tag : todo.tags().values()) {
+            if (!tag.name().equals(retag.from().name())) {
+                tags.add(tag);
+            } else if (to != null && !merges) {
+                tags.add(to);
+            }
+        }
+        Tags next = new Tags(tags);
+        return next.equals(todo.tags()) ? todo : todo.apply(TodoChanges.none().tags(next), at);
     }
 
     @Override

@@ -285,7 +285,17 @@ class SchemaMigrationTest {
                       ('00000000-0000-4000-8000-000000000003', 'bob', 'café', NULL, false, now(), now(), 1, 1)""");
             s.execute("INSERT INTO tenant_state (user_id, change_seq, todo_count) VALUES ('alice', 2, 2), "
                     + "('bob', 1, 1)");
+            // More than the backfill's batch, for tenants before and after the others.
+            s.execute("""
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq)
+                    SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'aaron' ELSE 'carol' END, 'Bulk ' || g, false,
+                           now(), now(), 1, g
+                    FROM generate_series(1, 1234) g""");
             liquibase(connection, "update");
+            assertThat(strings(admin, "SELECT count(*) FROM todo WHERE search_words @@ 'bulk'::tsquery "
+                    + "AND title_words @@ split_part(title, ' ', 2)::tsquery"))
+                    .containsExactly("1234");
+            s.execute("DELETE FROM todo WHERE user_id IN ('aaron', 'carol')");
             assertThat(strings(admin, "SELECT user_id || ' ' || search_words::text || ' / ' || title_words::text"
                     + " || ' ' || priority || ' ' || tags::text || ' ' || (due_date IS NULL) FROM todo ORDER BY id"))
                     .containsExactly("alice 'au' 'cafe' 'lait' 'straße' / 'au' 'cafe' 'lait' 0 {} true",

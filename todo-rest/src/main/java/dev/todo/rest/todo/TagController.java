@@ -1,5 +1,6 @@
 package dev.todo.rest.todo;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TagCount;
 import dev.todo.domain.model.TagNotFoundException;
@@ -42,6 +43,7 @@ class TagController {
 
     /** A tag and how many todos carry it: {@code {name, count}}. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record TagJson(String name, long count) {
 
         static TagJson of(TagCount count) {
@@ -49,8 +51,9 @@ class TagController {
         }
     }
 
-    /** The tenant's tags: {@code {items, count}}. */
+    /** The tenant's tags: {@code {items, count}}, items even when empty. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record TagList(List<TagJson> items, int count) {
     }
 
