@@ -144,6 +144,12 @@ class PlanRequestShapeTest {
         }
         assertThat(api.get(v2.replace(tenant, TestApp.newTenant()) + "/tags").tenant(tenant).send().status())
                 .isEqualTo(403);
+        create("{'title': 'c', 'tags': ['work/home', 'ünï cödé']}");
+        assertThat(send("PATCH", "/api/v1/tags/work%2Fhome", "{'name': 'office'}").status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/tags/%C3%9CN%C3%8F%20c%C3%B6d%C3%A9").tenant(tenant).send().status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/v1/tags").tenant(tenant).send().json().get("items").get(0).get("name").asText())
+                .isEqualTo("office");
     }
 
     @Test

@@ -84,15 +84,13 @@ final class QueryParameters {
 
     static ListQuery list(HttpRequest<?> request, TenantId tenant, Cursors cursors) {
         Given given = new Given(request.getParameters(), LIST);
-        OptionalInt limit = given.one(LIMIT, text -> wholeNumber(text, ListTodosQuery.MIN_LIMIT,
-                ListTodosQuery.MAX_LIMIT).orElseThrow(() -> ValidationException.of(LIMIT, "must be a whole number from "
-                + ListTodosQuery.MIN_LIMIT + " to " + ListTodosQuery.MAX_LIMIT))).map(OptionalInt::of)
+        OptionalInt limit = given.one(LIMIT, QueryParameters::pageSize).map(OptionalInt::of)
                 .orElse(OptionalInt.empty());
         TodoFilter filter = filter(given);
         Optional<TodoSort> sorted = given.one(SORT, QueryParameters::sort);
         TodoSort sort = sorted.orElse(filter.search().isPresent() ? TodoSort.RELEVANCE : TodoSort.CREATION);
         Optional<String> cursorText = given.parameters().getFirst(CURSOR);
-        if (cursorText.isPresent() && limit.isEmpty()) {
+        if (cursorText.isPresent() && !given.parameters().contains(LIMIT)) {
             given.refuse(CURSOR, "is only valid with limit");
         }
         given.check();
@@ -127,6 +125,12 @@ final class QueryParameters {
     /** The query string of the next page, for the Link header: every parameter as given, and the new cursor. */
     static String nextQuery(ListQuery parsed, String cursor) {
         return parsed.given() + CURSOR + "=" + encode(cursor);
+    }
+
+    private static int pageSize(String text) {
+        return wholeNumber(text, ListTodosQuery.MIN_LIMIT, ListTodosQuery.MAX_LIMIT).orElseThrow(() ->
+                ValidationException.of(LIMIT, "must be a whole number from " + ListTodosQuery.MIN_LIMIT + " to "
+                        + ListTodosQuery.MAX_LIMIT));
     }
 
     private static TodoSort sort(String text) {

@@ -94,6 +94,8 @@ class QueryParametersTest {
         assertThat(refused("q=a&q=b")).containsExactly("q");
         assertThat(refused("priority=low&priority=high")).containsExactly("priority");
         assertThat(refused("tags=home")).containsExactly("tags");
+        assertThat(refused("limit=0&cursor=abc")).as("a bad limit is not a missing one").containsExactly("limit");
+        assertThat(refused("cursor=abc")).containsExactly("cursor");
     }
 
     @Test
