@@ -248,6 +248,18 @@ class DuePriorityTagsTest {
                 + "'America/New_York'}}").json().get("due").get("at").asText()).isEqualTo("2026-07-01T03:00:00.000000Z");
     }
 
+    @Test
+    void aMergePatchClearsWithNullAndKeepsWhatItLeavesOut() {
+        JsonNode todo = create("{'title': 'merge', 'due': {'date': '2026-12-24'}, 'priority': 'low', 'tags': ['a']}");
+        Api.Response response = api.patch(path(todo)).tenant(tenant)
+                .body(json("{'due': null, 'priority': null}").getBytes(StandardCharsets.UTF_8),
+                        "application/merge-patch+json").send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("due").isNull()).isTrue();
+        assertThat(response.json().get("priority").asText()).isEqualTo("none");
+        assertThat(response.json().get("tags")).extracting(JsonNode::asText).containsExactly("a");
+    }
+
     // --- priority --------------------------------------------------------------------------------------------
 
     @ParameterizedTest
