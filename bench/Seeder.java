@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>
  * java bench/Seeder.java seed --base http://127.0.0.1:18080 --out DIR [--users 1000] [--todos 100]
- *                             [--list-todos 1000] [--concurrency 16] [--auth header|jwt] [--ttl-hours 12]
+ *                             [--list-todos 1000] [--plan-todos 10000] [--concurrency 16] [--auth header|jwt]
+ *                             [--ttl-hours 12]
  * </pre>
  *
  * <p>Tenant u (1-based) is {@code 00000001-0000-4000-8000-<u, 12 digits>}, the same shape as the peer's user ids;
@@ -48,6 +49,13 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Files written to {@code --out}: {@code users.txt} (tenant ids, line u), {@code auth.txt} (line u: the header
  * that names tenant u, {@code X-User-ID: ...} or {@code Authorization: Bearer ...}), {@code todos.tsv} (tenant
  * line number, TAB, todo id, for the regular tenants), {@code list_user.txt} and {@code list_auth.txt}.
+ *
+ * <p>Then tenant {@code users + 2}, the plan tenant, gets {@code plan-todos} todos with varied titles, descriptions,
+ * priorities, dues (from 30 days before the seeding day to 60 days after it, some at a time in a time zone) and tags,
+ * about 30 % of them completed (a PATCH after the POST), created concurrently. Its files: {@code plan_user.txt},
+ * {@code plan_auth.txt}, {@code search_queries.txt} (query strings of two words taken from seeded titles, the second
+ * cut short as a search box sends it while the user types) and {@code filter_query.txt} (open, high priority, due
+ * this week, by due). The service must have the search and filters of issue 17; {@code --plan-todos 0} skips it.
  */
 public final class Seeder {
 
@@ -80,6 +88,7 @@ public final class Seeder {
         int users = intOption(o, "users", 1000);
         int perUser = intOption(o, "todos", 100);
         int listTodos = intOption(o, "list-todos", 1000);
+        int planTodos = intOption(o, "plan-todos", 10_000);
         int concurrency = intOption(o, "concurrency", 16);
         Auth auth = Auth.of(o);
         Files.createDirectories(out);
@@ -156,6 +165,131 @@ public final class Seeder {
         Files.write(out.resolve("auth.txt"), List.of(headers).subList(0, users));
         Files.writeString(out.resolve("list_user.txt"), tenants.get(users) + "\n");
         Files.writeString(out.resolve("list_auth.txt"), headers[users] + "\n");
+        if (planTodos > 0) {
+            seedPlan(client, base, out, tenant(users + 2), auth, planTodos, concurrency);
+        }
+    }
+
+    private static final String[] VERBS = {"buy", "call", "fix", "clean", "book", "pay", "send", "check", "plan",
+        "write", "order", "return", "pick up", "paint", "renew", "email", "visit", "water", "cancel", "print"};
+    private static final String[] THINGS = {"milk", "bread", "dentist", "car", "bike", "invoice", "taxes", "garden",
+        "roof", "flight", "hotel", "passport", "laptop", "printer", "report", "slides", "birthday", "present", "plants",
+        "window", "kitchen", "fridge", "insurance", "rent", "doctor", "mechanic", "library", "tickets", "coffee",
+        "café", "groceries", "shoes", "jacket", "lamp", "sofa", "gutter", "fence", "garage", "parcel", "letter"};
+    private static final String[] QUALIFIERS = {"today", "tomorrow", "for mum", "for Müller", "at work", "at home",
+        "before Friday", "after lunch", "this week", "asap"};
+    private static final String[] TAGS = {"home", "work", "errand", "shop", "family", "health", "garden", "car",
+        "finance", "urgent"};
+    private static final String[] ZONES = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"};
+    private static final String[] PRIORITIES = {"none", "none", "none", "none", "low", "low", "low", "medium",
+        "medium", "high", "high"};
+
+    /** One planned todo: its create body and whether it is then completed, the same for the same number. */
+    private record Planned(String verb, String thing, String body, boolean completed) {
+
+        static Planned of(int number, java.time.LocalDate today) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(number * 7919L + 17);
+            String verb = VERBS[random.nextInt(VERBS.length)];
+            String thing = THINGS[random.nextInt(THINGS.length)];
+            String title = Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " the " + thing
+                    + (random.nextInt(10) < 6 ? " " + QUALIFIERS[random.nextInt(QUALIFIERS.length)] : "");
+            StringBuilder body = new StringBuilder("{\"title\":\"").append(title).append('"');
+            if (random.nextBoolean()) {
+                body.append(",\"description\":\"Remember the ").append(THINGS[random.nextInt(THINGS.length)])
+                        .append(" and the ").append(THINGS[random.nextInt(THINGS.length)]).append('"');
+            }
+            body.append(",\"priority\":\"").append(PRIORITIES[random.nextInt(PRIORITIES.length)]).append('"');
+            if (random.nextInt(10) < 7) {
+                body.append(",\"due\":{\"date\":\"").append(today.plusDays(random.nextInt(91) - 30)).append('"');
+                if (random.nextInt(10) < 3) {
+                    body.append(",\"time\":\"").append(String.format("%02d:00:00", 7 + random.nextInt(13)))
+                            .append("\",\"time_zone\":\"").append(ZONES[random.nextInt(ZONES.length)]).append('"');
+                }
+                body.append('}');
+            }
+            List<String> tags = new ArrayList<>(List.of(TAGS));
+            java.util.Collections.shuffle(tags, new java.util.Random(random.nextLong()));
+            int count = random.nextInt(4);
+            body.append(",\"tags\":[");
+            for (int i = 0; i < count; i++) {
+                body.append(i == 0 ? "" : ",").append('"').append(tags.get(i)).append('"');
+            }
+            body.append("]}");
+            return new Planned(verb, thing, body.toString(), random.nextInt(10) < 3);
+        }
+    }
+
+    /** Seeds the plan tenant's todos concurrently and writes the search and filter workloads' files. */
+    private static void seedPlan(HttpClient client, URI base, Path out, String tenant, Auth auth, int count,
+                                 int concurrency) throws Exception {
+        String header = auth.header(tenant);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicInteger completed = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            for (int n = 1; n <= count; n++) {
+                int number = n;
+                pool.submit(() -> {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        Planned todo = Planned.of(number, today);
+                        String id = send(client, base, header, "POST", "/api/v1/todos", todo.body(), 201, tenant);
+                        if (todo.completed()) {
+                            send(client, base, header, "PATCH", "/api/v1/todos/" + id, "{\"is_completed\":true}", 200,
+                                    tenant);
+                            completed.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+        }
+        if (failure.get() != null) {
+            System.err.println(failure.get().getMessage());
+            System.exit(1);
+        }
+        System.err.printf("seed: %,d planned todos (%,d completed) for the plan tenant in %.1f s%n", count,
+                completed.get(), (System.nanoTime() - start) / 1e9);
+
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4711);
+        java.util.Set<String> queries = new java.util.LinkedHashSet<>();
+        while (queries.size() < 200) {
+            Planned todo = Planned.of(1 + random.nextInt(count), today);
+            String first = todo.verb().split(" ")[0];
+            String thing = todo.thing();
+            String typed = thing.substring(0, Math.min(thing.length(), 2 + random.nextInt(thing.length())));
+            queries.add("q=" + java.net.URLEncoder.encode(first + " " + typed, StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "&limit=20");
+        }
+        java.time.LocalDate monday = today.with(java.time.DayOfWeek.MONDAY);
+        Files.write(out.resolve("search_queries.txt"), queries);
+        Files.writeString(out.resolve("filter_query.txt"), "completed=false&priority=high&due_after=" + monday
+                + "&due_before=" + monday.plusDays(6) + "&sort=due&limit=50\n");
+        Files.writeString(out.resolve("plan_user.txt"), tenant + "\n");
+        Files.writeString(out.resolve("plan_auth.txt"), header + "\n");
+    }
+
+    /** Sends one request and returns the id in its answer; any status but {@code expected} (after 503s) fails. */
+    private static String send(HttpClient client, URI base, String header, String method, String path, String body,
+                               int expected, String tenant) {
+        int colon = header.indexOf(':');
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header(header.substring(0, colon).strip(), header.substring(colon + 1).strip())
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = exchange(client, request, tenant);
+        Matcher m = ID.matcher(response.body());
+        if (response.statusCode() != expected || !m.find()) {
+            String text = response.body();
+            throw new IllegalStateException("seed: " + method + " " + path + " for tenant " + tenant + " answered "
+                    + response.statusCode() + ": " + text.substring(0, Math.min(300, text.length())));
+        }
+        return m.group(1);
     }
 
     private static String create(HttpClient client, URI base, String header, int tenant, int number) {
@@ -163,35 +297,31 @@ public final class Seeder {
                 + (number % 2 == 0 ? ",\"description\":\"Seeded description for todo " + number + " of user "
                         + tenant + "\"" : "")
                 + "}";
-        int colon = header.indexOf(':');
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/todos"))
-                .timeout(Duration.ofSeconds(30))
-                .header(header.substring(0, colon).strip(), header.substring(colon + 1).strip())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(client, base, header, "POST", "/api/v1/todos", body, 201, String.valueOf(tenant));
+    }
+
+    /**
+     * Sends a request; 503 (no pool connection within the service's timeout, on a loaded machine) is retried after a
+     * pause, up to five times. run.sh counts the rows afterwards, so a retried create that had in fact been done
+     * cannot go unseen.
+     */
+    private static HttpResponse<String> exchange(HttpClient client, HttpRequest request, String tenant) {
         HttpResponse<String> response;
         int attempt = 0;
         try {
-            // 503 (no pool connection within the service's timeout, on a loaded machine) is retried after a pause;
-            // run.sh counts the rows afterwards, so a retried create that had in fact been done cannot go unseen.
             while ((response = client.send(request, HttpResponse.BodyHandlers.ofString())).statusCode() == 503
                     && ++attempt <= 5) {
                 RETRIES.incrementAndGet();
                 Thread.sleep(200L * attempt);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("seed: POST /api/v1/todos for tenant " + tenant + " failed: " + e, e);
+            throw new IllegalStateException("seed: " + request.method() + " " + request.uri().getPath()
+                    + " for tenant " + tenant + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("seed: interrupted", e);
         }
-        Matcher m = ID.matcher(response.body());
-        if (response.statusCode() != 201 || !m.find()) {
-            String text = response.body();
-            throw new IllegalStateException("seed: POST /api/v1/todos for tenant " + tenant + " answered "
-                    + response.statusCode() + ": " + text.substring(0, Math.min(300, text.length())));
-        }
-        return m.group(1);
+        return response;
     }
 
     /**
@@ -267,7 +397,7 @@ public final class Seeder {
 
     private static void usage() {
         System.err.println("usage: java bench/Seeder.java seed --base URL --out DIR [--users 1000] [--todos 100] "
-                + "[--list-todos 1000] [--concurrency 16] [--auth header|jwt] [--ttl-hours 12]");
+                + "[--list-todos 1000] [--plan-todos 10000] [--concurrency 16] [--auth header|jwt] [--ttl-hours 12]");
         System.exit(2);
     }
 }

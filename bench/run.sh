@@ -4,12 +4,14 @@
 # See bench/README.md.
 #
 #   bench/run.sh [--peer DIR] [--auth header|jwt] [--seconds 10] [--warmup 5] [--connections 32] [--threads 2]
-#                [--workloads "get_one create patch list_1000 mixed"] [--starts 3] [--aot] [--build]
+#                [--workloads "get_one create patch list_1000 mixed search filter"] [--starts 3] [--aot] [--build]
 #                [--no-request-log] [--profile] [--port 28080] [--peer-port 28081] [--pg-host 127.0.0.1]
 #                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s] [--jar todo-app/target/todo.jar]
 #
 # --jar runs another build of ours (a copy of an older todo-app/target with its lib/), to compare two builds with
 # bench/compare.sh.
+#
+# search and filter run against ours only (the peer has neither); their rows have no peer columns.
 #
 # Exit status: 0 when every measured workload had no error, 1 when one had (non-2xx, socket error, wrong list
 # count), 2 when the harness itself could not run. Missed targets are reported, not turned into a failure.
@@ -23,7 +25,7 @@ die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "[$(date +%T)] $*" >&2; }
 
 peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log="" profile=0
-workloads="get_one create patch list_1000 mixed" port=28080 peer_port=28081 jar=""
+workloads="get_one create patch list_1000 mixed search filter" port=28080 peer_port=28081 jar=""
 pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
 while (( $# )); do
   case "$1" in
@@ -57,6 +59,9 @@ for n in "$seconds" "$warmup" "$connections" "$threads" "$starts" "$port" "$peer
 done
 (( starts >= 1 )) || die "--starts must be at least 1"
 read -r -a workloads <<<"$workloads"
+# Workloads the peer cannot serve: issue 17's search and filters.
+ours_only=" search filter "
+serves() { [[ "$1" == ours || "$ours_only" != *" $2 "* ]]; } # SERVICE WORKLOAD
 for w in "${workloads[@]}"; do [[ -f "$bench/wrk/$w.lua" ]] || die "unknown workload $w"; done
 
 for tool in wrk psql curl awk; do
@@ -273,7 +278,7 @@ ours_data="$out/data-ours" peer_data="$out/data-peer"
 
 say "first start of our service (applies the schema)"
 start_ours first
-say "seeding through our API: 1,000 tenants x 100 todos + one tenant with 1,000 ($seed_concurrency connections)"
+say "seeding through our API: 1,000 tenants x 100 todos + one tenant with 1,000 + one with 10,000 planned ($seed_concurrency connections)"
 env ${jwt_secret:+TODO_AUTH_JWT_SECRET="$jwt_secret"} "$java" "$bench/Seeder.java" seed --base "$ours_url" \
   --out "$ours_data" --auth "$auth" --concurrency "$seed_concurrency" 2>&1 | tee "$out/seed.log" >&2
 [[ "${PIPESTATUS[0]}" == 0 && -s "$ours_data/todos.tsv" ]] || die "seeding failed, see $out/seed.log and $ours_log"
@@ -294,8 +299,8 @@ if [[ "$auth" == jwt ]]; then
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-User-ID: $list_user" "$ours_url/api/v1/todos")" == 401 ]] \
     || die "jwt mode accepted a bare X-User-ID"
 fi
-[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 101000 ]] \
-  || die "expected exactly 101,000 todos after seeding (a create retried after a 503 may have been done twice)"
+[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 111000 ]] \
+  || die "expected exactly 111,000 todos after seeding (a create retried after a 503 may have been done twice)"
 stop_ours
 
 # The seeded state is kept in schema bench_snapshot (the service's role cannot see it) and restored before every
@@ -322,7 +327,7 @@ tables="$(sql -d "$db" -At -c "SELECT string_agg(quote_ident(tablename), ' ' ORD
 } >"$out/restore.sql"
 reseed_ours() { sql -d "$db" -f "$out/restore.sql"; }
 reseed_ours
-[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 101000 ]] || die "expected 101,000 todos after the restore"
+[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 111000 ]] || die "expected 111,000 todos after the restore"
 
 if [[ -n "$peer" ]]; then
   say "seeding the peer with its seed.sh"
@@ -405,7 +410,7 @@ start_ours serve "${profile_opts[@]}"
 if (( warmup > 0 )); then
   for s in "${services[@]}"; do
     say "warming $s up: ${warmup} s of each workload (not measured; its writes are undone by the re-seed)"
-    for w in "${workloads[@]}"; do run_wrk "$s" "$w" "$warmup" "$out/warmup-$s-$w.txt"; done
+    for w in "${workloads[@]}"; do serves "$s" "$w" && run_wrk "$s" "$w" "$warmup" "$out/warmup-$s-$w.txt"; done
   done
 fi
 
@@ -420,6 +425,7 @@ for w in "${workloads[@]}"; do
   (( i % 2 == 1 && ${#services[@]} == 2 )) && order=(peer ours)
   i=$(( i + 1 ))
   for s in "${order[@]}"; do
+    serves "$s" "$w" || continue
     reseed "$s" >/dev/null
     say "$w on $s: ${seconds} s, $threads threads, $connections connections"
     file="$out/$s-$w.txt"
@@ -456,14 +462,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s |\n' "$@"; }
 {
   echo "# $(date -u +%FT%TZ), $(nproc) cores, load average $load_before before, $load_after after"
-  echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 101,000 seeded todos, re-seeded before each workload"
+  echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 111,000 seeded todos, re-seeded before each workload; search and filter: ours only"
   peer_desc=none
   [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
   echo "# ours: $jar ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') checked out), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do
-    if [[ -n "$peer" ]]; then
+    if [[ -n "$peer" ]] && serves peer "$w"; then
       row "$w" "${rps[ours-$w]}" "${p50[ours-$w]}" "${p99[ours-$w]}" "${err[ours-$w]}" \
         "${rps[peer-$w]}" "${p50[peer-$w]}" "${p99[peer-$w]}" "${err[peer-$w]}" "$(ratio "${rps[ours-$w]}" "${rps[peer-$w]}")"
     else
@@ -485,7 +491,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
     printf '#   %-44s %-4s %s\n' "$1" "$([[ "$2" == 1 ]] && echo ok || echo MISS)" "$3"
   }
   for w in "${workloads[@]}"; do
-    if [[ -n "$peer" ]]; then
+    if [[ -n "$peer" ]] && serves peer "$w"; then
       r="$(ratio "${rps[ours-$w]}" "${rps[peer-$w]}")"
       check "$w: >= 1.5x the peer's req/s" "$(awk -v r="$r" 'BEGIN { print (r != "-" && r >= 1.5) }')" "${r}x"
     fi
@@ -520,7 +526,7 @@ cat "$out/table.md"
 {
   printf 'service\tworkload\trps\tp50_ms\tp99_ms\terrors\n'
   for s in "${services[@]}"; do
-    for w in "${workloads[@]}"; do printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$w" "${rps[$s-$w]}" "${p50[$s-$w]}" "${p99[$s-$w]}" "${err[$s-$w]}"; done
+    for w in "${workloads[@]}"; do serves "$s" "$w" && printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$w" "${rps[$s-$w]}" "${p50[$s-$w]}" "${p99[$s-$w]}" "${err[$s-$w]}"; done
   done
 } >"$out/results.tsv"
 if (( profile )); then

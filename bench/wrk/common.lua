@@ -3,6 +3,8 @@
 --   auth.txt       line u: the header that names tenant u ("X-User-ID: ..." or "Authorization: Bearer ...")
 --   todos.tsv      "<tenant line>\t<todo id>" for every seeded todo of the regular tenants
 --   list_auth.txt  the header of the tenant with 1,000 todos
+--   plan_auth.txt  the header of the tenant with 10,000 planned todos (due, priority, tags), for search and filter
+--   search_queries.txt, filter_query.txt  their query strings, one a line
 -- Every response is counted by status in the thread that got it; done() adds the threads up and prints one
 -- "BENCH ..." line for run.sh (requests/s, latency percentiles, non-2xx, bad bodies, socket errors), so a fast
 -- run full of errors can never pass for a good one.
@@ -54,6 +56,24 @@ function M.todos()
     ids[#ids + 1] = id
   end
   return owners, ids
+end
+
+-- The lines of a data file, for workloads that read their own.
+M.lines = read_lines
+
+function M.plan_tenant()
+  local name, value = header(read_lines("plan_auth.txt")[1])
+  return { [name] = value }
+end
+
+-- Counts a 2xx list answer whose "count" is missing or 0 as a bad body: a query that finds nothing is cheap.
+function M.count_found(status, body)
+  M.count(status)
+  if status >= 200 and status <= 299 then
+    -- "count" follows "items": look at the tail before scanning the whole body.
+    local count = body:match('"count"%s*:%s*(%d+)', math.max(1, #body - 80)) or body:match('"count"%s*:%s*(%d+)')
+    if not count or tonumber(count) == 0 then bad_bodies = bad_bodies + 1 end
+  end
 end
 
 function M.list_tenant()
