@@ -194,7 +194,7 @@ class TodoListingTest {
      */
     @Test
     void searchesAndFiltersReadTheirIndexesFromTheTenantOnly() throws SQLException {
-        TodoFilter search = TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse("W17 tit")));
+        TodoFilter search = TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse("Title W1234")));
         TodoFilter tag = TodoFilter.ALL.withTags(List.of(new Tag("RARE")));
         TodoFilter high = TodoFilter.ALL.withPriorities(Set.of(Priority.HIGH));
         Map<String, TodoQuery> queries = Map.of(
