@@ -213,8 +213,8 @@ class OpenApiFuzzTest {
 
     /**
      * Whether the case's only invalid input is a header, path or query parameter of a string schema (or an array of
-     * strings) given a value that is "not a string" or "not an array" (a number, an array, an object, null). On the wire every such value is text, and its text may
-     * well be a valid string ("-416" is a fine tenant): such a request is held to "no 5xx, answered as documented",
+     * strings) given a value that is "not a string" or "not an array" (a number, an array, an object, null). On the
+     * wire every such value is text, and its text may well be a valid string ("-416" is a fine tenant): such a request is held to "no 5xx, answered as documented",
      * not to 4xx.
      */
     private boolean textOnTheWire(RequestCase c) {
