@@ -281,6 +281,7 @@ start_ours first
 # The plan tenant only when a workload reads it: a build without issue 17's members can then still be measured.
 plan_todos=0
 [[ " $workloads " == *" search "* || " $workloads " == *" filter "* ]] && plan_todos=10000
+seeded=$((101000 + plan_todos))
 say "seeding through our API: 1,000 tenants x 100 todos + one tenant with 1,000 + one with $plan_todos planned ($seed_concurrency connections)"
 env ${jwt_secret:+TODO_AUTH_JWT_SECRET="$jwt_secret"} "$java" "$bench/Seeder.java" seed --base "$ours_url" \
   --out "$ours_data" --auth "$auth" --concurrency "$seed_concurrency" --plan-todos "$plan_todos" 2>&1 | tee "$out/seed.log" >&2
@@ -302,8 +303,8 @@ if [[ "$auth" == jwt ]]; then
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-User-ID: $list_user" "$ours_url/api/v1/todos")" == 401 ]] \
     || die "jwt mode accepted a bare X-User-ID"
 fi
-[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 111000 ]] \
-  || die "expected exactly 111,000 todos after seeding (a create retried after a 503 may have been done twice)"
+[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == "$seeded" ]] \
+  || die "expected exactly $seeded todos after seeding (a create retried after a 503 may have been done twice)"
 stop_ours
 
 # The seeded state is kept in schema bench_snapshot (the service's role cannot see it) and restored before every
@@ -330,7 +331,7 @@ tables="$(sql -d "$db" -At -c "SELECT string_agg(quote_ident(tablename), ' ' ORD
 } >"$out/restore.sql"
 reseed_ours() { sql -d "$db" -f "$out/restore.sql"; }
 reseed_ours
-[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == 111000 ]] || die "expected 111,000 todos after the restore"
+[[ "$(sql -d "$db" -At -c 'SELECT count(*) FROM public.todo')" == "$seeded" ]] || die "expected $seeded todos after the restore"
 
 if [[ -n "$peer" ]]; then
   say "seeding the peer with its seed.sh"
@@ -465,7 +466,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s |\n' "$@"; }
 {
   echo "# $(date -u +%FT%TZ), $(nproc) cores, load average $load_before before, $load_after after"
-  echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), 111,000 seeded todos, re-seeded before each workload; search and filter: ours only"
+  echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), $seeded seeded todos, re-seeded before each workload; search and filter: ours only"
   peer_desc=none
   [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
   echo "# ours: $jar ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') checked out), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
