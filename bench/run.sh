@@ -280,7 +280,7 @@ say "first start of our service (applies the schema)"
 start_ours first
 # The plan tenant only when a workload reads it: a build without issue 17's members can then still be measured.
 plan_todos=0
-[[ " $workloads " == *" search "* || " $workloads " == *" filter "* ]] && plan_todos=10000
+[[ " ${workloads[*]} " == *" search "* || " ${workloads[*]} " == *" filter "* ]] && plan_todos=10000
 seeded=$((101000 + plan_todos))
 say "seeding through our API: 1,000 tenants x 100 todos + one tenant with 1,000 + one with $plan_todos planned ($seed_concurrency connections)"
 env ${jwt_secret:+TODO_AUTH_JWT_SECRET="$jwt_secret"} "$java" "$bench/Seeder.java" seed --base "$ours_url" \
