@@ -363,7 +363,8 @@ public class JdbcTodoRepository implements TodoRepository {
         return todo.description().map(Description::value).orElse(null);
     }
 
-    private static OffsetDateTime at(Instant instant) {
+    /** An instant as it is bound to a {@code timestamptz} parameter. */
+    static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 

@@ -10,8 +10,6 @@ import dev.todo.domain.model.TodoSort.Part;
 import dev.todo.domain.port.out.TodoQuery;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,7 +75,7 @@ final class TodoListStatement {
         filter.dueUntil().ifPresent(until -> bind(" AND due_date <= ?::date", until));
         filter.hasDue().ifPresent(has -> sql.append(has ? " AND due_date IS NOT NULL" : " AND due_date IS NULL"));
         filter.overdue().ifPresent(overdue -> bind(" AND " + OVERDUE + (overdue ? " IS TRUE" : " IS NOT TRUE"),
-                at(now), filter.today(now)));
+                JdbcTodoRepository.at(now), filter.today(now)));
         filter.search().ifPresent(words -> bind(" AND search_words @@ ?::tsquery", SearchWords.matching(words)));
     }
 
@@ -163,10 +161,6 @@ final class TodoListStatement {
 
     /** A key part's value as it is bound: an instant as a timestamptz, a number or a text as it is. */
     private static Object value(Object part) {
-        return part instanceof Instant instant ? at(instant) : part;
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return part instanceof Instant instant ? JdbcTodoRepository.at(instant) : part;
     }
 }

@@ -241,9 +241,10 @@ final class TodoRequests {
                 found.add(new FieldError(Due.FIELD + "." + name, "must be a string"));
             }
         }
+        List<FieldError> unexpected = members.unexpected(DUE_MEMBERS, Due.FIELD + ".");
         try {
             Due due = Due.parse(parts.get(0), parts.get(1), parts.get(2));
-            if (found.isEmpty() && members.unexpected(DUE_MEMBERS, Due.FIELD + ".").isEmpty()) {
+            if (found.isEmpty() && unexpected.isEmpty()) {
                 return due;
             }
         } catch (ValidationException e) {
@@ -251,7 +252,7 @@ final class TodoRequests {
             e.violations().stream().filter(v -> found.stream().noneMatch(f -> f.field().equals(v.field())))
                     .forEach(v -> found.add(new FieldError(v.field(), v.message())));
         }
-        found.addAll(members.unexpected(DUE_MEMBERS, Due.FIELD + "."));
+        found.addAll(unexpected);
         errors.addAll(found);
         return null;
     }
