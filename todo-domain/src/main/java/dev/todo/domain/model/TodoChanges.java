@@ -4,32 +4,48 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A partial update of a todo: each part is either left alone or set. The description and the due can also be cleared.
+ * A partial update of a todo: each part is either left alone or set. The description, the due, the recurrence and the
+ * parent can also be cleared.
  */
 public final class TodoChanges {
 
-    private static final TodoChanges NONE = new TodoChanges(null, false, null, false, null, null, null, null);
+    private static final TodoChanges NONE = new TodoChanges();
 
-    private final @Nullable Title title;
-    private final boolean descriptionChanged;
-    private final @Nullable Description description;
-    private final boolean dueChanged;
-    private final @Nullable Due due;
-    private final @Nullable Priority priority;
-    private final @Nullable Tags tags;
-    private final @Nullable Boolean completed;
+    private @Nullable Title title;
+    private boolean descriptionChanged;
+    private @Nullable Description description;
+    private boolean dueChanged;
+    private @Nullable Due due;
+    private @Nullable Priority priority;
+    private @Nullable Tags tags;
+    private boolean recurrenceChanged;
+    private @Nullable Recurrence recurrence;
+    private @Nullable Boolean completed;
+    private @Nullable OrderKey position;
+    private boolean parentChanged;
+    private @Nullable TodoId parent;
+    private @Nullable TodoId nextOccurrence;
 
-    private TodoChanges(@Nullable Title title, boolean descriptionChanged, @Nullable Description description,
-                        boolean dueChanged, @Nullable Due due, @Nullable Priority priority, @Nullable Tags tags,
-                        @Nullable Boolean completed) {
-        this.title = title;
-        this.descriptionChanged = descriptionChanged;
-        this.description = description;
-        this.dueChanged = dueChanged;
-        this.due = due;
-        this.priority = priority;
-        this.tags = tags;
-        this.completed = completed;
+    private TodoChanges() {
+    }
+
+    private TodoChanges copy() {
+        TodoChanges c = new TodoChanges();
+        c.title = title;
+        c.descriptionChanged = descriptionChanged;
+        c.description = description;
+        c.dueChanged = dueChanged;
+        c.due = due;
+        c.priority = priority;
+        c.tags = tags;
+        c.recurrenceChanged = recurrenceChanged;
+        c.recurrence = recurrence;
+        c.completed = completed;
+        c.position = position;
+        c.parentChanged = parentChanged;
+        c.parent = parent;
+        c.nextOccurrence = nextOccurrence;
+        return c;
     }
 
     /** {@return changes that change nothing} */
@@ -39,13 +55,17 @@ public final class TodoChanges {
 
     /** Adds a new title to these changes. */
     public TodoChanges title(Title newTitle) {
-        return new TodoChanges(Objects.requireNonNull(newTitle, "newTitle"), descriptionChanged, description,
-                dueChanged, due, priority, tags, completed);
+        TodoChanges c = copy();
+        c.title = Objects.requireNonNull(newTitle, "newTitle");
+        return c;
     }
 
     /** Adds a new description, or its removal, to these changes. */
     public TodoChanges description(@Nullable Description newDescription) {
-        return new TodoChanges(title, true, newDescription, dueChanged, due, priority, tags, completed);
+        TodoChanges c = copy();
+        c.descriptionChanged = true;
+        c.description = newDescription;
+        return c;
     }
 
     /** {@return these changes, also clearing the description} */
@@ -55,24 +75,61 @@ public final class TodoChanges {
 
     /** Adds a new due, or its removal, to these changes. */
     public TodoChanges due(@Nullable Due newDue) {
-        return new TodoChanges(title, descriptionChanged, description, true, newDue, priority, tags, completed);
+        TodoChanges c = copy();
+        c.dueChanged = true;
+        c.due = newDue;
+        return c;
     }
 
     /** Adds a new priority to these changes. */
     public TodoChanges priority(Priority newPriority) {
-        return new TodoChanges(title, descriptionChanged, description, dueChanged, due,
-                Objects.requireNonNull(newPriority, "newPriority"), tags, completed);
+        TodoChanges c = copy();
+        c.priority = Objects.requireNonNull(newPriority, "newPriority");
+        return c;
     }
 
     /** Adds new tags to these changes. */
     public TodoChanges tags(Tags newTags) {
-        return new TodoChanges(title, descriptionChanged, description, dueChanged, due, priority,
-                Objects.requireNonNull(newTags, "newTags"), completed);
+        TodoChanges c = copy();
+        c.tags = Objects.requireNonNull(newTags, "newTags");
+        return c;
+    }
+
+    /** Adds a new recurrence, or its removal, to these changes. */
+    public TodoChanges recurrence(@Nullable Recurrence newRecurrence) {
+        TodoChanges c = copy();
+        c.recurrenceChanged = true;
+        c.recurrence = newRecurrence;
+        return c;
     }
 
     /** Adds a new completion to these changes. */
     public TodoChanges completed(boolean newCompleted) {
-        return new TodoChanges(title, descriptionChanged, description, dueChanged, due, priority, tags, newCompleted);
+        TodoChanges c = copy();
+        c.completed = newCompleted;
+        return c;
+    }
+
+    /** Adds a new place in the order to these changes. */
+    public TodoChanges position(OrderKey newPosition) {
+        TodoChanges c = copy();
+        c.position = Objects.requireNonNull(newPosition, "newPosition");
+        return c;
+    }
+
+    /** Adds a new parent, or its removal (the todo becomes a top-level todo), to these changes. */
+    public TodoChanges parent(@Nullable TodoId newParent) {
+        TodoChanges c = copy();
+        c.parentChanged = true;
+        c.parent = newParent;
+        return c;
+    }
+
+    /** Adds the id of the occurrence that follows this todo in its series to these changes. */
+    public TodoChanges nextOccurrence(TodoId next) {
+        TodoChanges c = copy();
+        c.nextOccurrence = Objects.requireNonNull(next, "next");
+        return c;
     }
 
     /** {@return the new title, if the title changes} */
@@ -110,15 +167,46 @@ public final class TodoChanges {
         return Optional.ofNullable(tags);
     }
 
+    /** {@return true if the recurrence is set or cleared} */
+    public boolean changesRecurrence() {
+        return recurrenceChanged;
+    }
+
+    /** {@return the new recurrence; empty when it is cleared or left alone (see {@link #changesRecurrence()})} */
+    public Optional<Recurrence> recurrence() {
+        return Optional.ofNullable(recurrence);
+    }
+
     /** {@return the new completion, if it changes} */
     public Optional<Boolean> completed() {
         return Optional.ofNullable(completed);
     }
 
+    /** {@return the new place in the order, if it changes} */
+    public Optional<OrderKey> position() {
+        return Optional.ofNullable(position);
+    }
+
+    /** {@return true if the parent is set or cleared} */
+    public boolean changesParent() {
+        return parentChanged;
+    }
+
+    /** {@return the new parent; empty when it is cleared or left alone (see {@link #changesParent()})} */
+    public Optional<TodoId> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    /** {@return the id of the next occurrence, if it is set} */
+    public Optional<TodoId> nextOccurrence() {
+        return Optional.ofNullable(nextOccurrence);
+    }
+
     /** {@return true if applying these changes leaves a todo as it is} */
     public boolean isEmpty() {
         return title == null && !descriptionChanged && !dueChanged && priority == null && tags == null
-                && completed == null;
+                && !recurrenceChanged && completed == null && position == null && !parentChanged
+                && nextOccurrence == null;
     }
 
     @Override
@@ -131,12 +219,19 @@ public final class TodoChanges {
                 && Objects.equals(due, other.due)
                 && priority == other.priority
                 && Objects.equals(tags, other.tags)
-                && Objects.equals(completed, other.completed);
+                && recurrenceChanged == other.recurrenceChanged
+                && Objects.equals(recurrence, other.recurrence)
+                && Objects.equals(completed, other.completed)
+                && Objects.equals(position, other.position)
+                && parentChanged == other.parentChanged
+                && Objects.equals(parent, other.parent)
+                && Objects.equals(nextOccurrence, other.nextOccurrence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, descriptionChanged, description, dueChanged, due, priority, tags, completed);
+        return Objects.hash(title, descriptionChanged, description, dueChanged, due, priority, tags, recurrenceChanged,
+                recurrence, completed, position, parentChanged, parent, nextOccurrence);
     }
 
     @Override
@@ -146,6 +241,10 @@ public final class TodoChanges {
                 + ", due=" + (dueChanged ? due : "unchanged")
                 + ", priority=" + (priority == null ? "unchanged" : priority)
                 + ", tags=" + (tags == null ? "unchanged" : tags)
-                + ", completed=" + (completed == null ? "unchanged" : completed) + "]";
+                + ", recurrence=" + (recurrenceChanged ? recurrence : "unchanged")
+                + ", completed=" + (completed == null ? "unchanged" : completed)
+                + ", position=" + (position == null ? "unchanged" : position)
+                + ", parent=" + (parentChanged ? parent : "unchanged")
+                + ", nextOccurrence=" + (nextOccurrence == null ? "unchanged" : nextOccurrence) + "]";
     }
 }

@@ -21,14 +21,23 @@ import java.util.Set;
  * @param overdue overdue ({@code true}: open and {@linkplain Due#isPast past}) or not ({@code false})
  * @param timeZone the zone whose today an all-day due is compared with, for {@code overdue}
  * @param search the words to search for
+ * @param parent only the subtasks of this todo
  */
 public record TodoFilter(Optional<Boolean> completed, Set<Priority> priorities, List<Tag> tags,
                          Optional<LocalDate> dueFrom, Optional<LocalDate> dueUntil, Optional<Boolean> hasDue,
-                         Optional<Boolean> overdue, ZoneId timeZone, Optional<SearchQuery> search) {
+                         Optional<Boolean> overdue, ZoneId timeZone, Optional<SearchQuery> search,
+                         Optional<TodoId> parent) {
 
     /** No criterion: every todo. */
     public static final TodoFilter ALL = new TodoFilter(Optional.empty(), Set.of(), List.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), ZoneOffset.UTC, Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), ZoneOffset.UTC, Optional.empty(), Optional.empty());
+
+    /** A filter without a parent criterion. */
+    public TodoFilter(Optional<Boolean> completed, Set<Priority> priorities, List<Tag> tags,
+                      Optional<LocalDate> dueFrom, Optional<LocalDate> dueUntil, Optional<Boolean> hasDue,
+                      Optional<Boolean> overdue, ZoneId timeZone, Optional<SearchQuery> search) {
+        this(completed, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search, Optional.empty());
+    }
 
     public TodoFilter {
         Objects.requireNonNull(completed, "completed");
@@ -40,6 +49,7 @@ public record TodoFilter(Optional<Boolean> completed, Set<Priority> priorities, 
         Objects.requireNonNull(overdue, "overdue");
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(parent, "parent");
     }
 
     /** Only done or only open todos, or all ({@code completed} empty). */
@@ -49,37 +59,48 @@ public record TodoFilter(Optional<Boolean> completed, Set<Priority> priorities, 
 
     /** This filter with another completion criterion. */
     public TodoFilter withCompleted(Optional<Boolean> newCompleted) {
-        return new TodoFilter(newCompleted, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search);
+        return new TodoFilter(newCompleted, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search,
+                parent);
     }
 
     /** This filter with other priorities. */
     public TodoFilter withPriorities(Set<Priority> newPriorities) {
-        return new TodoFilter(completed, newPriorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search);
+        return new TodoFilter(completed, newPriorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search,
+                parent);
     }
 
     /** This filter with other tags. */
     public TodoFilter withTags(List<Tag> newTags) {
-        return new TodoFilter(completed, priorities, newTags, dueFrom, dueUntil, hasDue, overdue, timeZone, search);
+        return new TodoFilter(completed, priorities, newTags, dueFrom, dueUntil, hasDue, overdue, timeZone, search,
+                parent);
     }
 
     /** This filter with other due-date bounds. */
     public TodoFilter withDueBetween(Optional<LocalDate> from, Optional<LocalDate> until) {
-        return new TodoFilter(completed, priorities, tags, from, until, hasDue, overdue, timeZone, search);
+        return new TodoFilter(completed, priorities, tags, from, until, hasDue, overdue, timeZone, search, parent);
     }
 
     /** This filter with another criterion on having a due. */
     public TodoFilter withHasDue(Optional<Boolean> newHasDue) {
-        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, newHasDue, overdue, timeZone, search);
+        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, newHasDue, overdue, timeZone, search,
+                parent);
     }
 
     /** This filter with another overdue criterion, all-day dues compared with today in {@code zone}. */
     public TodoFilter withOverdue(Optional<Boolean> newOverdue, ZoneId zone) {
-        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, hasDue, newOverdue, zone, search);
+        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, hasDue, newOverdue, zone, search, parent);
     }
 
     /** This filter with another search. */
     public TodoFilter withSearch(Optional<SearchQuery> newSearch) {
-        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, newSearch);
+        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, newSearch,
+                parent);
+    }
+
+    /** This filter with another parent criterion: only the subtasks of {@code newParent}, or any todo. */
+    public TodoFilter withParent(Optional<TodoId> newParent) {
+        return new TodoFilter(completed, priorities, tags, dueFrom, dueUntil, hasDue, overdue, timeZone, search,
+                newParent);
     }
 
     /** {@return the {@linkplain Tag#key() keys} of the tags every todo listed carries} */
@@ -107,6 +128,7 @@ public record TodoFilter(Optional<Boolean> completed, Set<Priority> priorities, 
                 && dueUntil.map(until -> date.filter(d -> !d.isAfter(until)).isPresent()).orElse(true)
                 && hasDue.map(h -> h == date.isPresent()).orElse(true)
                 && overdue.map(o -> o == isOverdue(todo, now)).orElse(true)
-                && search.map(s -> s.matches(todo)).orElse(true);
+                && search.map(s -> s.matches(todo)).orElse(true)
+                && parent.map(p -> todo.parent().filter(p::equals).isPresent()).orElse(true);
     }
 }

@@ -38,7 +38,9 @@ public record TodoSort(Field field, boolean descending) {
          * By {@linkplain SearchQuery#rank rank} in a search, highest first, then newest first: only with a search
          * query.
          */
-        RELEVANCE;
+        RELEVANCE,
+        /** By the tenant's hand-made order ({@link Todo#position()}), keys compared by code point. */
+        POSITION;
 
         /** {@return the parts this field orders by, before the id} */
         public List<Part> parts() {
@@ -49,6 +51,7 @@ public record TodoSort(Field field, boolean descending) {
                 case PRIORITY -> List.of(Part.PRIORITY, Part.CREATED_AT);
                 case DUE -> List.of(Part.NO_DUE, Part.DUE_DAY, Part.DUE_MOMENT, Part.CREATED_AT);
                 case RELEVANCE -> List.of(Part.RANK, Part.CREATED_AT);
+                case POSITION -> List.of(Part.POSITION);
             };
         }
     }
@@ -76,7 +79,9 @@ public record TodoSort(Field field, boolean descending) {
          */
         DUE_MOMENT,
         /** The search rank ({@link SearchQuery#rank}), a {@code long}; highest first when ascending. */
-        RANK;
+        RANK,
+        /** The {@linkplain OrderKey order key}'s text, a {@code String}. */
+        POSITION;
 
         /** {@return the value of this part for a todo; {@code search} is needed for {@link #RANK} only} */
         public Object valueOf(Todo todo, @Nullable SearchQuery search) {
@@ -89,6 +94,7 @@ public record TodoSort(Field field, boolean descending) {
                 case DUE_DAY -> todo.due().map(d -> d.date().toEpochDay()).orElse(0L);
                 case DUE_MOMENT -> todo.due().map(TodoSort::moment).orElse(0L);
                 case RANK -> (long) Objects.requireNonNull(search, "a search ranks todos").rank(todo);
+                case POSITION -> todo.position().value();
             };
         }
 
@@ -106,6 +112,7 @@ public record TodoSort(Field field, boolean descending) {
                 return switch (this) {
                     case CREATED_AT, UPDATED_AT -> Instant.parse(text);
                     case TITLE -> text;
+                    case POSITION -> OrderKey.parse(text).value();
                     default -> Long.parseLong(text);
                 };
             } catch (RuntimeException e) {
@@ -115,7 +122,7 @@ public record TodoSort(Field field, boolean descending) {
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         int compare(Object a, Object b) {
-            return this == TITLE ? compareCodePoints((String) a, (String) b) : ((Comparable) a).compareTo(b);
+            return this == TITLE || this == POSITION ? compareCodePoints((String) a, (String) b) : ((Comparable) a).compareTo(b);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.Violation;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import java.util.Objects;
 
 /**
  * Create a todo for a tenant.
- * @param plan its due, priority and tags ({@link Todo.Plan#NONE} for none)
+ * @param plan its due, priority, tags and recurrence ({@link Todo.Plan#NONE} for none)
+ * @param parent the top-level todo it is a subtask of, or null
  */
-public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description, Todo.Plan plan) {
+public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description, Todo.Plan plan,
+                                @Nullable TodoId parent) {
 
     /**
      * Checks that the required members are there.
@@ -25,6 +28,11 @@ public record CreateTodoCommand(TenantId tenant, Title title, @Nullable Descript
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(plan, "plan");
+    }
+
+    /** A top-level todo. */
+    public CreateTodoCommand(TenantId tenant, Title title, @Nullable Description description, Todo.Plan plan) {
+        this(tenant, title, description, plan, null);
     }
 
     /** A todo without a plan. */

@@ -53,8 +53,21 @@ public interface TodoRepository {
      */
     boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt);
 
-    /** Deletes every completed todo of the tenant, each leaving a tombstone at a feed position of its own. */
+    /**
+     * Deletes every completed todo of the tenant and every subtask of a completed todo, each leaving a tombstone at a
+     * feed position of its own.
+     */
     int deleteCompleted(TenantId tenant, Instant deletedAt);
+
+    /** Deletes every subtask of the tenant's todo {@code parent}, each leaving a tombstone at a feed position of its own. */
+    int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt);
+
+    /**
+     * Inside a {@link UnitOfWork.Intent#WRITE WRITE} unit of work, holds off every other write of the tenant until the
+     * unit of work ends, so that what it reads next stays as it read it until it writes (a move reads its neighbours,
+     * a subtask its parent). Writes of the tenant that committed before are all visible after it returns.
+     */
+    void holdWrites(TenantId tenant);
 
     /**
      * Reads the tenant's change feed after a position (0 for the beginning): each todo once, as it is now, at its
@@ -84,7 +97,7 @@ public interface TodoRepository {
      * What a change does to a todo, worked out from the todo as it is when the change applies: a value, so that an
      * adapter may do it in its own terms.
      */
-    sealed interface Edit permits SetFields, FlipCompletion, Retag {
+    sealed interface Edit permits SetFields, FlipCompletion, Retag, Completing {
 
         /** {@return what this edit changes in {@code current}} */
         TodoChanges changesFor(Todo current);
@@ -108,6 +121,16 @@ public interface TodoRepository {
         static Edit retag(Tag from, @Nullable Tag to) {
             return new Retag(from, to);
         }
+
+        /** Does {@code edit}, and names {@code next} the next occurrence if it completes a recurring todo. */
+        static Edit completing(Edit edit, TodoId next) {
+            return new Completing(edit, next);
+        }
+
+        /** {@return true if this edit may complete an open todo} */
+        default boolean mayComplete() {
+            return false;
+        }
     }
 
     /** Sets the fields of {@code changes}. */
@@ -121,10 +144,20 @@ public interface TodoRepository {
         public TodoChanges changesFor(Todo current) {
             return changes;
         }
+
+        @Override
+        public boolean mayComplete() {
+            return changes.completed().orElse(false);
+        }
     }
 
     /** Flips the completion of the todo as it is when the change applies. */
     record FlipCompletion() implements Edit {
+
+        @Override
+        public boolean mayComplete() {
+            return true;
+        }
 
         @Override
         public TodoChanges changesFor(Todo current) {
@@ -147,6 +180,36 @@ public interface TodoRepository {
             Tags tags = current.tags();
             Tags next = to == null ? tags.without(from) : tags.renamed(from, to);
             return next.equals(tags) ? TodoChanges.none() : TodoChanges.none().tags(next);
+        }
+    }
+
+    /**
+     * Does an edit; if it completes an open recurring todo whose series goes on ({@link Todo#occurrenceAfter()}) and
+     * which has not created its next occurrence yet, also records {@code next} as that occurrence's id
+     * ({@link Todo#nextOccurrence()}). The caller then stores the occurrence itself ({@link Todo#followingOccurrence})
+     * in the same unit of work.
+     */
+    record Completing(Edit edit, TodoId next) implements Edit {
+
+        public Completing {
+            Objects.requireNonNull(edit, "edit");
+            Objects.requireNonNull(next, "next");
+        }
+
+        @Override
+        public TodoChanges changesFor(Todo current) {
+            TodoChanges changes = edit.changesFor(current);
+            if (current.completed() || current.nextOccurrence().isPresent()
+                    || !changes.completed().orElse(false)) {
+                return changes;
+            }
+            Todo after = current.apply(changes, current.updatedAt());
+            return after.occurrenceAfter().isPresent() ? changes.nextOccurrence(next) : changes;
+        }
+
+        @Override
+        public boolean mayComplete() {
+            return edit.mayComplete();
         }
     }
 
