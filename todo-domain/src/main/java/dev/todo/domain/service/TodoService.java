@@ -2,6 +2,7 @@ package dev.todo.domain.service;
 
 import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.ListTooLargeException;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Nullable;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.Tag;
@@ -10,6 +11,7 @@ import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoLimits;
@@ -28,6 +30,8 @@ import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.ListTodosUseCase;
 import dev.todo.domain.port.in.ManageTagsUseCase;
+import dev.todo.domain.port.in.MoveTodoCommand;
+import dev.todo.domain.port.in.MoveTodoUseCase;
 import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
@@ -55,7 +59,13 @@ import java.util.function.Supplier;
  * one {@link UnitOfWork}; a create or a change is one atomic repository call (ADR 0022).
  */
 public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, ListTodosUseCase, UpdateTodoUseCase,
-        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase, ManageTagsUseCase {
+        DeleteTodoUseCase, ToggleTodoUseCase, ClearCompletedUseCase, SyncTodosUseCase, ManageTagsUseCase,
+        MoveTodoUseCase {
+
+    /** The field a create or a move names its parent with. */
+    public static final String PARENT = "parent_id";
+    /** The field a move names the todo it goes after with. */
+    public static final String AFTER = "after";
 
     /**
      * What a service is built with besides its ports.
@@ -108,16 +118,42 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         this.events = settings.events();
     }
 
-    /** @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos */
+    /**
+     * @throws QuotaExceededException if the tenant already has {@link TodoLimits#maxTodosPerTenant()} todos
+     * @throws ValidationException naming {@value #PARENT} if the parent is not a top-level todo of the tenant
+     */
     @Override
     public Todo create(CreateTodoCommand command) {
-        Todo todo = Todo.create(settings.ids().get(), command.tenant(), command.title(), command.description(),
-                command.plan(), clock.instant());
-        if (!repository.insert(command.tenant(), todo, limits.maxTodosPerTenant())) {
+        TenantId tenant = command.tenant();
+        TodoId parent = command.parent();
+        if (parent == null) {
+            return insert(tenant, Todo.create(settings.ids().get(), tenant, command.title(), command.description(),
+                    command.plan(), clock.instant()));
+        }
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            repository.holdWrites(tenant);
+            requireParent(tenant, parent);
+            return insert(tenant, Todo.create(settings.ids().get(), tenant, command.title(), command.description(),
+                    command.plan(), parent, clock.instant()));
+        });
+    }
+
+    private Todo insert(TenantId tenant, Todo todo) {
+        if (!repository.insert(tenant, todo, limits.maxTodosPerTenant())) {
             throw new QuotaExceededException(limits.maxTodosPerTenant());
         }
-        events.created(command.tenant());
+        events.created(tenant);
         return todo;
+    }
+
+    /** Returns the tenant's top-level todo {@code id}, which a subtask is to be put under. */
+    private Todo requireParent(TenantId tenant, TodoId id) {
+        Todo parent = repository.find(tenant, id)
+                .orElseThrow(() -> ValidationException.of(PARENT, "is not a todo of yours"));
+        if (parent.isSubtask()) {
+            throw ValidationException.of(PARENT, "is a subtask; a subtask cannot have subtasks");
+        }
+        return parent;
     }
 
     @Override
@@ -208,9 +244,31 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
         return change(tenant, id, expectedVersion, Edit.flip());
     }
 
+    /**
+     * Changes a todo in one repository call; an edit that may complete a todo runs in a unit of work, so that the
+     * next occurrence of a recurring todo is stored with its completion, or neither is.
+     */
     private Todo change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit) {
-        Changed changed = repository.change(tenant, id, expectedVersion, edit, clock.instant())
-                .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion));
+        if (!edit.mayComplete()) {
+            return changed(tenant, repository.change(tenant, id, expectedVersion, edit, clock.instant())
+                    .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion)));
+        }
+        TodoId next = settings.ids().get();
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            Instant now = clock.instant();
+            Changed changed = repository.change(tenant, id, expectedVersion, Edit.completing(edit, next), now)
+                    .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion));
+            Todo after = changed.after();
+            if (after.nextOccurrence().filter(next::equals).isPresent()) {
+                // A completion the quota has no room for is refused as a whole (ADR 0037).
+                insert(tenant, after.followingOccurrence(now).orElseThrow(
+                        () -> new IllegalStateException("todo " + id + " named a next occurrence it has not")));
+            }
+            return changed(tenant, changed);
+        });
+    }
+
+    private Todo changed(TenantId tenant, Changed changed) {
         if (!changed.before().completed() && changed.after().completed()) {
             events.completed(tenant);
         }
@@ -218,18 +276,99 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     @Override
+    public Todo move(MoveTodoCommand command) {
+        TenantId tenant = command.tenant();
+        return unitOfWork.execute(tenant, Intent.WRITE, () -> {
+            repository.holdWrites(tenant);
+            Todo moved = repository.find(tenant, command.id())
+                    .orElseThrow(() -> new TodoNotFoundException(command.id()));
+            requireVersion(moved, command.expectedVersion());
+            TodoId parent = command.changesParent() ? command.parent() : moved.parent().orElse(null);
+            if (parent != null) {
+                if (parent.equals(moved.id())) {
+                    throw ValidationException.of(PARENT, "cannot be the moved todo");
+                }
+                requireParent(tenant, parent);
+                if (!subtasksOf(tenant, moved.id(), 1).isEmpty()) {
+                    throw ValidationException.of(PARENT,
+                            "the moved todo has subtasks; a subtask cannot have subtasks");
+                }
+            }
+            OrderKey[] bounds = bounds(tenant, moved, parent, command.after());
+            boolean parentChanges = !Objects.equals(parent, moved.parent().orElse(null));
+            if (!parentChanges && moved.position().isBetween(bounds[0], bounds[1])) {
+                return moved;
+            }
+            TodoChanges changes = TodoChanges.none().position(OrderKey.between(bounds[0], bounds[1]));
+            return repository.change(tenant, moved.id(), OptionalLong.of(moved.version()),
+                    Edit.of(parentChanges ? changes.parent(parent) : changes), clock.instant())
+                    .orElseThrow(() -> new IllegalStateException("todo " + moved.id() + " changed while held"))
+                    .after();
+        });
+    }
+
+    /**
+     * The keys a moved todo goes between, in the tenant's whole order with the moved todo left out: right after
+     * {@code after}; or first among {@code parent}'s subtasks (right after the parent when it has none); or first of
+     * all.
+     */
+    private @Nullable OrderKey[] bounds(TenantId tenant, Todo moved, @Nullable TodoId parent,
+                                        @Nullable TodoId after) {
+        if (after != null) {
+            if (after.equals(moved.id())) {
+                throw ValidationException.of(AFTER, "cannot be the moved todo");
+            }
+            Todo lower = repository.find(tenant, after)
+                    .orElseThrow(() -> ValidationException.of(AFTER, "is not a todo of yours"));
+            if (!Objects.equals(lower.parent().orElse(null), parent)) {
+                throw ValidationException.of(AFTER, "is not in the same list (its parent_id differs)");
+            }
+            return new OrderKey[] {lower.position(), neighbour(tenant, moved, lower, false)};
+        }
+        if (parent == null) {
+            return new OrderKey[] {null, neighbour(tenant, moved, null, false)};
+        }
+        List<Todo> first = subtasksOf(tenant, parent, 2).stream().filter(t -> !t.id().equals(moved.id())).toList();
+        if (first.isEmpty()) {
+            Todo top = repository.find(tenant, parent)
+                    .orElseThrow(() -> new IllegalStateException("parent " + parent + " vanished while held"));
+            return new OrderKey[] {top.position(), neighbour(tenant, moved, top, false)};
+        }
+        return new OrderKey[] {neighbour(tenant, moved, first.get(0), true), first.get(0).position()};
+    }
+
+    /**
+     * The key of the todo next to {@code from} in the tenant's order (after it, or before it when {@code before}), the
+     * moved todo left out; from the very start when {@code from} is null; null when there is none.
+     */
+    private @Nullable OrderKey neighbour(TenantId tenant, Todo moved, @Nullable Todo from, boolean before) {
+        TodoSort sort = new TodoSort(TodoSort.Field.POSITION, before);
+        Optional<TodoPosition> start = Optional.ofNullable(from).map(t -> TodoPosition.after(sort, t));
+        return repository.find(tenant, new TodoQuery(TodoFilter.ALL, clock.instant(), sort, start, OptionalInt.of(2)))
+                .stream().filter(t -> !t.id().equals(moved.id())).findFirst().map(Todo::position).orElse(null);
+    }
+
+    private List<Todo> subtasksOf(TenantId tenant, TodoId parent, int most) {
+        return repository.find(tenant, new TodoQuery(TodoFilter.ALL.withParent(Optional.of(parent)), clock.instant(),
+                new TodoSort(TodoSort.Field.POSITION, false), Optional.empty(), OptionalInt.of(most)));
+    }
+
+    /** Deletes the todo and its subtasks, a tombstone each. */
+    @Override
     public void delete(DeleteTodoCommand command) {
         TenantId tenant = command.tenant();
-        unitOfWork.execute(tenant, Intent.WRITE, () -> {
+        int deleted = unitOfWork.execute(tenant, Intent.WRITE, () -> {
             // To the microsecond, as every time the domain stores (ADR 0008).
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            // The subtasks first, so that no stored subtask is ever without its parent; a refused delete undoes it.
+            int subtasks = repository.deleteSubtasks(tenant, command.id(), now);
             if (!repository.delete(tenant, command.id(), command.expectedVersion(), now)) {
                 throw missingOrStale(tenant, command.id(), command.expectedVersion());
             }
             forgetOldDeletions(tenant, now);
-            return null;
+            return 1 + subtasks;
         });
-        events.deleted(tenant, 1);
+        events.deleted(tenant, deleted);
     }
 
     /** Why a conditional write found nothing to write: no such todo, or another version. */
