@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.SearchQuery;
 import dev.todo.domain.model.Tag;
@@ -283,15 +284,16 @@ public abstract class TodoRepositoryContract {
             TenantId carol = tenant("carol");
             Instant later = T0.plusSeconds(1);
             // Inserted in scrambled order. The ids straddle the sign bit of both halves of the UUID, where a signed
-            // comparison puts 8… before 7….
+            // comparison puts 8… before 7…. Their last 32 bits differ where they are created at once, so that their
+            // order keys (OrderKey.forNew) differ too, as a tenant's keys must.
             Todo late = insert(Todo.create(id("00000000-0000-4000-8000-000000000000"), carol, Title.of("late"), null,
                     later));
-            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("high"), null, T0));
+            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-fffffffffffd"), carol, Title.of("high"), null, T0));
             Todo signHigh = insert(Todo.create(id("80000000-0000-4000-8000-000000000000"), carol, Title.of("8"), null,
                     T0));
-            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000000"), carol, Title.of("lo 8"),
+            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000002"), carol, Title.of("lo 8"),
                     null, T0));
-            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("7"), null,
+            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-fffffffffffc"), carol, Title.of("7"), null,
                     T0));
             Todo lowHalfNoSign = insert(Todo.create(id("12345678-1234-4234-7fff-ffffffffffff"), carol,
                     Title.of("lo 7"), null, T0));
@@ -1784,8 +1786,16 @@ public abstract class TodoRepositoryContract {
                                 ZoneId.of("America/New_York")), Priority.LOW, Tags.NONE)),
                 sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2,
                         new Todo.Plan(marchFirst, Priority.NONE, Tags.NONE)));
-        todos.forEach(this::insert);
-        return todos;
+        // Keys unique in the tenant, as they must be, in an order of their own: (5i mod 8) seconds after T0.
+        List<Todo> placed = new ArrayList<>();
+        for (int i = 0; i < todos.size(); i++) {
+            Todo todo = todos.get(i);
+            placed.add(Todo.restore(todo.id(), tenant, todo.title(), todo.description().orElse(null), todo.plan(),
+                    new Todo.Place(OrderKey.forNew(T0.plusSeconds(i * 5L % todos.size()), todo.id()), null), null,
+                    todo.completed(), todo.createdAt(), todo.updatedAt(), todo.version()));
+        }
+        placed.forEach(this::insert);
+        return placed;
     }
 
     /** The search of the {@link TodoSort.Field#RELEVANCE} order of {@link #insertTodosToSort}: all match, two rank 1. */
