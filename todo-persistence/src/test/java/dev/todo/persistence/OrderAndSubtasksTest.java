@@ -37,6 +37,10 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,7 +186,7 @@ class OrderAndSubtasksTest {
         Todo child = insert(subtask(parent, "child", T0));
         assertThatThrownBy(() -> write(tenant, () -> repository.delete(tenant, parent.id(), T0.plusSeconds(1))))
                 .hasStackTraceContaining("todo_parent_fkey");
-        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactly(parent, child);
+        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactlyInAnyOrder(parent, child);
     }
 
     @Test
@@ -216,7 +220,7 @@ class OrderAndSubtasksTest {
 
         assertThat(write(tenant, () -> repository.deleteSubtasks(tenant, parent.id(), at))).isEqualTo(3);
 
-        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactly(parent, other, othersChild);
+        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactlyInAnyOrder(parent, other, othersChild);
         List<TodoId> byId = children.stream().map(Todo::id).sorted().toList();
         assertThat(feed(tenant)).containsExactly(new TodoChange.Upserted(parent, 1),
                 new TodoChange.Upserted(other, 2), new TodoChange.Upserted(othersChild, 6),
@@ -333,22 +337,30 @@ class OrderAndSubtasksTest {
         Todo mine = todo(tenant, "mine", T0.plusSeconds(1));
         Todo theirs = todo(tenant, "theirs", T0.plusSeconds(2));
         CountDownLatch held = new CountDownLatch(1);
-        CompletableFuture<Boolean> other = new CompletableFuture<>();
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> write(tenant, () -> {
-            repository.holdWrites(tenant);
-            held.countDown();
-            // Another tenant's writes are not held off.
-            CompletableFuture.runAsync(() -> insert(todo(bystander, "not held", T0))).join();
-            while (!other.isDone() && !waitingForALock()) {
-                pause();
-            }
-            repository.insert(tenant, mine, Integer.MAX_VALUE);
-            return null;
-        }));
-        held.await();
-        CompletableFuture.runAsync(() -> other.complete(insertAlone(theirs)));
-        holder.join();
-        assertThat(other.join()).isTrue();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            CompletableFuture<Boolean> other = new CompletableFuture<>();
+            Future<?> holder = threads.submit(() -> write(tenant, () -> {
+                repository.holdWrites(tenant);
+                held.countDown();
+                try {
+                    // Another tenant's writes are not held off.
+                    threads.submit(() -> insert(todo(bystander, "not held", T0))).get();
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                while (!other.isDone() && !waitingForALock()) {
+                    pause();
+                }
+                return repository.insert(tenant, mine, Integer.MAX_VALUE);
+            }));
+            held.await();
+            threads.submit(() -> other.complete(insertAlone(theirs)));
+            holder.get();
+            assertThat(other.get()).isTrue();
+        } finally {
+            threads.shutdownNow();
+        }
         List<Long> positions = new ArrayList<>();
         for (TodoChange change : feed(tenant)) {
             if (change instanceof TodoChange.Upserted upserted && !upserted.todo().title().value().equals("earlier")) {
