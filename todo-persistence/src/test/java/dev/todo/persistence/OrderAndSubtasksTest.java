@@ -220,7 +220,8 @@ class OrderAndSubtasksTest {
 
         assertThat(write(tenant, () -> repository.deleteSubtasks(tenant, parent.id(), at))).isEqualTo(3);
 
-        assertThat(read(tenant, () -> repository.findAll(tenant))).containsExactlyInAnyOrder(parent, other, othersChild);
+        assertThat(read(tenant, () -> repository.findAll(tenant)))
+                .containsExactlyInAnyOrder(parent, other, othersChild);
         List<TodoId> byId = children.stream().map(Todo::id).sorted().toList();
         assertThat(feed(tenant)).containsExactly(new TodoChange.Upserted(parent, 1),
                 new TodoChange.Upserted(other, 2), new TodoChange.Upserted(othersChild, 6),
