@@ -33,7 +33,7 @@ final class RecurrenceParser {
             "SU", DayOfWeek.SUNDAY);
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9-]*");
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]{1,4}");
-    private static final Pattern BYDAY = Pattern.compile("([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)");
+    private static final Pattern ORDINAL = Pattern.compile("[+-]?[0-9]{1,2}");
     private static final Pattern UNTIL = Pattern.compile("([0-9]{8})(?:T([0-9]{6})(Z?))?");
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
@@ -198,17 +198,14 @@ final class RecurrenceParser {
     }
 
     private static @Nullable WeekdayNum weekdayNum(String text) {
-        Matcher matcher = BYDAY.matcher(text);
-        if (!matcher.matches()) {
+        int split = text.length() - 2;
+        DayOfWeek day = split < 0 ? null : DAYS.get(text.substring(split));
+        String ordinal = split < 0 ? "" : text.substring(0, split);
+        if (day == null || !(ordinal.isEmpty() || ORDINAL.matcher(ordinal).matches())) {
             return null;
         }
-        String ordinal = matcher.group(1);
-        int value = ordinal == null ? 0 : Integer.parseInt(ordinal);
-        DayOfWeek day = DAYS.get(matcher.group(2));
-        if (day == null || (ordinal != null && (value == 0 || Math.abs(value) > 53))) {
-            return null;
-        }
-        return new WeekdayNum(value, day);
+        int value = ordinal.isEmpty() ? 0 : Integer.parseInt(ordinal);
+        return ordinal.isEmpty() || (value != 0 && Math.abs(value) <= 53) ? new WeekdayNum(value, day) : null;
     }
 
     private static @Nullable Until until(String text) {
