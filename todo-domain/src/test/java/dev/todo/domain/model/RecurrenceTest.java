@@ -240,6 +240,18 @@ class RecurrenceTest {
     }
 
     @Test
+    void weeksStartOnMondayUnlessWkstSaysOtherwise() {
+        Due tuesday = Due.allDay(LocalDate.of(1997, 8, 5));
+
+        assertThat(dates("FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU", tuesday, 10)).containsExactly(
+                LocalDate.of(1997, 8, 5), LocalDate.of(1997, 8, 10), LocalDate.of(1997, 8, 19),
+                LocalDate.of(1997, 8, 24));
+        assertThat(dates("FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU", tuesday, 10)).containsExactly(
+                LocalDate.of(1997, 8, 5), LocalDate.of(1997, 8, 17), LocalDate.of(1997, 8, 19),
+                LocalDate.of(1997, 8, 31));
+    }
+
+    @Test
     void theNextIsStrictlyAfterTheDuesDateEvenWhenTheDueDoesNotFitTheRule() {
         Due thursday = Due.allDay(LocalDate.of(2026, 12, 10));
 
