@@ -284,6 +284,8 @@ class InMemoryTodoStoreTest {
                         OptionalInt.empty())),
                 () -> todos.delete(ALICE, todo.id(), OptionalLong.empty(), T0),
                 () -> todos.deleteCompleted(ALICE, T0),
+                () -> todos.deleteSubtasks(ALICE, todo.id(), T0),
+                () -> todos.holdWrites(ALICE),
                 () -> todos.changesSince(ALICE, 0, 10),
                 () -> todos.forgetDeletionsBefore(ALICE, T0),
                 () -> todos.forgetDeletionsBeyond(ALICE, 1),
@@ -309,6 +311,12 @@ class InMemoryTodoStoreTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThatThrownBy(() -> read(ALICE, () -> todos.changesSince(BOB, 0, 10)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> write(ALICE, () -> todos.deleteSubtasks(BOB, bobs.id(), T0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> write(ALICE, () -> {
+            todos.holdWrites(BOB);
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThatThrownBy(() -> write(ALICE, () -> keys.claim(BOB, new IdempotencyKey("key"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThat(read(BOB, () -> todos.findAll(BOB))).containsExactly(bobs);
@@ -324,6 +332,11 @@ class InMemoryTodoStoreTest {
                 () -> todos.change(ALICE, stored.id(), OptionalLong.of(1), Edit.flip(), T0.plusSeconds(1)),
                 () -> todos.delete(ALICE, stored.id(), OptionalLong.empty(), T0),
                 () -> todos.deleteCompleted(ALICE, T0),
+                () -> todos.deleteSubtasks(ALICE, stored.id(), T0),
+                () -> {
+                    todos.holdWrites(ALICE);
+                    return null;
+                },
                 () -> {
                     todos.forgetDeletionsBefore(ALICE, T0);
                     return null;
