@@ -189,9 +189,10 @@ public abstract class TodoUseCasesContract {
     @Test
     public void todosCreatedAtTheSameInstantAreListedByUnsignedId() {
         TenantId alice = tenant("alice");
-        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
-                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
-                id("00000000-0000-4000-8000-000000000000"));
+        // The last 32 bits differ, so that the keys of todos created at once (OrderKey.forNew) differ, as they must.
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000001"),
+                id("80000000-0000-4000-8000-000000000002"), id("7fffffff-0000-4000-8000-000000000003"),
+                id("00000000-0000-4000-8000-000000000004"));
         TodoService sameInstant = serviceWithIds(ids.iterator()::next);
         for (int i = 0; i < ids.size(); i++) {
             sameInstant.create(CreateTodoCommand.of(alice, "todo " + i, null));
@@ -685,11 +686,12 @@ public abstract class TodoUseCasesContract {
     @Test
     public void pagingVisitsEveryTodoOnceInEveryOrder() {
         TenantId alice = tenant("alice");
-        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
-                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
-                id("00000000-0000-4000-8000-000000000000"), id("8fffffff-0000-4000-8000-000000000000"),
-                id("0fffffff-0000-4000-8000-000000000000"), id("f0000000-0000-4000-8000-000000000000"),
-                id("70000000-0000-4000-8000-000000000000"));
+        // The last 32 bits differ, so that the keys of todos created at once (OrderKey.forNew) differ, as they must.
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000001"),
+                id("80000000-0000-4000-8000-000000000002"), id("7fffffff-0000-4000-8000-000000000003"),
+                id("00000000-0000-4000-8000-000000000004"), id("8fffffff-0000-4000-8000-000000000005"),
+                id("0fffffff-0000-4000-8000-000000000006"), id("f0000000-0000-4000-8000-000000000007"),
+                id("70000000-0000-4000-8000-000000000008"));
         List<String> titles = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b");
         List<Todo.Plan> plans = plansToSort();
         TodoService withIds = serviceWithIds(ids.iterator()::next);
