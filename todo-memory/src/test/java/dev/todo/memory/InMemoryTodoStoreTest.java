@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
@@ -372,6 +373,40 @@ class InMemoryTodoStoreTest {
         assertThatThrownBy(() -> insert(sameId)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has a todo");
         assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactly(first);
+    }
+
+    @Test
+    void aKeyAnotherTodoOfTheTenantHasIsRefusedAndTheStoredTodosKept() {
+        Todo first = insert(newTodo(ALICE, "first"));
+        Todo second = insert(newTodo(ALICE, "second"));
+        Todo sameKey = Todo.restore(TodoId.random(), ALICE, Title.of("same key"), null, Todo.Plan.NONE,
+                first.place(), null, false, T0, T0, Todo.FIRST_VERSION);
+        Todo bobs = Todo.restore(TodoId.random(), BOB, Title.of("bob's"), null, Todo.Plan.NONE, first.place(), null,
+                false, T0, T0, Todo.FIRST_VERSION);
+
+        assertThatThrownBy(() -> insert(sameKey)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has the key");
+        assertThatThrownBy(() -> write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has the key");
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactlyInAnyOrder(first, second);
+        insert(bobs);
+        // A key given up in a unit that is undone is taken again; given up for good, it is free.
+        IllegalStateException undo = new IllegalStateException("undo");
+        assertThatThrownBy(() -> write(ALICE, () -> {
+            todos.change(ALICE, first.id(), OptionalLong.empty(),
+                    Edit.of(TodoChanges.none().position(OrderKey.parse("Zz"))), T0.plusSeconds(2));
+            throw undo;
+        })).isSameAs(undo);
+        assertThatThrownBy(() -> write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(3))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has the key");
+        write(ALICE, () -> todos.change(ALICE, first.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(OrderKey.parse("Zz"))), T0.plusSeconds(2)));
+        write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(3)));
+        assertThat(read(ALICE, () -> todos.find(ALICE, second.id())).orElseThrow().position())
+                .isEqualTo(first.position());
     }
 
     @Test
