@@ -289,21 +289,21 @@ public abstract class TodoRepositoryContract {
             TenantId carol = tenant("carol");
             Instant later = T0.plusSeconds(1);
             // Inserted in scrambled order. The ids straddle the sign bit of both halves of the UUID, where a signed
-            // comparison puts 8… before 7…. Some tie in the last 32 bits, of which new keys are made: each gets a key
-            // of its own, as keys of a tenant must differ.
-            Todo late = insert(madeAt("a1", id("00000000-0000-4000-8000-000000000000"), carol, Title.of("late"), null,
+            // comparison puts 8… before 7…. Their last 32 bits differ where they are created at once, so that their
+            // order keys (OrderKey.forNew) differ too, as a tenant's keys must.
+            Todo late = insert(Todo.create(id("00000000-0000-4000-8000-000000000000"), carol, Title.of("late"), null,
                     later));
-            Todo high = insert(madeAt("a2", id("ffffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("high"), null, T0));
-            Todo signHigh = insert(madeAt("a3", id("80000000-0000-4000-8000-000000000000"), carol, Title.of("8"), null,
+            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-fffffffffffd"), carol, Title.of("high"), null, T0));
+            Todo signHigh = insert(Todo.create(id("80000000-0000-4000-8000-000000000000"), carol, Title.of("8"), null,
                     T0));
-            Todo lowHalfSign = insert(madeAt("a4", id("12345678-1234-4234-8000-000000000000"), carol, Title.of("lo 8"),
+            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000002"), carol, Title.of("lo 8"),
                     null, T0));
-            Todo signLow = insert(madeAt("a5", id("7fffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("7"), null,
+            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-fffffffffffc"), carol, Title.of("7"), null,
                     T0));
-            Todo lowHalfNoSign = insert(madeAt("a6", id("12345678-1234-4234-7fff-ffffffffffff"), carol,
+            Todo lowHalfNoSign = insert(Todo.create(id("12345678-1234-4234-7fff-ffffffffffff"), carol,
                     Title.of("lo 7"), null, T0));
-            Todo low = insert(madeAt("a7", id("00000000-0000-4000-8000-000000000001"), carol, Title.of("low"), null, T0));
-            Todo earliest = insert(madeAt("a8", id("ffffffff-ffff-4fff-bfff-fffffffffffe"), carol, Title.of("earliest"),
+            Todo low = insert(Todo.create(id("00000000-0000-4000-8000-000000000001"), carol, Title.of("low"), null, T0));
+            Todo earliest = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-fffffffffffe"), carol, Title.of("earliest"),
                     null, T0.minus(1, ChronoUnit.MICROS)));
             insert(newTodo(tenant("dave"), "dave's", T0));
 
@@ -1944,15 +1944,6 @@ public abstract class TodoRepositoryContract {
         return copy;
     }
 
-    /** A new todo made at an instant, at a given key. */
-    private static Todo madeAt(String key, TodoId id, TenantId tenant, Title title, @Nullable Description description,
-                               Instant at) {
-        Todo made = Todo.create(id, tenant, title, description, at);
-        return Todo.restore(id, tenant, title, description, Todo.Plan.NONE,
-                new Todo.Place(OrderKey.parse(key), null), null, false, made.createdAt(), made.updatedAt(),
-                made.version());
-    }
-
     /** Only the subtasks of {@code parent}. */
     private static TodoFilter underParent(Todo parent) {
         return TodoFilter.ALL.withParent(Optional.of(parent.id()));
@@ -2081,35 +2072,42 @@ public abstract class TodoRepositoryContract {
         Due nineInBerlin = Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("09:00"), ZoneId.of("Europe/Berlin"));
         Due marchFirst = Due.allDay(LocalDate.parse("2026-03-01"));
         List<Todo> todos = List.of(
-                sortable(tenant, "b10", "12345678-1234-4234-8000-000000000000", "\uFFFD", false, T0, t3,
+                sortable(tenant, "12345678-1234-4234-8000-000000000000", "\uFFFD", false, T0, t3,
                         new Todo.Plan(nineInBerlin, Priority.HIGH, Tags.NONE)),
-                sortable(tenant, "Zz", "ffffffff-ffff-4fff-bfff-fffffffffffe", "b", true, t1, t1,
+                sortable(tenant, "ffffffff-ffff-4fff-bfff-fffffffffffe", "b", true, t1, t1,
                         new Todo.Plan(marchFirst, Priority.LOW, Tags.NONE)),
-                sortable(tenant, "a0a0", "00000000-0000-4000-8000-000000000000", "B", false, t2, t3,
+                sortable(tenant, "00000000-0000-4000-8000-000000000000", "B", false, t2, t3,
                         new Todo.Plan(null, Priority.HIGH, Tags.NONE)),
-                sortable(tenant, "aA", "80000000-0000-4000-8000-000000000000", "A", true, T0, t2,
+                sortable(tenant, "80000000-0000-4000-8000-000000000000", "A", true, T0, t2,
                         new Todo.Plan(nineInBerlin, Priority.NONE, Tags.NONE)),
-                sortable(tenant, "a0", "12345678-1234-4234-7fff-ffffffffffff", "😀", true, t1, t1,
+                sortable(tenant, "12345678-1234-4234-7fff-ffffffffffff", "😀", true, t1, t1,
                         new Todo.Plan(Due.allDay(LocalDate.parse("2026-02-28")), Priority.MEDIUM, Tags.NONE)),
-                sortable(tenant, "az", "00000000-0000-4000-8000-000000000001", "b", false, T0, T0,
+                sortable(tenant, "00000000-0000-4000-8000-000000000001", "b", false, T0, T0,
                         new Todo.Plan(null, Priority.HIGH, Tags.NONE)),
-                sortable(tenant, "Z0", "8000000f-0000-4000-8000-000000000000", "c", true, t2, t2,
+                sortable(tenant, "8000000f-0000-4000-8000-000000000000", "c", true, t2, t2,
                         new Todo.Plan(Due.of(LocalDate.parse("2026-03-01"), LocalTime.parse("07:30"),
                                 ZoneId.of("America/New_York")), Priority.LOW, Tags.NONE)),
-                sortable(tenant, "aa", "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2,
+                sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2,
                         new Todo.Plan(marchFirst, Priority.NONE, Tags.NONE)));
-        todos.forEach(this::insert);
-        return todos;
+        // Keys unique in the tenant, as they must be, in an order of their own: (5i mod 8) seconds after T0.
+        List<Todo> placed = new ArrayList<>();
+        for (int i = 0; i < todos.size(); i++) {
+            Todo todo = todos.get(i);
+            placed.add(Todo.restore(todo.id(), tenant, todo.title(), todo.description().orElse(null), todo.plan(),
+                    new Todo.Place(OrderKey.forNew(T0.plusSeconds(i * 5L % todos.size()), todo.id()), null), null,
+                    todo.completed(), todo.createdAt(), todo.updatedAt(), todo.version()));
+        }
+        placed.forEach(this::insert);
+        return placed;
     }
 
     /** The search of the {@link TodoSort.Field#RELEVANCE} order of {@link #insertTodosToSort}: all match, two rank 1. */
     private static final SearchQuery SORT_SEARCH = SearchQuery.parse("a");
 
-    /** A todo to sort, at a key of its own: keys are unique per tenant, and these ids tie in their last 32 bits. */
-    private static Todo sortable(TenantId tenant, String key, String id, String title, boolean completed,
-                                 Instant createdAt, Instant updatedAt, Todo.Plan plan) {
-        return Todo.restore(id(id), tenant, Title.of(title), new Description("a todo to sort"), plan,
-                new Todo.Place(OrderKey.parse(key), null), null, completed, createdAt, updatedAt, Todo.FIRST_VERSION);
+    private static Todo sortable(TenantId tenant, String id, String title, boolean completed, Instant createdAt,
+                                 Instant updatedAt, Todo.Plan plan) {
+        return Todo.restore(id(id), tenant, Title.of(title), new Description("a todo to sort"), plan, completed,
+                createdAt, updatedAt, Todo.FIRST_VERSION);
     }
 
     /** Every order: each field, ascending and descending. */
