@@ -299,12 +299,20 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
             if (!parentChanges && moved.position().isBetween(bounds[0], bounds[1])) {
                 return moved;
             }
-            TodoChanges changes = TodoChanges.none().position(OrderKey.between(bounds[0], bounds[1]));
+            TodoChanges changes = TodoChanges.none().position(keyBetween(bounds[0], bounds[1]));
             return repository.change(tenant, moved.id(), OptionalLong.of(moved.version()),
                     Edit.of(parentChanges ? changes.parent(parent) : changes), clock.instant())
                     .orElseThrow(() -> new IllegalStateException("todo " + moved.id() + " changed while held"))
                     .after();
         });
+    }
+
+    private static OrderKey keyBetween(@Nullable OrderKey lower, @Nullable OrderKey upper) {
+        try {
+            return OrderKey.between(lower, upper);
+        } catch (IllegalStateException e) {
+            throw ValidationException.of(AFTER, "leaves no room for a key here; move one of its neighbours first");
+        }
     }
 
     /**
