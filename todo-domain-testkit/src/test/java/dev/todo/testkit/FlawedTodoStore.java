@@ -612,7 +612,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             case UPDATED_AT -> Comparator.comparing(Todo::updatedAt);
             case TITLE -> Comparator.comparing(t -> t.title().value(),
                     has(Flaw.TITLES_BY_UTF16) ? Comparator.naturalOrder() : FlawedTodoStore::compareCodePoints);
-            case PRIORITY, DUE, RELEVANCE -> null;
+            case PRIORITY, DUE, RELEVANCE, POSITION -> null;
         };
         if (byField == null) {
             return (a, b) -> {
@@ -752,6 +752,16 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             }
         }));
         return found.isPresent() || has(Flaw.DELETE_ALWAYS_TRUE);
+    }
+
+    @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+
+    @Override
+    public void holdWrites(TenantId tenant) {
+        throw new UnsupportedOperationException("not written yet");
     }
 
     @Override

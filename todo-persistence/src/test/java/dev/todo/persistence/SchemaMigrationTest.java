@@ -181,7 +181,11 @@ class SchemaMigrationTest {
                     "tags text[] NO",
                     "tag_keys text[] NO",
                     "search_words tsvector NO",
-                    "title_words tsvector NO");
+                    "title_words tsvector NO",
+                    "recurrence text YES",
+                    "position text NO",
+                    "parent_id uuid YES",
+                    "next_occurrence_id uuid YES");
         }
     }
 

@@ -77,14 +77,16 @@ class TodoListingTest {
         try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq,
-                                      priority, due_date, tags, tag_keys, search_words, title_words)
+                                      priority, due_date, tags, tag_keys, search_words, title_words, position,
+                                      parent_id)
                     SELECT gen_random_uuid(), CASE WHEN g <= 5000 THEN 'big' ELSE 'tenant-' || (g % 200) END,
                            'title w' || g, g % 2 = 0, now() - g * interval '1 minute', now(), 1, g,
                            CASE WHEN g % 100 = 0 THEN 3 ELSE g % 3 END,
                            CASE WHEN g % 5 = 0 THEN DATE '2026-01-01' + g % 365 END,
                            CASE WHEN g % 100 = 1 THEN ARRAY['Rare', 'Common'] ELSE ARRAY['Common'] END,
                            CASE WHEN g % 100 = 1 THEN ARRAY['rare', 'common'] ELSE ARRAY['common'] END,
-                           array_to_tsvector(ARRAY['title', 'w' || g]), array_to_tsvector(ARRAY['title', 'w' || g])
+                           array_to_tsvector(ARRAY['title', 'w' || g]), array_to_tsvector(ARRAY['title', 'w' || g]),
+                           'f1' || lpad(g::text, 5, '0'), NULL
                     FROM generate_series(1, 25000) g""");
             s.execute("ANALYZE todo");
         }

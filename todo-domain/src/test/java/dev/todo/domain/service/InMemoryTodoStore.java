@@ -192,6 +192,21 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     }
 
     @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        requireUnit();
+        List<TodoId> subtasks = todosOf(tenant).filter(todo -> todo.parent().filter(parent::equals).isPresent())
+                .map(Todo::id).sorted().toList();
+        subtasks.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
+        return subtasks.size();
+    }
+
+    /** Units of work already run one at a time. */
+    @Override
+    public void holdWrites(TenantId tenant) {
+        requireUnit();
+    }
+
+    @Override
     public List<TodoChange> changesSince(TenantId tenant, long after, int limit) {
         requireUnit();
         List<TodoChange> changes = new ArrayList<>();
