@@ -22,10 +22,11 @@ public final class Recurrence {
     public static final int MAX_LENGTH = 512;
 
     private final String value;
+    private final RecurrenceRule rule;
 
-    @SuppressWarnings("UnusedMethod") // until the parser is written
-    private Recurrence(String value) {
-        this.value = value;
+    private Recurrence(RecurrenceRule rule) {
+        this.value = rule.text();
+        this.rule = rule;
     }
 
     /**
@@ -35,7 +36,7 @@ public final class Recurrence {
      */
     public static Recurrence parse(String text) {
         Objects.requireNonNull(text, "text");
-        throw new UnsupportedOperationException("not written yet");
+        return new Recurrence(RecurrenceParser.parse(text));
     }
 
     /**
@@ -46,7 +47,15 @@ public final class Recurrence {
      */
     public Optional<Occurrence> next(Due due) {
         Objects.requireNonNull(due, "due");
-        throw new UnsupportedOperationException("not written yet");
+        Integer count = rule.count();
+        RecurrenceRule.Until until = rule.until();
+        if (count != null && count <= 1) {
+            return Optional.empty();
+        }
+        return rule.dateAfter(due.date())
+                .map(date -> new Due(date, due.time(), due.zone()))
+                .filter(next -> until == null || !until.excludes(next))
+                .map(next -> new Occurrence(next, count == null ? this : new Recurrence(rule.withCount(count - 1))));
     }
 
     /**
