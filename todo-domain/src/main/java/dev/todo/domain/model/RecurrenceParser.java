@@ -65,6 +65,10 @@ final class RecurrenceParser {
         if (text.length() > Recurrence.MAX_LENGTH) {
             throw ValidationException.of(Recurrence.FIELD, "must be at most " + Recurrence.MAX_LENGTH + " characters");
         }
+        if (!text.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
+            throw ValidationException.of(Recurrence.FIELD,
+                    "must be ASCII text without spaces or control characters, such as FREQ=WEEKLY;BYDAY=MO");
+        }
         return new RecurrenceParser().rule(text.toUpperCase(Locale.ROOT));
     }
 

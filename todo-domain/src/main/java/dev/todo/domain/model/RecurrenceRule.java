@@ -90,13 +90,21 @@ record RecurrenceRule(List<Part> parts, Frequency frequency, int interval, List<
     /**
      * The first date the rule gives after {@code start}, which is its DTSTART: periods of {@code frequency} are taken
      * every {@code interval} from the one {@code start} falls in, and the first date of one that the BY parts allow
-     * is the answer. Empty if there is none up to the last year of a due (the search always ends).
+     * is the answer. Empty if there is none up to the last year of a due. The search always ends: the calendar repeats
+     * itself every 400 years (146,097 days, 20,871 weeks, 4,800 months), so a rule that gives no date in that many of
+     * its periods never does.
      */
     Optional<LocalDate> dateAfter(LocalDate start) {
-        for (long k = 0; ; k += interval) {
-            LocalDate from = periodStart(start, k);
+        long cycle = switch (frequency) {
+            case DAILY -> 146_097;
+            case WEEKLY -> 20_871;
+            case MONTHLY -> 4_800;
+            case YEARLY -> 400;
+        };
+        for (long n = 0; n <= cycle; n++) {
+            LocalDate from = periodStart(start, n * interval);
             if (from.isAfter(LAST)) {
-                return Optional.empty();
+                break;
             }
             LocalDate to = periodEnd(from);
             LocalDate day = from;
@@ -110,6 +118,7 @@ record RecurrenceRule(List<Part> parts, Frequency frequency, int interval, List<
                 }
             }
         }
+        return Optional.empty();
     }
 
     private LocalDate periodStart(LocalDate start, long k) {

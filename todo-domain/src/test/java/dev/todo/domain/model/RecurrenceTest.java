@@ -120,7 +120,7 @@ class RecurrenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"XX", "0MO", "54MO", "-54MO", "+MO", "MO,,TU", "MO,", "M", "1", "MO TU", "100MO"})
+    @ValueSource(strings = {"XX", "0MO", "54MO", "-54MO", "+MO", "MO,,TU", "MO,", "M", "1", "MOTU", "100MO"})
     void aMalformedBydayIsRefused(String byDay) {
         assertViolations("FREQ=YEARLY;BYDAY=" + byDay, "BYDAY must be a comma-separated list of days (MO, TU, WE, TH,"
                 + " FR, SA, SU), each with an optional ordinal from 1 to 53 or -53 to -1, such as 1MO or -1FR");
@@ -141,13 +141,20 @@ class RecurrenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"FREQ", "FREQ=DAILY;", ";FREQ=DAILY", "=DAILY", "FREQ=DAILY;;COUNT=2", "FREQ:DAILY",
-        " FREQ=DAILY"})
+        "FREQ=DAILY;COUNT"})
     void everyPartIsNameEqualsValue(String rule) {
         assertThatThrownBy(() -> Recurrence.parse(rule)).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.violations()).anySatisfy(v -> {
                     assertThat(v.field()).isEqualTo(Recurrence.FIELD);
                     assertThat(v.message()).startsWith("every part must be NAME=VALUE, such as FREQ=WEEKLY; \"");
                 }));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" FREQ=DAILY", "FREQ=WEEKLY; BYDAY=MO", "FREQ=DAILY\n", "FREQ=DA\u0131LY", "FREQ=DAILY\u0000",
+        "FREQ=WEEKLY;BYDAY=MO\u00A0"})
+    void aRuleIsAsciiWithoutSpaces(String rule) {
+        assertViolations(rule, "must be ASCII text without spaces or control characters, such as FREQ=WEEKLY;BYDAY=MO");
     }
 
     @Test
