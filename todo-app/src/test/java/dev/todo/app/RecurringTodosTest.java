@@ -145,12 +145,20 @@ class RecurringTodosTest {
         "'FREQ=WEEKLY;BYDAY=1MO'", "'FREQ=WEEKLY;BYMONTHDAY=1'", "'FREQ=MONTHLY;BYMONTHDAY=32'",
         "'FREQ=MONTHLY;BYMONTHDAY=0'", "'FREQ=YEARLY;BYMONTH=13'", "'FREQ=DAILY;COUNT=0'", "'FREQ=DAILY;COUNT=1001'",
         "'FREQ=DAILY;UNTIL=2026-12-24'", "'FREQ=DAILY;COUNT=2;UNTIL=20261224'", "'FREQ=DAILY;WKST=XX'",
-        "'FREQ'", "7", "true", "['FREQ=DAILY']", "{'freq': 'DAILY'}"})
+        "'FREQ=DAILY;BYMONTH'", "7", "true", "['FREQ=DAILY']", "{'freq': 'DAILY'}"})
     void aMalformedRuleIsRefusedOnRecurrence(String rule) {
         Tenant tenant = Tenant.v1();
         assertRefused(tenant.post("{'title': 'r', 'due': {'date': '2026-12-07'}, 'recurrence': " + rule + "}"),
                 "recurrence");
         assertThat(tenant.list("")).isEmpty();
+    }
+
+    @Test
+    void aRuleWithoutEqualsSignsIsRefusedOnRecurrenceOnly() {
+        Api.Response response = Tenant.v1().post("{'title': 'r', 'due': {'date': '2026-12-07'}, "
+                + "'recurrence': 'FREQ'}");
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        response.json().get("field_errors").forEach(e -> assertThat(e.get("field").asText()).isEqualTo("recurrence"));
     }
 
     @Test
@@ -275,7 +283,7 @@ class RecurringTodosTest {
         // The rest of the subset.
         "FREQ=MONTHLY;BYMONTHDAY=-1, 2026-01-31, -, -, 2026-02-28, -",
         "FREQ=MONTHLY;BYDAY=2TU, 2026-12-08, -, -, 2027-01-12, -",
-        "FREQ=WEEKLY;BYDAY=MO,WE, 2026-12-07, 10:00:00, UTC, 2026-12-09, 2026-12-09T10:00:00.000000Z",
+        "\"FREQ=WEEKLY;BYDAY=MO,WE\", 2026-12-07, 10:00:00, UTC, 2026-12-09, 2026-12-09T10:00:00.000000Z",
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR, 2026-12-04, -, -, 2026-12-18, -",
         "FREQ=DAILY;INTERVAL=2, 2026-12-31, -, -, 2027-01-02, -",
         "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU, 2026-03-29, 01:30:00, Europe/Berlin, 2027-03-28, "
