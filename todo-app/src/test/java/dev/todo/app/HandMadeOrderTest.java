@@ -164,6 +164,25 @@ class HandMadeOrderTest {
     }
 
     @Test
+    void aMoveRetriedWithItsIdempotencyKeyIsAnsweredAgainNotDoneAgain() {
+        Tenant tenant = Tenant.v1();
+        Map<String, JsonNode> todos = create(tenant, "a", "b", "c");
+        String key = UUID.randomUUID().toString();
+        String body = Tenant.json(after(todos.get("a")));
+        Api.Response first = tenant.api.post(tenant.path(todos.get("c")) + "/move").tenant(tenant.id)
+                .header("Idempotency-Key", key).json(body).send();
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        tenant.moved(todos.get("c"), "{'after': null}");
+        Api.Response retry = tenant.api.post(tenant.path(todos.get("c")) + "/move").tenant(tenant.id)
+                .header("Idempotency-Key", key).json(body).send();
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(tenant.titles("sort=position")).as("the retry moved nothing").containsExactly("c", "a", "b");
+    }
+
+    @Test
     void aThousandMovesToOnePlaceKeepTheKeysShort() {
         Tenant tenant = Tenant.v1();
         Map<String, JsonNode> todos = create(tenant, "a", "x", "y", "z");
