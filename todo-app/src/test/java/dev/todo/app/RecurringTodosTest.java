@@ -275,6 +275,12 @@ class RecurringTodosTest {
         "FREQ=WEEKLY;BYDAY=TH, 2026-10-29, 18:30:00, America/New_York, 2026-11-05, 2026-11-05T23:30:00.000000Z",
         "FREQ=WEEKLY, 2026-03-05, 08:00:00, America/New_York, 2026-03-12, 2026-03-12T12:00:00.000000Z",
         "FREQ=MONTHLY;BYDAY=-1FR, 2026-02-27, 17:00:00, America/New_York, 2026-03-27, 2026-03-27T21:00:00.000000Z",
+        // A local time the clocks skip keeps its local time, its instant moved forward by the gap; one they repeat
+        // is the earlier instant.
+        "FREQ=WEEKLY, 2026-03-22, 02:30:00, Europe/Berlin, 2026-03-29, 2026-03-29T01:30:00.000000Z",
+        "FREQ=DAILY, 2026-03-07, 02:30:00, America/New_York, 2026-03-08, 2026-03-08T07:30:00.000000Z",
+        "FREQ=WEEKLY, 2026-10-18, 02:30:00, Europe/Berlin, 2026-10-25, 2026-10-25T00:30:00.000000Z",
+        "FREQ=DAILY, 2026-10-31, 01:30:00, America/New_York, 2026-11-01, 2026-11-01T05:30:00.000000Z",
         // Dates that do not exist are skipped.
         "FREQ=MONTHLY;BYMONTHDAY=31, 2026-03-31, -, -, 2026-05-31, -",
         "FREQ=MONTHLY;BYMONTHDAY=31, 2026-01-31, -, -, 2026-03-31, -",
@@ -306,6 +312,39 @@ class RecurringTodosTest {
             assertThat(next.get("due").get("at").asText()).isEqualTo(nextAt);
         }
         assertThat(next.get("recurrence").asText()).isEqualTo(rule);
+    }
+
+    @Test
+    void anOccurrenceAtALocalTimeTheClocksSkipIsReadCompletedAndChangedLikeAnyOther() {
+        Tenant tenant = Tenant.v1();
+        JsonNode todo = tenant.create("{'title': 'early', 'due': {'date': '2026-03-22', 'time': '02:30:00', "
+                + "'time_zone': 'Europe/Berlin'}, 'recurrence': 'FREQ=WEEKLY'}");
+        JsonNode skipped = tenant.read(tenant.patch(todo, "{'is_completed': true}").json()
+                .get("next_occurrence_id").asText());
+        assertThat(tenant.list("sort=due")).contains(skipped);
+        Api.Response renamed = tenant.patch(skipped, "{'title': 'early, renamed'}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("due")).isEqualTo(skipped.get("due"));
+        JsonNode after = tenant.read(tenant.patch(skipped, "{'is_completed': true}").json()
+                .get("next_occurrence_id").asText());
+        assertThat(after.get("due").get("date").asText()).isEqualTo("2026-04-05");
+        assertThat(after.get("due").get("at").asText()).isEqualTo("2026-04-05T00:30:00.000000Z");
+    }
+
+    @Test
+    void aStaleCompletionCompletesNothingAndCreatesNothing() {
+        Tenant tenant = Tenant.v1();
+        JsonNode todo = tenant.create("{'title': 'stale', 'due': {'date': '2026-12-07'}, "
+                + "'recurrence': 'FREQ=DAILY'}");
+        tenant.patch(todo, "{'title': 'fresh'}");
+        Api.Response stale = tenant.api.patch(tenant.path(todo)).tenant(tenant.id).header("If-Match", "\"1\"")
+                .json("{\"is_completed\": true}").send();
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(tenant.list("")).hasSize(1);
+        assertThat(tenant.read(todo).get("is_completed").asBoolean()).isFalse();
+        assertThat(tenant.api.patch(tenant.path(todo)).tenant(tenant.id).header("If-Match", "\"2\"")
+                .json("{\"is_completed\": true}").send().status()).isEqualTo(200);
+        assertThat(tenant.list("")).hasSize(2);
     }
 
     @Test
