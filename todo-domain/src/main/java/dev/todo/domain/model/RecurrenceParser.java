@@ -81,7 +81,7 @@ final class RecurrenceParser {
         Frequency frequency = value(values, "FREQ", RecurrenceParser::frequency, FREQ_VALUES);
         Integer interval = value(values, "INTERVAL", v -> number(v, 1, 999), INTERVAL_VALUES);
         List<WeekdayNum> byDay = list(values, "BYDAY", RecurrenceParser::weekdayNum, BYDAY_VALUES);
-        List<Integer> byMonthDay = list(values, "BYMONTHDAY", v -> monthDay(v), BYMONTHDAY_VALUES);
+        List<Integer> byMonthDay = list(values, "BYMONTHDAY", RecurrenceParser::monthDay, BYMONTHDAY_VALUES);
         List<Integer> byMonth = list(values, "BYMONTH", v -> number(v, 1, 12), BYMONTH_VALUES);
         Integer count = value(values, RecurrenceRule.COUNT, v -> number(v, 1, 1000), COUNT_VALUES);
         Until until = value(values, "UNTIL", RecurrenceParser::until, UNTIL_VALUES);
@@ -96,8 +96,8 @@ final class RecurrenceParser {
         if (frequency != null) {
             checkFrequency(frequency, byDay, byMonthDay);
         }
-        if (!violations.isEmpty() || frequency == null) {
-            throw new ValidationException(violations.isEmpty() ? List.of(violation(FREQ_VALUES)) : violations);
+        if (frequency == null || !violations.isEmpty()) { // without a FREQ, a violation says why
+            throw new ValidationException(violations);
         }
         return new RecurrenceRule(parts, frequency, interval == null ? 1 : interval, byDay, byMonthDay, byMonth,
                 count, until, weekStart == null ? DayOfWeek.MONDAY : weekStart);
