@@ -22,31 +22,44 @@ public final class Recurrence {
     public static final int MAX_LENGTH = 512;
 
     private final String value;
+    private final RecurrenceRule rule;
 
-    @SuppressWarnings("UnusedMethod") // until the parser is written
-    private Recurrence(String value) {
-        this.value = value;
+    private Recurrence(RecurrenceRule rule) {
+        this.value = rule.text();
+        this.rule = rule;
     }
 
     /**
-     * Reads a rule as a client writes it (an optional {@code RRULE:} prefix, parts in any order, names in any case).
+     * Reads a rule as a client writes it (an optional {@code RRULE:} prefix, parts in any order, names and values in
+     * any case, at most {@value #MAX_LENGTH} characters). Parts other than the supported ones, a part given twice, a
+     * missing {@code FREQ}, {@code COUNT} with {@code UNTIL}, BYDAY ordinals with DAILY or WEEKLY, and
+     * {@code BYMONTHDAY} with WEEKLY are refused.
      * @throws ValidationException naming {@value #FIELD}, and in its message the part that is not supported or not
      *     valid, if the text is not a supported rule
      */
     public static Recurrence parse(String text) {
         Objects.requireNonNull(text, "text");
-        throw new UnsupportedOperationException("not written yet");
+        return new Recurrence(RecurrenceParser.parse(text));
     }
 
     /**
      * The occurrence after a due, which is taken as the start of the series: its due and the rule it carries (with
-     * {@code COUNT} one less); empty when the rule has no more occurrences ({@code COUNT} or {@code UNTIL} reached).
+     * {@code COUNT} one less); empty when the rule has no more occurrences ({@code COUNT} or {@code UNTIL} reached,
+     * or none up to the last year of a due, {@value Due#MAX_YEAR}).
      * A date the rule names that does not exist (the 31st of a 30-day month) is skipped; a local time the zone skips
      * on the next date keeps its local time, and its instant moves forward by the gap ({@link Due#at()}).
      */
     public Optional<Occurrence> next(Due due) {
         Objects.requireNonNull(due, "due");
-        throw new UnsupportedOperationException("not written yet");
+        Integer count = rule.count();
+        RecurrenceRule.Until until = rule.until();
+        if (count != null && count <= 1) {
+            return Optional.empty();
+        }
+        return rule.dateAfter(due.date())
+                .map(date -> new Due(date, due.time(), due.zone()))
+                .filter(next -> until == null || !until.excludes(next))
+                .map(next -> new Occurrence(next, count == null ? this : new Recurrence(rule.withCount(count - 1))));
     }
 
     /**
