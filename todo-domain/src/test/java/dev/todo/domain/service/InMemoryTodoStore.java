@@ -186,7 +186,10 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         requireUnit();
-        List<TodoId> done = todosOf(tenant).filter(Todo::completed).map(Todo::id).sorted().toList();
+        List<TodoId> completed = todosOf(tenant).filter(Todo::completed).map(Todo::id).toList();
+        List<TodoId> done = todosOf(tenant)
+                .filter(t -> t.completed() || t.parent().filter(completed::contains).isPresent())
+                .map(Todo::id).sorted().toList();
         done.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
         return done.size();
     }
@@ -194,13 +197,13 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
         requireUnit();
-        List<TodoId> subtasks = todosOf(tenant).filter(todo -> todo.parent().filter(parent::equals).isPresent())
+        List<TodoId> subtasks = todosOf(tenant).filter(t -> t.parent().filter(parent::equals).isPresent())
                 .map(Todo::id).sorted().toList();
         subtasks.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
         return subtasks.size();
     }
 
-    /** Units of work already run one at a time. */
+    /** Every unit of work already runs alone. */
     @Override
     public void holdWrites(TenantId tenant) {
         requireUnit();
