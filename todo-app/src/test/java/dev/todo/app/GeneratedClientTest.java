@@ -13,6 +13,7 @@ import dev.todo.client.model.Changes;
 import dev.todo.client.model.Problem;
 import dev.todo.client.model.Todo;
 import dev.todo.client.model.TodoCreate;
+import dev.todo.client.model.TodoMove;
 import dev.todo.client.model.TodoList;
 import dev.todo.client.model.TodoPatch;
 import dev.todo.client.model.TodoReplace;
@@ -131,6 +132,8 @@ class GeneratedClientTest {
         Todo patched = tasks.updateTask(tenant, task.getId(), new TodoPatch().title("Water the ferns"), tenant, null);
         assertThat(patched.getTitle()).isEqualTo("Water the ferns");
         assertThat(tasks.toggleTask(tenant, task.getId(), tenant, null).getIsCompleted()).isTrue();
+        assertThat(tasks.moveTask(tenant, task.getId(), new TodoMove().after(null), tenant, null, null).getId())
+                .isEqualTo(task.getId());
         assertThat(tasks.deleteTaskWithHttpInfo(tenant, task.getId(), tenant, null).getStatusCode()).isEqualTo(204);
         assertThat(tasks.listTasks(tenant, tenant, null, null, null, null,
                 null, null, null, null, null, null, null, null, null).getCount()).isZero();
@@ -198,5 +201,35 @@ class GeneratedClientTest {
             assertThat(problem.getRequestId()).as(errorCode).isNotNull();
         }
         return problem;
+    }
+
+    @Test
+    void subtasksAndMovesWorkThroughTheGeneratedClient() throws ApiException {
+        Todo parent = todos.createTodo(create("Buy milk"), tenant, null);
+        Todo subtask = todos.createTodo(create("Oat milk").parentId(parent.getId()), tenant, null);
+        assertThat(subtask.getParentId()).isEqualTo(parent.getId());
+        assertThat(subtask.getRecurrence()).isNull();
+        assertThat(subtask.getNextOccurrenceId()).isNull();
+        assertThat(todos.listTodos(tenant, null, null, null, null,
+                null, null, null, null, null, null, null, null, parent.getId()).getItems()).containsExactly(subtask);
+
+        Todo other = todos.createTodo(create("Buy bread"), tenant, null);
+        Todo first = todos.moveTodo(other.getId(), new TodoMove().after(null), tenant, null,
+                UUID.randomUUID().toString());
+        assertThat(first.getPosition()).isLessThan(parent.getPosition());
+        assertThat(todos.listTodos(tenant, null, null, null, "position",
+                null, null, null, null, null, null, null, null, null).getItems())
+                .containsExactly(first, parent, subtask);
+        // A null parent_id is left out by this client (NON_NULL): it moves under a parent, not to the top level.
+        Todo moved = todos.moveTodo(subtask.getId(), new TodoMove().after(null).parentId(first.getId()), tenant,
+                null, null);
+        assertThat(moved.getParentId()).isEqualTo(first.getId());
+        assertThat(todos.listTodos(tenant, null, null, null, "-position",
+                null, null, null, null, null, null, null, null, null).getItems())
+                .containsExactly(parent, moved, first);
+        assertThat(tasks.moveTask(tenant, parent.getId(), new TodoMove().after(null), tenant, null, null)
+                .getPosition()).isLessThan(first.getPosition());
+        todos.deleteTodo(first.getId(), tenant, null);
+        todos.deleteTodo(parent.getId(), tenant, null);
     }
 }

@@ -86,11 +86,6 @@ final class TodoListStatement {
      */
     private void after(TodoPosition position) {
         List<Part> parts = sort.parts();
-        if (uniqueKey()) {
-            sql.append(" AND ");
-            compare(Part.POSITION, sort.descends(Part.POSITION) ? " < ?" : " > ?", position);
-            return;
-        }
         if (parts.stream().allMatch(part -> sort.descends(part) == sort.idDescends())) {
             sql.append(" AND (");
             parts.forEach(part -> {
@@ -142,7 +137,9 @@ final class TodoListStatement {
 
     /**
      * Whether the order is the position's alone: keys are unique per tenant (todo_user_position_idx), so the id never
-     * breaks a tie and is left out, and the unique index gives the order as it is, without a sort.
+     * breaks a tie and is left out of ORDER BY, where the unique index gives the order as it is, without a sort. The
+     * page still starts after the position's key and id together: a position may name any id, and the key of a todo
+     * deleted since may be another's now.
      */
     private boolean uniqueKey() {
         return sort.parts().equals(List.of(Part.POSITION));

@@ -53,6 +53,7 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private final ReentrantLock lock = new ReentrantLock();
     private State state = new State(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     private final List<Unit> units = new ArrayList<>();
+    private final List<TenantId> holds = new ArrayList<>();
     private int writes;
 
     /** Runs a unit of work alone, records it, and restores the state if it fails. */
@@ -203,10 +204,15 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
         return subtasks.size();
     }
 
-    /** Every unit of work already runs alone. */
+    /** Every unit of work already runs alone: records the call only. */
     @Override
     public void holdWrites(TenantId tenant) {
         requireUnit();
+        holds.add(tenant);
+    }
+
+    List<TenantId> holds() {
+        return holds;
     }
 
     @Override

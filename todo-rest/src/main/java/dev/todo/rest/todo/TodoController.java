@@ -240,7 +240,7 @@ class TodoController {
      * The path of the request's todos, ending in {@code /}: {@code /api/v1/todos/}, or for a v2 route
      * {@code /api/{user_id}/tasks/} (v2 paths end their second segment in {@code tasks}, never {@code todos}).
      */
-    private static String todos(TenantId tenant, HttpRequest<?> request) {
+    static String todos(TenantId tenant, HttpRequest<?> request) {
         if (request.getPath().startsWith("/api" + V1 + "/") || request.getPath().equals("/api" + V1)) {
             return "/api" + V1 + "/";
         }
