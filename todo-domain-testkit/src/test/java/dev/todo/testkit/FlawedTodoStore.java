@@ -220,7 +220,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         /**
          * a unit of work takes the store's lock at its first write, not when it starts, and holdWrites takes nothing: what
          * it read before may change under it (forced: a unit about to take the lock lets another concurrent one read
-         * first).
+         * first: a change on a thread other than the one that made the store waits a while for another to come).
          */
         LOCKS_AT_FIRST_WRITE,
         /** completing a todo completes its subtasks too ({@code WHERE id = ? OR parent_id = ?}). */
@@ -289,6 +289,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     /** For {@link Flaw#LOCKS_AT_FIRST_WRITE}: set while this thread's outermost unit holds the lock it took late. */
     private final ThreadLocal<Boolean> lockedAtFirstWrite = new ThreadLocal<>();
     private final Condition writerArrived = lock.newCondition();
+    private final Thread maker = Thread.currentThread();
     private long writersArrived;
     private int writersWaiting;
     /** Guarded by this. */
@@ -383,12 +384,14 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         }
         lock.lock();
         lockedAtFirstWrite.set(true);
-        if (meet && activeUnits.get() > 1) {
+        // A unit on a thread of a test's own (not the one that made the store) may race another such unit even if it
+        // has not started yet: it waits for one.
+        if (meet && (activeUnits.get() > 1 || Thread.currentThread() != maker)) {
             writersArrived++;
             writerArrived.signalAll();
             if (writersWaiting == 0) {
                 long seen = writersArrived;
-                long nanos = TimeUnit.SECONDS.toNanos(2);
+                long nanos = TimeUnit.MILLISECONDS.toNanos(500);
                 writersWaiting++;
                 try {
                     while (writersArrived == seen && nanos > 0) {

@@ -235,9 +235,16 @@ final class InMemoryTodoRepository implements TodoRepository {
         return expectedVersion.isEmpty() || expectedVersion.getAsLong() == entry.todo().version();
     }
 
-    /** Stores a todo at the next position, replacing its earlier state, if any. */
+    /**
+     * Stores a todo at the next position, replacing its earlier state, if any.
+     * @throws IllegalStateException if another todo of the tenant has its key in the hand-made order
+     */
     private static void put(Unit unit, Todo todo) {
         Tenant tenant = unit.writable();
+        TodoId holder = tenant.positions.get(todo.position());
+        if (holder != null && !holder.equals(todo.id())) {
+            throw new IllegalStateException("todo " + holder + " already has the key " + todo.position());
+        }
         Entry previous = tenant.todos.get(todo.id());
         Entry entry = new Entry(todo, unit.nextPosition());
         if (previous != null) {

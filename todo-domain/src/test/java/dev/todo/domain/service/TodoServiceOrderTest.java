@@ -214,6 +214,21 @@ class TodoServiceOrderTest {
     }
 
     @Test
+    void aMoveThatLeavesNoRoomForAKeyIsRefusedNamingAfter() {
+        // The lowest key there is: nothing goes before it.
+        Todo lowest = Todo.restore(TodoId.random(), ALICE, Title.of("lowest"), null, Todo.Plan.NONE,
+                new Todo.Place(OrderKey.parse("Q0000000001"), null), null, false, T0, T0, Todo.FIRST_VERSION);
+        assertThat(store.insert(ALICE, lowest, 10)).isTrue();
+        Todo x = create("x");
+        int writes = store.writes();
+
+        assertViolation(() -> service.move(MoveTodoCommand.after(ALICE, x.id(), null, OptionalLong.empty())),
+                TodoService.AFTER, "leaves no room for a key here; move one of its neighbours first");
+        assertThat(store.writes()).isEqualTo(writes);
+        assertThat(inOrder()).containsExactly(lowest.id(), x.id());
+    }
+
+    @Test
     void completingARecurringTodoStoresItsNextOccurrenceInTheSameUnitOfWork() {
         Todo todo = service.create(new CreateTodoCommand(ALICE, Title.of("daily"), null, new Todo.Plan(
                 Due.allDay(LocalDate.parse("2026-02-02")), Priority.LOW, Tags.NONE,
