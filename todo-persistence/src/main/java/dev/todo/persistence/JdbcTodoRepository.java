@@ -47,7 +47,8 @@ public class JdbcTodoRepository implements TodoRepository {
 
     /** The columns of a todo, in the order {@link #todo} reads them. */
     private static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, "
-            + "version, priority, due_date, due_time, due_zone, tags, recurrence, position, parent_id, next_occurrence_id";
+            + "version, priority, due_date, due_time, due_zone, tags, recurrence, position, parent_id, "
+            + "next_occurrence_id";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
     /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * criterion, alone and combined, and every order both ways, the rows and their order are exactly what
  * {@link TodoQuery#selects} and {@link TodoSort#comparator} make of the same todos, whole and paged. The todos are
  * made to sit on the edges: dues on the days around now in zones far apart, timed and all-day dues on one day,
- * ambiguous and skipped local times, the first and last years, words with accents and case, tags spelled apart.
+ * ambiguous and skipped local times, the first and last years, words with accents and case, tags spelled apart, keys
+ * of moved todos between others' (several numbers, prefixes of others), subtasks of a few parents.
  */
 class TodoFindingTest {
 
