@@ -41,6 +41,7 @@ import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.TodoRepository.Changed;
+import dev.todo.domain.port.out.TodoRepository.Completing;
 import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
@@ -245,14 +246,24 @@ public final class TodoService implements CreateTodoUseCase, GetTodoUseCase, Lis
     }
 
     /**
-     * Changes a todo in one repository call; an edit that may complete a todo runs in a unit of work, so that the
-     * next occurrence of a recurring todo is stored with its completion, or neither is.
+     * Changes a todo in one repository call. A completion that makes the next occurrence of a recurring todo writes
+     * nothing in that call, and is done again in a unit of work that stores the occurrence with the completion, or
+     * neither (ADR 0037): every other write stays one statement.
      */
     private Todo change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit) {
-        if (!edit.mayComplete()) {
-            return changed(tenant, repository.change(tenant, id, expectedVersion, edit, clock.instant())
-                    .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion)));
+        Edit once = edit.mayComplete() ? Edit.completing(edit, null) : edit;
+        Changed changed = repository.change(tenant, id, expectedVersion, once, clock.instant())
+                .orElseThrow(() -> missingOrStale(tenant, id, expectedVersion));
+        Todo before = changed.before();
+        if (!edit.mayComplete() || !before.equals(changed.after())
+                || !Completing.needsNext(before, edit.changesFor(before))) {
+            return changed(tenant, changed);
         }
+        return completeWithNext(tenant, id, expectedVersion, edit);
+    }
+
+    /** Completes a recurring todo and stores its next occurrence in one unit of work. */
+    private Todo completeWithNext(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit) {
         TodoId next = settings.ids().get();
         return unitOfWork.execute(tenant, Intent.WRITE, () -> {
             Instant now = clock.instant();

@@ -122,8 +122,11 @@ public interface TodoRepository {
             return new Retag(from, to);
         }
 
-        /** Does {@code edit}, and names {@code next} the next occurrence if it completes a recurring todo. */
-        static Edit completing(Edit edit, TodoId next) {
+        /**
+         * Does {@code edit}, and names {@code next} the next occurrence if it completes a recurring todo; with
+         * {@code next} null, such a completion changes nothing ({@link Completing}).
+         */
+        static Edit completing(Edit edit, @Nullable TodoId next) {
             return new Completing(edit, next);
         }
 
@@ -185,31 +188,41 @@ public interface TodoRepository {
 
     /**
      * Does an edit; if it completes an open recurring todo whose series goes on ({@link Todo#occurrenceAfter()}) and
-     * which has not created its next occurrence yet, also records {@code next} as that occurrence's id
-     * ({@link Todo#nextOccurrence()}). The caller then stores the occurrence itself ({@link Todo#followingOccurrence})
-     * in the same unit of work.
+     * which has not created its next occurrence yet ({@link #needsNext}), also records {@code next} as that
+     * occurrence's id ({@link Todo#nextOccurrence()}), and the caller then stores the occurrence itself
+     * ({@link Todo#followingOccurrence}) in the same unit of work. With {@code next} null, such a completion changes
+     * nothing at all, so that a completion can be tried as one statement first and done again in a unit of work only
+     * when it makes an occurrence.
      */
-    record Completing(Edit edit, TodoId next) implements Edit {
+    record Completing(Edit edit, @Nullable TodoId next) implements Edit {
 
         public Completing {
             Objects.requireNonNull(edit, "edit");
-            Objects.requireNonNull(next, "next");
         }
 
         @Override
         public TodoChanges changesFor(Todo current) {
             TodoChanges changes = edit.changesFor(current);
-            if (current.completed() || current.nextOccurrence().isPresent()
-                    || !changes.completed().orElse(false)) {
+            if (!needsNext(current, changes)) {
                 return changes;
             }
-            Todo after = current.apply(changes, current.updatedAt());
-            return after.occurrenceAfter().isPresent() ? changes.nextOccurrence(next) : changes;
+            return next == null ? TodoChanges.none() : changes.nextOccurrence(next);
         }
 
         @Override
         public boolean mayComplete() {
             return edit.mayComplete();
+        }
+
+        /**
+         * {@return true if {@code changes} complete {@code current}, an open todo that has not made its next occurrence
+         * and whose series goes on with the changes applied}
+         */
+        public static boolean needsNext(Todo current, TodoChanges changes) {
+            if (current.completed() || current.nextOccurrence().isPresent() || !changes.completed().orElse(false)) {
+                return false;
+            }
+            return current.apply(changes, current.updatedAt()).occurrenceAfter().isPresent();
         }
     }
 
