@@ -34,14 +34,14 @@ final class ProtectedResource {
 
     @Get(uris = {PATH, PATH + RESOURCE_PATH})
     HttpResponse<?> metadata(HttpRequest<?> request) {
+        if (settings.auth() instanceof Settings.Auth.Header) {
+            return HttpResponse.notFound();
+        }
         Optional<String> issuer = switch (settings.auth()) {
-            case Settings.Auth.Header header -> null;
+            case Settings.Auth.Header header -> Optional.empty();
             case Settings.Auth.HmacJwt hmac -> hmac.issuer();
             case Settings.Auth.JwksJwt jwks -> jwks.issuer();
         };
-        if (issuer == null) {
-            return HttpResponse.notFound();
-        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", base(request) + RESOURCE_PATH);
         issuer.ifPresent(url -> document.put("authorization_servers", List.of(url)));
