@@ -81,7 +81,7 @@ class McpToolArgumentsTest {
     void everyBrokenRuleIsNamedByItsArgumentAndPrefix() {
         List<String> fields = fields(() -> ToolArguments.create(TENANT, args("title", " ", "due", "01/02/2026",
                 "priority", "urgent", "tags", List.of("ok", " "), "parent_id", "nope"), "tasks[3]."));
-        assertThat(fields).containsExactly("tasks[3].title", "tasks[3].due.date", "tasks[3].priority",
+        assertThat(fields).containsExactly("tasks[3].title", "tasks[3].due", "tasks[3].priority",
                 "tasks[3].tags[1]", "tasks[3].parent_id");
     }
 
