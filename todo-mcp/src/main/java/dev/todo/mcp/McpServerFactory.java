@@ -45,8 +45,8 @@ class McpServerFactory {
                                      AllOrNothingUseCase together,
                                      @Value("${todo.version:dev}") String version) {
         JsonSchemaValidator validator = new DefaultJsonSchemaValidator();
-        TodoTools tools = new TodoTools(new TodoTools.Ports(create, list, get, update, delete, together), host, json,
-                validator, Clock.systemUTC());
+        TodoTools tools = new TodoTools(create, list, get, update, delete, together, host, json, validator,
+                Clock.systemUTC());
         McpTransport transport = new McpTransport();
         McpStatelessSyncServer server = McpServer.sync(transport)
                 .serverInfo("todo", version)

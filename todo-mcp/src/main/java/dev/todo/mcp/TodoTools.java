@@ -39,6 +39,7 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,20 +64,28 @@ final class TodoTools {
 
     private static final Logger LOG = LoggerFactory.getLogger(TodoTools.class);
 
-    /** The in-ports the tools call. */
-    record Ports(CreateTodoUseCase create, ListTodosUseCase list, GetTodoUseCase get, UpdateTodoUseCase update,
-                 DeleteTodoUseCase delete, AllOrNothingUseCase together) {
-    }
-
-    private final Ports ports;
+    private final CreateTodoUseCase createTodo;
+    private final ListTodosUseCase listTodos;
+    private final GetTodoUseCase getTodo;
+    private final UpdateTodoUseCase updateTodo;
+    private final DeleteTodoUseCase deleteTodo;
+    private final AllOrNothingUseCase together;
     private final McpHost host;
     private final ListCursors cursors;
     private final McpJsonMapper json;
     private final JsonSchemaValidator validator;
     private final Clock clock;
 
-    TodoTools(Ports ports, McpHost host, McpJsonMapper json, JsonSchemaValidator validator, Clock clock) {
-        this.ports = ports;
+    /** The tools on these in-ports, for the application's {@code host}. */
+    TodoTools(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
+              UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, AllOrNothingUseCase together, McpHost host,
+              McpJsonMapper json, JsonSchemaValidator validator, Clock clock) {
+        this.createTodo = createTodo;
+        this.listTodos = listTodos;
+        this.getTodo = getTodo;
+        this.updateTodo = updateTodo;
+        this.deleteTodo = deleteTodo;
+        this.together = together;
         this.host = host;
         this.cursors = new ListCursors(host.cursorKey());
         this.json = json;
@@ -114,6 +123,10 @@ final class TodoTools {
 
     /** A tool's structured result and its short text rendering. */
     record Answer(Map<String, Object> structured, String text) {
+        Answer {
+            // Unmodifiable, and not Map.copyOf: a todo's JSON holds nulls.
+            structured = Collections.unmodifiableMap(new LinkedHashMap<>(structured));
+        }
     }
 
     private SyncToolSpecification tool(String name, String title, String description, String input, String output,
@@ -179,29 +192,29 @@ final class TodoTools {
     private Answer add(TenantId tenant, Map<String, Object> args) {
         return batch(tenant, args, ToolArguments.TITLE,
                 (item, prefix) -> ToolArguments.create(tenant, item, prefix),
-                (CreateTodoCommand command) -> todo(ports.create().create(command)));
+                (CreateTodoCommand command) -> todo(createTodo.create(command)));
     }
 
     private Answer update(TenantId tenant, Map<String, Object> args) {
         return batch(tenant, args, ToolArguments.TASK_ID,
                 (item, prefix) -> new UpdateTodoCommand(tenant, ToolArguments.taskId(item, prefix),
                         ToolArguments.changes(item, prefix)),
-                (UpdateTodoCommand command) -> todo(ports.update().update(command)));
+                (UpdateTodoCommand command) -> todo(updateTodo.update(command)));
     }
 
     private Answer complete(TenantId tenant, Map<String, Object> args) {
         return batch(tenant, args, ToolArguments.TASK_ID,
                 (item, prefix) -> new UpdateTodoCommand(tenant, ToolArguments.taskId(item, prefix),
                         TodoChanges.none().completed(ToolArguments.completed(item))),
-                (UpdateTodoCommand command) -> todo(ports.update().update(command)));
+                (UpdateTodoCommand command) -> todo(updateTodo.update(command)));
     }
 
     private Answer delete(TenantId tenant, Map<String, Object> args) {
         return batch(tenant, args, ToolArguments.TASK_ID,
                 (item, prefix) -> ToolArguments.taskId(item, prefix),
                 (TodoId id) -> {
-                    Todo todo = ports.get().get(tenant, id);
-                    ports.delete().delete(tenant, id);
+                    Todo todo = getTodo.get(tenant, id);
+                    deleteTodo.delete(tenant, id);
                     Map<String, Object> deleted = new LinkedHashMap<>();
                     deleted.put("id", todo.id().toString());
                     deleted.put("title", todo.title().value());
@@ -210,7 +223,7 @@ final class TodoTools {
     }
 
     private Answer get(TenantId tenant, Map<String, Object> args) {
-        return todo(ports.get().get(tenant, ToolArguments.taskId(args, "")));
+        return todo(getTodo.get(tenant, ToolArguments.taskId(args, "")));
     }
 
     private Answer list(TenantId tenant, Map<String, Object> args) {
@@ -219,7 +232,7 @@ final class TodoTools {
         String binding = ToolArguments.binding(tenant, sort, filter);
         Optional<TodoPosition> after = Optional.ofNullable((String) args.get("cursor"))
                 .map(cursor -> cursors.open(cursor, sort, binding));
-        TodoPage page = ports.list().list(new ListTodosQuery(tenant, filter, sort,
+        TodoPage page = listTodos.list(new ListTodosQuery(tenant, filter, sort,
                 OptionalInt.of(ToolArguments.limit(args)), after));
         String next = page.next().map(position -> cursors.seal(position, binding)).orElse(null);
         Map<String, Object> structured = new LinkedHashMap<>();
@@ -257,7 +270,7 @@ final class TodoTools {
                 throw invalidParams(required + " is required (or tasks, a list of tasks)");
             }
             T one = reader.read(args, "");
-            return ports.together().allOrNothing(tenant, () -> work.apply(one));
+            return together.allOrNothing(tenant, () -> work.apply(one));
         }
         if (args.size() > 1) {
             throw invalidParams("Send either tasks or one task's members, not both");
@@ -278,7 +291,7 @@ final class TodoTools {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        List<Answer> answers = ports.together().allOrNothing(tenant, () -> {
+        List<Answer> answers = together.allOrNothing(tenant, () -> {
             List<Answer> done = new ArrayList<>(read.size());
             for (int i = 0; i < read.size(); i++) {
                 try {
@@ -301,8 +314,8 @@ final class TodoTools {
     private static final class TaskFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        @SuppressWarnings("serial")
-        private final Failure failure;
+        // Transient as its type is not Serializable; the exception never leaves the call that throws it.
+        private final transient Failure failure;
 
         TaskFailed(Failure failure) {
             super(failure.code(), null, false, false);
@@ -315,6 +328,10 @@ final class TodoTools {
      * messages of the REST API's problems.
      */
     record Failure(String code, String message, List<Violation> fields) {
+
+        Failure {
+            fields = List.copyOf(fields);
+        }
 
         /** The failure a domain exception stands for; in a list of tasks, {@code task} names the one that failed. */
         static Failure of(DomainException e, String task) {
