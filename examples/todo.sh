@@ -63,6 +63,10 @@ call 200 PATCH "/api/v1/todos/$id" -H 'Content-Type: application/merge-patch+jso
 call 412 PATCH "/api/v1/todos/$id" "${json[@]}" -H "If-Match: $etag" -d '{"title": "Too late"}'
 call 200 PUT "/api/v1/todos/$id" "${json[@]}" \
   -d '{"title": "Buy oat milk", "description": null, "is_completed": true}'
+call 201 POST /api/v1/todos "${json[@]}" -d "{\"title\": \"Oat milk, not soy\", \"parent_id\": \"$id\"}"
+sub="$(json_string id)"
+call 200 POST "/api/v1/todos/$sub/move" "${json[@]}" -d '{"after": null}'
+call 200 GET "/api/v1/todos?parent_id=$id"
 call 200 GET '/api/v1/todos/changes?limit=100'
 call 200 POST /api/v1/todos/clear-completed
 call 404 GET "/api/v1/todos/$id"
@@ -80,6 +84,7 @@ call 200 PUT "/api/$enc_user/tasks/$task" "${json[@]}" \
   -d '{"title": "Water the plants", "description": "The fern too", "is_completed": false}'
 call 200 PATCH "/api/$enc_user/tasks/$task" "${json[@]}" -d '{"description": null}'
 call 200 PATCH "/api/$enc_user/tasks/$task/complete"
+call 200 POST "/api/$enc_user/tasks/$task/move" "${json[@]}" -d '{"after": null, "parent_id": null}'
 call 204 DELETE "/api/$enc_user/tasks/$task"
 
 echo "todo.sh: all $count requests answered as expected"

@@ -33,8 +33,8 @@ class BolaMatrixTest {
 
     enum Route {
         LIST, CREATE, GET, PATCH, PUT, DELETE,
-        CHANGES, CLEAR_COMPLETED,
-        V2_LIST, V2_CREATE, V2_GET, V2_PATCH, V2_PUT, V2_TOGGLE, V2_DELETE, V2_LIST_OF_VICTIM;
+        CHANGES, CLEAR_COMPLETED, MOVE, SUBTASKS_OF,
+        V2_LIST, V2_CREATE, V2_GET, V2_PATCH, V2_PUT, V2_TOGGLE, V2_DELETE, V2_LIST_OF_VICTIM, V2_MOVE;
 
         boolean takesId() {
             return switch (this) {
@@ -64,6 +64,9 @@ class BolaMatrixTest {
         api = new Api(app.uri());
         victimsTodo = create(VICTIM, "the victim's secret plan");
         create(VICTIM, "another of the victim's todos");
+        Api.Response subtask = api.post("/api/v1/todos").header("Authorization", "Bearer " + token(VICTIM))
+                .json("{\"title\": \"the victim's secret step\", \"parent_id\": \"" + victimsTodo + "\"}").send();
+        assertThat(subtask.status()).as(subtask.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -106,8 +109,8 @@ class BolaMatrixTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(expectedStatus(route, target, credential));
         assertThat(rowsOf(VICTIM)).as("the victim's rows").isEqualTo(before);
-        if (response.status() >= 400) {
-            assertThat(response.body()).doesNotContain("secret plan");
+        if (response.status() >= 400 || route == Route.SUBTASKS_OF && target != Target.OWN) {
+            assertThat(response.body()).doesNotContain("secret");
         }
     }
 
@@ -117,6 +120,8 @@ class BolaMatrixTest {
             case VALID_TOKEN_WITH_VICTIMS_USER_ID -> 403;
             case VALID_TOKEN -> switch (route) {
                 case LIST, V2_LIST, CHANGES, CLEAR_COMPLETED -> 200;
+                // A list of the subtasks of a todo that is not the attacker's is empty (or 404), never the victim's.
+                case SUBTASKS_OF -> target == Target.MALFORMED ? 400 : 200;
                 case CREATE, V2_CREATE -> 201;
                 case V2_LIST_OF_VICTIM -> 403;
                 default -> switch (target) {
@@ -140,6 +145,8 @@ class BolaMatrixTest {
             case DELETE -> api.delete("/api/v1/todos/" + id);
             case CHANGES -> api.get("/api/v1/todos/changes");
             case CLEAR_COMPLETED -> api.post("/api/v1/todos/clear-completed");
+            case MOVE -> api.post("/api/v1/todos/" + id + "/move").json("{\"after\": null}");
+            case SUBTASKS_OF -> api.get("/api/v1/todos?parent_id=" + id);
             case V2_LIST -> api.get(v2);
             case V2_CREATE -> api.post(v2).json("{\"title\": \"planted\"}");
             case V2_GET -> api.get(v2 + "/" + id);
@@ -148,6 +155,7 @@ class BolaMatrixTest {
             case V2_TOGGLE -> api.patch(v2 + "/" + id + "/complete");
             case V2_DELETE -> api.delete(v2 + "/" + id);
             case V2_LIST_OF_VICTIM -> api.get("/api/" + VICTIM + "/tasks");
+            case V2_MOVE -> api.post(v2 + "/" + id + "/move").json("{\"after\": null}");
         };
         Instant now = Instant.now();
         return switch (credential) {

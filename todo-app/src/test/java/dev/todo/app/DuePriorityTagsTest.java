@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DuePriorityTagsTest {
 
     private static final List<String> MEMBERS = List.of("id", "title", "description", "is_completed", "created_at",
-            "updated_at", "user_id", "due", "priority", "tags");
+            "updated_at", "user_id", "due", "priority", "tags", "recurrence", "position", "parent_id",
+            "next_occurrence_id");
 
     private final Api api = TestApp.api();
     private final String tenant = TestApp.newTenant();

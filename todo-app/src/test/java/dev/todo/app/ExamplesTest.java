@@ -37,7 +37,7 @@ class ExamplesTest {
                 Path.of("target", "examples", "todo.sh.log").toAbsolutePath(), 120);
 
         assertThat(run.exit()).as("examples/todo.sh failed:%n%s", run.output()).isZero();
-        assertThat(run.output()).contains("todo.sh: all 21 requests answered as expected")
+        assertThat(run.output()).contains("todo.sh: all 25 requests answered as expected")
                 .contains("PATCH /api/" + tenant + "/tasks/");
         // Its todos are all gone again: cleared, deleted.
         assertThat(api.list(tenant).get("count").asInt()).isZero();

@@ -13,6 +13,7 @@ import dev.todo.client.model.Changes;
 import dev.todo.client.model.Problem;
 import dev.todo.client.model.Todo;
 import dev.todo.client.model.TodoCreate;
+import dev.todo.client.model.TodoMove;
 import dev.todo.client.model.TodoList;
 import dev.todo.client.model.TodoPatch;
 import dev.todo.client.model.TodoReplace;
@@ -68,16 +69,16 @@ class GeneratedClientTest {
         Todo bread = todos.createTodo(create("Buy bread"), tenant, null);
 
         TodoList whole = todos.listTodos(tenant, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThat(whole.getItems()).containsExactly(milk, bread);
         assertThat(whole.getCount()).isEqualTo(2);
         assertThat(whole.getNextCursor()).isNull();
         TodoList first = todos.listTodos(tenant, 1, null, null, "-created_at",
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThat(first.getItems()).containsExactly(bread);
         assertThat(first.getNextCursor()).isNotNull();
         TodoList second = todos.listTodos(tenant, 1, first.getNextCursor(), null, "-created_at",
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThat(second.getItems()).containsExactly(milk);
         assertThat(second.getNextCursor()).isNull();
 
@@ -110,7 +111,7 @@ class GeneratedClientTest {
         });
         assertThat(after.getChanges()).extracting(Change::getId).containsExactlyInAnyOrder(milk.getId(), bread.getId());
         assertThat(todos.listTodos(tenant, null, null, null, null,
-                null, null, null, null, null, null, null, null).getCount()).isZero();
+                null, null, null, null, null, null, null, null, null).getCount()).isZero();
     }
 
     @Test
@@ -120,9 +121,9 @@ class GeneratedClientTest {
         Todo task = created.getData();
 
         assertThat(tasks.listTasks(tenant, tenant, null, null, null, null,
-                null, null, null, null, null, null, null, null).getItems()).containsExactly(task);
+                null, null, null, null, null, null, null, null, null).getItems()).containsExactly(task);
         assertThat(tasks.listTasks(tenant, tenant, 5, null, false, null,
-                null, null, null, null, null, null, null, null).getNextCursor()).isNull();
+                null, null, null, null, null, null, null, null, null).getNextCursor()).isNull();
         assertThat(tasks.getTask(tenant, task.getId(), tenant, null)).isEqualTo(task);
         Todo replaced = tasks.replaceTask(tenant, task.getId(),
                 new TodoReplace().title("Water the fern").description("Twice a week").isCompleted(false), tenant,
@@ -131,9 +132,11 @@ class GeneratedClientTest {
         Todo patched = tasks.updateTask(tenant, task.getId(), new TodoPatch().title("Water the ferns"), tenant, null);
         assertThat(patched.getTitle()).isEqualTo("Water the ferns");
         assertThat(tasks.toggleTask(tenant, task.getId(), tenant, null).getIsCompleted()).isTrue();
+        assertThat(tasks.moveTask(tenant, task.getId(), new TodoMove().after(null), tenant, null, null).getId())
+                .isEqualTo(task.getId());
         assertThat(tasks.deleteTaskWithHttpInfo(tenant, task.getId(), tenant, null).getStatusCode()).isEqualTo(204);
         assertThat(tasks.listTasks(tenant, tenant, null, null, null, null,
-                null, null, null, null, null, null, null, null).getCount()).isZero();
+                null, null, null, null, null, null, null, null, null).getCount()).isZero();
     }
 
     @Test
@@ -143,9 +146,9 @@ class GeneratedClientTest {
         todos.updateTodo(todo.getId(), new TodoPatch().isCompleted(true), tenant, etag);
 
         expect(400, "MISSING_USER_CONTEXT", () -> todos.listTodos(null, null, null, null, null,
-                null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
         expect(403, "FORBIDDEN", () -> tasks.listTasks(TestApp.newTenant(), tenant, null, null, null, null,
-                null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
         expect(404, "NOT_FOUND", () -> todos.getTodo(UUID.randomUUID(), tenant, null));
         TodosApi posting = new TodosApi(client(api.base(), b -> b.method("POST", HttpRequest.BodyPublishers.noBody())));
         expect(405, "METHOD_NOT_ALLOWED", () -> posting.deleteTodo(todo.getId(), tenant, null));
@@ -154,7 +157,7 @@ class GeneratedClientTest {
         expect(412, "PRECONDITION_FAILED", () -> todos.deleteTodo(todo.getId(), tenant, etag));
         expect(413, "PAYLOAD_TOO_LARGE", () -> todos.createTodo(create("x".repeat(70_000)), tenant, null));
         expect(414, "URI_TOO_LONG", () -> todos.listTodos(tenant, 10, "c".repeat(9_000), null, null,
-                null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
         TodosApi text = new TodosApi(client(api.base(), b -> b.setHeader("Content-Type", "text/plain")));
         expect(415, "UNSUPPORTED_MEDIA_TYPE", () -> text.createTodo(create("Buy milk"), tenant, null));
         Problem invalid = expect(422, "VALIDATION_ERROR", () -> todos.createTodo(create(" "), tenant, null));
@@ -198,5 +201,35 @@ class GeneratedClientTest {
             assertThat(problem.getRequestId()).as(errorCode).isNotNull();
         }
         return problem;
+    }
+
+    @Test
+    void subtasksAndMovesWorkThroughTheGeneratedClient() throws ApiException {
+        Todo parent = todos.createTodo(create("Buy milk"), tenant, null);
+        Todo subtask = todos.createTodo(create("Oat milk").parentId(parent.getId()), tenant, null);
+        assertThat(subtask.getParentId()).isEqualTo(parent.getId());
+        assertThat(subtask.getRecurrence()).isNull();
+        assertThat(subtask.getNextOccurrenceId()).isNull();
+        assertThat(todos.listTodos(tenant, null, null, null, null,
+                null, null, null, null, null, null, null, null, parent.getId()).getItems()).containsExactly(subtask);
+
+        Todo other = todos.createTodo(create("Buy bread"), tenant, null);
+        Todo first = todos.moveTodo(other.getId(), new TodoMove().after(null), tenant, null,
+                UUID.randomUUID().toString());
+        assertThat(first.getPosition()).isLessThan(parent.getPosition());
+        assertThat(todos.listTodos(tenant, null, null, null, "position",
+                null, null, null, null, null, null, null, null, null).getItems())
+                .containsExactly(first, parent, subtask);
+        // A null parent_id is left out by this client (NON_NULL): it moves under a parent, not to the top level.
+        Todo moved = todos.moveTodo(subtask.getId(), new TodoMove().after(null).parentId(first.getId()), tenant,
+                null, null);
+        assertThat(moved.getParentId()).isEqualTo(first.getId());
+        assertThat(todos.listTodos(tenant, null, null, null, "-position",
+                null, null, null, null, null, null, null, null, null).getItems())
+                .containsExactly(parent, moved, first);
+        assertThat(tasks.moveTask(tenant, parent.getId(), new TodoMove().after(null), tenant, null, null)
+                .getPosition()).isLessThan(first.getPosition());
+        todos.deleteTodo(first.getId(), tenant, null);
+        todos.deleteTodo(parent.getId(), tenant, null);
     }
 }

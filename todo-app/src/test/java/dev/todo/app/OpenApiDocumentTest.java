@@ -38,8 +38,9 @@ class OpenApiDocumentTest {
         assertThat(doc.get("openapi").toString()).startsWith("3.");
         Map<String, Object> paths = map(doc, "paths");
         assertThat(paths.keySet()).containsExactlyInAnyOrder("/api/v1/todos", "/api/v1/todos/{id}",
-                "/api/v1/todos/changes", "/api/v1/todos/clear-completed",
+                "/api/v1/todos/changes", "/api/v1/todos/clear-completed", "/api/v1/todos/{id}/move",
                 "/api/{user_id}/tasks", "/api/{user_id}/tasks/{id}", "/api/{user_id}/tasks/{id}/complete",
+                "/api/{user_id}/tasks/{id}/move",
                 "/api/v1/tags", "/api/v1/tags/{name}", "/api/{user_id}/tags", "/api/{user_id}/tags/{name}");
 
         Set<String> common = Set.of("401", "403", "405", "406", "414", "431", "500", "503");
@@ -53,11 +54,15 @@ class OpenApiDocumentTest {
             // 413 LIST_TOO_LARGE: an unpaged list past TODO_LIST_MAX_UNPAGED (ADR 0028).
             expected.put(collection + " get", union(common, noRoute, Set.of("200", "400", "413")));
             expected.put(one + " get", union(common, Set.of("200", "304", "400", "404")));
-            expected.put(one + " patch", union(common, withBody, Set.of("200", "400", "404", "412")));
-            expected.put(one + " put", union(common, withBody, Set.of("200", "400", "404", "412")));
+            // 409 QUOTA_EXCEEDED: a completion whose next occurrence the quota has no room for (ADR 0037).
+            expected.put(one + " patch", union(common, withBody, Set.of("200", "400", "404", "409", "412")));
+            expected.put(one + " put", union(common, withBody, Set.of("200", "400", "404", "409", "412")));
+            // 409 IDEMPOTENCY_KEY_IN_FLIGHT.
+            expected.put(one + "/move post", union(common, withBody, Set.of("200", "400", "404", "409", "412")));
             expected.put(one + " delete", union(common, Set.of("204", "400", "404", "412")));
         }
-        expected.put("/api/{user_id}/tasks/{id}/complete patch", union(common, Set.of("200", "400", "404", "412")));
+        expected.put("/api/{user_id}/tasks/{id}/complete patch",
+                union(common, Set.of("200", "400", "404", "409", "412")));
         for (String collection : List.of("/api/v1/tags", "/api/{user_id}/tags")) {
             String one = collection + "/{name}";
             Set<String> noRoute = collection.contains("{user_id}") ? Set.of("404") : Set.of();
@@ -114,16 +119,17 @@ class OpenApiDocumentTest {
         assertThat(schemas.keySet()).contains("Todo", "TodoList", "TodoCreate", "TodoPatch", "Problem", "FieldError");
         assertThat(map(schemas, "Todo", "properties").keySet()).containsExactlyInAnyOrder(
                 "id", "title", "description", "is_completed", "created_at", "updated_at", "user_id", "due",
-                "priority", "tags");
+                "priority", "tags", "recurrence", "position", "parent_id", "next_occurrence_id");
         assertThat(map(schemas, "Todo", "properties", "due", "properties").keySet())
                 .containsExactlyInAnyOrder("date", "time", "time_zone", "at");
         assertThat(map(schemas, "DueInput", "properties").keySet())
                 .containsExactlyInAnyOrder("date", "time", "time_zone");
         assertThat(map(schemas, "TodoCreate", "properties").keySet())
-                .containsExactlyInAnyOrder("title", "description", "due", "priority", "tags");
+                .containsExactlyInAnyOrder("title", "description", "due", "priority", "tags", "recurrence", "parent_id");
         for (String request : List.of("TodoReplace", "TodoPatch")) {
             assertThat(map(schemas, request, "properties").keySet()).as(request)
-                    .containsExactlyInAnyOrder("title", "description", "is_completed", "due", "priority", "tags");
+                    .containsExactlyInAnyOrder("title", "description", "is_completed", "due", "priority", "tags",
+                            "recurrence");
         }
         assertThat((List<String>) map(schemas, "TodoReplace").get("required"))
                 .containsExactlyInAnyOrder("title", "description", "is_completed");

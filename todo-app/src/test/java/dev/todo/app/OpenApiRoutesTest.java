@@ -23,7 +23,7 @@ class OpenApiRoutesTest {
     @Test
     void everyApiRouteIsAnOperationAndEveryOperationARoute() {
         Set<String> routes = routes();
-        assertThat(routes).hasSize(21);
+        assertThat(routes).hasSize(23);
         assertThat(drift(routes, operations())).isEmpty();
     }
 

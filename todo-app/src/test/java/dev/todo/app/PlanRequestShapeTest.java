@@ -39,12 +39,12 @@ class PlanRequestShapeTest {
     }
 
     @Test
-    void theThreeMembersComeLastInEveryTodo() {
+    void theThreeMembersComeAfterTheSeedsInEveryTodo() {
         JsonNode todo = create("{'title': 't'}");
         List<String> names = new ArrayList<>();
         todo.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("id", "title", "description", "is_completed", "created_at", "updated_at",
-                "user_id", "due", "priority", "tags");
+                "user_id", "due", "priority", "tags", "recurrence", "position", "parent_id", "next_occurrence_id");
         assertThat(todo.get("due").isNull()).isTrue();
         assertThat(todo.get("priority").asText()).isEqualTo("none");
         assertThat(todo.get("tags").isArray()).isTrue();

@@ -16,7 +16,7 @@ class TodoApiContractTest {
 
     private static final List<String> TODO_MEMBERS =
             List.of("id", "title", "description", "is_completed", "created_at", "updated_at", "user_id", "due",
-                    "priority", "tags");
+                    "priority", "tags", "recurrence", "position", "parent_id", "next_occurrence_id");
 
     private final Api api = service();
     private final String tenant = TestApp.newTenant();

@@ -1,5 +1,6 @@
 package dev.todo.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -97,6 +98,30 @@ final class Threads {
                 }
                 Thread.onSpinWait();
             }
+        }
+
+        /**
+         * Like {@link #awaitDoneOrWaiting()}, but gives up after {@code most} (and returns all the same) for a task that
+         * neither ends nor stops to wait: one that waits for a database on its socket while the caller holds what it
+         * waits for. Nothing is asserted on the time: a correct adapter passes either way.
+         */
+        void awaitDoneOrWaitingAtMost(Duration most) {
+            long deadline = System.nanoTime() + most.toNanos();
+            while (!future.isDone() && System.nanoTime() < deadline) {
+                Thread.State state = thread.getState();
+                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                        || state == Thread.State.BLOCKED) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Waits for a latch; an AssertionError if it hangs. */
+    static void await(CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(HANG_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("no signal after " + HANG_SECONDS + " s: a deadlock?");
         }
     }
 

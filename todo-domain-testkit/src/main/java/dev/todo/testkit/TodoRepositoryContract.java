@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
 import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Recurrence;
 import dev.todo.domain.model.SearchQuery;
 import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TagCount;
@@ -26,6 +28,7 @@ import dev.todo.domain.port.out.TodoRepository.Changed;
 import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -43,6 +46,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
@@ -66,7 +70,9 @@ import org.junit.jupiter.api.Test;
  * <p>Its nested classes check one capability each: round trips to the microsecond, tenant isolation, the order of
  * lists, conditional changes and deletes, units of work (own writes seen, nothing kept on a throw, others isolated,
  * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
- * priority, tags) stored and changed, filters by it, search, orders by it and by relevance, and tag counts. Every test
+ * priority, tags) stored and changed, filters by it, search, orders by it and by relevance, and tag counts; a todo's
+ * recurrence, position, parent and next occurrence stored and changed, the order by position (code point by code
+ * point), the parent filter, deleting subtasks and the subtasks of completed todos, and {@code holdWrites}. Every test
  * acts for tenants of its own, so {@link #newAdapter()} may return the same store every time.
  */
 public abstract class TodoRepositoryContract {
@@ -283,15 +289,16 @@ public abstract class TodoRepositoryContract {
             TenantId carol = tenant("carol");
             Instant later = T0.plusSeconds(1);
             // Inserted in scrambled order. The ids straddle the sign bit of both halves of the UUID, where a signed
-            // comparison puts 8… before 7….
+            // comparison puts 8… before 7…. Their last 32 bits differ where they are created at once, so that their
+            // order keys (OrderKey.forNew) differ too, as a tenant's keys must.
             Todo late = insert(Todo.create(id("00000000-0000-4000-8000-000000000000"), carol, Title.of("late"), null,
                     later));
-            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("high"), null, T0));
+            Todo high = insert(Todo.create(id("ffffffff-ffff-4fff-bfff-fffffffffffd"), carol, Title.of("high"), null, T0));
             Todo signHigh = insert(Todo.create(id("80000000-0000-4000-8000-000000000000"), carol, Title.of("8"), null,
                     T0));
-            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000000"), carol, Title.of("lo 8"),
+            Todo lowHalfSign = insert(Todo.create(id("12345678-1234-4234-8000-000000000002"), carol, Title.of("lo 8"),
                     null, T0));
-            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-ffffffffffff"), carol, Title.of("7"), null,
+            Todo signLow = insert(Todo.create(id("7fffffff-ffff-4fff-bfff-fffffffffffc"), carol, Title.of("7"), null,
                     T0));
             Todo lowHalfNoSign = insert(Todo.create(id("12345678-1234-4234-7fff-ffffffffffff"), carol,
                     Title.of("lo 7"), null, T0));
@@ -1671,7 +1678,305 @@ public abstract class TodoRepositoryContract {
         }
     }
 
+    /** A todo's place in the hand-made order, its parent and its next occurrence; subtasks; holding the writes. */
+    @Nested
+    class HandMadeOrderAndSubtasks {
+
+        /**
+         * A todo's position, parent and next occurrence are stored and read back exactly, and a change sets each: a new
+         * position and another parent, back to top level, a next occurrence with a completion.
+         */
+        @Test
+        public void thePlaceAndTheNextOccurrenceAreStoredAndChanged() {
+            TenantId alice = tenant("alice");
+            Todo parent = insert(placed(alice, "parent", "a0", null, false, T0));
+            Todo other = insert(placed(alice, "other parent", "a1", null, false, T0.plusSeconds(1)));
+            TodoId named = TodoId.random();
+            Todo subtask = insert(Todo.restore(TodoId.random(), alice, Title.of("subtask"), null, Todo.Plan.NONE,
+                    new Todo.Place(OrderKey.parse("a0Zz"), parent.id()), named, true, T0, T0.plusSeconds(2), 3));
+
+            assertThat(read(alice, () -> repository.find(alice, subtask.id()))).contains(subtask);
+            assertThat(read(alice, () -> repository.find(alice, parent.id()))).contains(parent);
+
+            Todo moved = changed(alice, subtask,
+                    TodoChanges.none().position(OrderKey.parse("b10")).parent(other.id()), T0.plusSeconds(3));
+            assertThat(moved.position()).isEqualTo(OrderKey.parse("b10"));
+            assertThat(moved.parent()).contains(other.id());
+            Todo out = changed(alice, moved, TodoChanges.none().position(OrderKey.parse("Zz")).parent(null),
+                    T0.plusSeconds(4));
+            assertThat(out.parent()).isEmpty();
+            assertThat(out.nextOccurrence()).contains(named);
+
+            TodoId next = TodoId.random();
+            Todo completed = changed(alice, parent, TodoChanges.none().completed(true).nextOccurrence(next),
+                    T0.plusSeconds(5));
+            assertThat(completed.nextOccurrence()).contains(next);
+            assertThat(completed.position()).isEqualTo(parent.position());
+        }
+
+        /**
+         * A recurrence is stored and read back in its canonical text, and a change sets another or clears it (the due
+         * staying).
+         */
+        @Test
+        public void aRecurrenceIsStoredChangedAndCleared() {
+            TenantId alice = tenant("alice");
+            Due due = timed("2026-03-29", "09:30", "Europe/Berlin");
+            Todo todo = insert(planned(alice, "weekly", new Todo.Plan(due, Priority.LOW, tags("home"),
+                    Recurrence.parse("rrule:freq=weekly;byday=mo,we;count=10"))));
+
+            Todo read = read(alice, () -> repository.find(alice, todo.id())).orElseThrow();
+            assertThat(read).isEqualTo(todo);
+            assertThat(read.recurrence().orElseThrow().value()).isEqualTo("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10");
+
+            Todo monthly = changed(alice, todo,
+                    TodoChanges.none().recurrence(Recurrence.parse("FREQ=MONTHLY;BYDAY=-1FR")), T0.plusSeconds(1));
+            assertThat(monthly.recurrence()).contains(Recurrence.parse("FREQ=MONTHLY;BYDAY=-1FR"));
+            Todo cleared = changed(alice, monthly, TodoChanges.none().recurrence(null), T0.plusSeconds(2));
+            assertThat(cleared.recurrence()).isEmpty();
+            assertThat(cleared.due()).contains(due);
+        }
+
+        /**
+         * The order by position compares the keys' text code point by code point ({@code "Z0"} before {@code "a0"},
+         * {@code "a0"} before {@code "a0Zz"}, {@code "aA"} before {@code "aa"}), whatever the creation order, both
+         * ways, with a completion filter, and page by page from each page's last todo.
+         */
+        @Test
+        public void findOrdersByPositionCodePointByCodePointBothWaysAndPages() {
+            TenantId alice = tenant("alice");
+            List<String> keys = List.of("Z0", "Zz", "a0", "a0Zz", "a0a0", "a1", "aA", "aa", "az", "b10");
+            Map<String, Todo> byKey = new HashMap<>();
+            for (int i : List.of(7, 2, 9, 0, 4, 1, 8, 3, 6, 5)) {
+                String key = keys.get(i);
+                byKey.put(key, insert(placed(alice, "todo " + key, key, null, i % 3 == 0,
+                        T0.plusSeconds(keys.size() - i))));
+            }
+            TenantId bob = tenant("auth0|bob");
+            insert(placed(bob, "bob's", "a0a0", null, false, T0));
+            insert(placed(bob, "bob's other", "Z0", null, true, T0));
+            List<Todo> ordered = keys.stream().map(byKey::get).toList();
+
+            for (boolean descending : List.of(false, true)) {
+                TodoSort sort = new TodoSort(TodoSort.Field.POSITION, descending);
+                List<Todo> expected = descending ? reversed(ordered) : ordered;
+                assertThat(sorted(ordered, sort)).as("the comparator, %s", sort).isEqualTo(expected);
+                assertThat(findAll(alice, TodoFilter.ALL, sort)).as("%s", sort).containsExactlyElementsOf(expected);
+                for (int limit : List.of(1, 3)) {
+                    assertThat(pageThrough(alice, TodoFilter.ALL, sort, limit)).as("%s by %d", sort, limit)
+                            .containsExactlyElementsOf(expected);
+                }
+                for (boolean completed : List.of(true, false)) {
+                    assertThat(pageThrough(alice, TodoFilter.completed(Optional.of(completed)), sort, 2))
+                            .as("%s, completed %s", sort, completed).isNotEmpty().containsExactlyElementsOf(
+                                    expected.stream().filter(t -> t.completed() == completed).toList());
+                }
+            }
+        }
+
+        /**
+         * A parent filter lists the subtasks of that todo only, in the query's order and with its other criteria; a todo
+         * without subtasks, a subtask, an unknown id and another tenant's todo have none; without the filter every todo
+         * is listed, subtasks too.
+         */
+        @Test
+        public void findFiltersByParent() {
+            TenantId alice = tenant("alice");
+            Todo p = insert(placed(alice, "p", "a0", null, false, T0));
+            Todo q = insert(placed(alice, "q", "a5", null, false, T0.plusSeconds(1)));
+            Todo top = insert(placed(alice, "top", "a9", null, false, T0.plusSeconds(2)));
+            Todo s1 = insert(placed(alice, "s1", "a2", p.id(), false, T0.plusSeconds(3)));
+            Todo s2 = insert(placed(alice, "s2", "a1", p.id(), true, T0.plusSeconds(4)));
+            Todo s3 = insert(placed(alice, "s3", "a6", q.id(), false, T0.plusSeconds(5)));
+            TenantId bob = tenant("auth0|bob");
+            Todo bobsParent = insert(Todo.restore(p.id(), bob, Title.of("bob's p"), null, Todo.Plan.NONE,
+                    new Todo.Place(OrderKey.parse("a0"), null), null, false, T0, T0, Todo.FIRST_VERSION));
+            Todo bobsSubtask = insert(placed(bob, "bob's subtask", "a1", p.id(), false, T0));
+            TodoSort byPosition = new TodoSort(TodoSort.Field.POSITION, false);
+
+            assertThat(findAll(alice, underParent(p), byPosition)).containsExactly(s2, s1);
+            assertThat(findAll(alice, underParent(p), new TodoSort(TodoSort.Field.POSITION, true)))
+                    .containsExactly(s1, s2);
+            assertThat(findAll(alice, underParent(p), TodoSort.CREATION)).containsExactly(s1, s2);
+            assertThat(findAll(alice, underParent(p).withCompleted(Optional.of(false)), byPosition))
+                    .containsExactly(s1);
+            assertThat(findAll(alice, underParent(q), byPosition)).containsExactly(s3);
+            for (Todo childless : List.of(top, s1)) {
+                assertThat(findAll(alice, underParent(childless), byPosition)).as("%s", childless.title()).isEmpty();
+            }
+            assertThat(findAll(alice, TodoFilter.ALL.withParent(Optional.of(TodoId.random())), byPosition)).isEmpty();
+            assertThat(findAll(alice, TodoFilter.ALL, byPosition)).containsExactly(p, s2, s1, q, s3, top);
+            assertThat(findAll(bob, underParent(p), byPosition)).containsExactly(bobsSubtask);
+            assertThat(findAll(bob, TodoFilter.ALL, byPosition)).containsExactly(bobsParent, bobsSubtask);
+        }
+
+        /**
+         * {@link TodoRepository#deleteSubtasks} deletes every subtask of the parent, done or not, and no other todo, and
+         * tells how many; each leaves a tombstone at a position of its own past every earlier one; another tenant's todos
+         * with the same parent id stay. A parent without subtasks has none to delete.
+         */
+        @Test
+        public void deleteSubtasksDeletesEverySubtaskOfTheParentEachWithATombstone() {
+            TenantId alice = tenant("alice");
+            Todo p = insert(placed(alice, "p", "a0", null, false, T0));
+            Todo q = insert(placed(alice, "q", "a5", null, false, T0.plusSeconds(1)));
+            Todo s1 = insert(placed(alice, "s1", "a1", p.id(), false, T0.plusSeconds(2)));
+            Todo s2 = insert(placed(alice, "s2", "a2", p.id(), true, T0.plusSeconds(3)));
+            Todo s3 = insert(placed(alice, "s3", "a6", q.id(), false, T0.plusSeconds(4)));
+            TenantId bob = tenant("auth0|bob");
+            Todo bobsParent = insert(Todo.restore(p.id(), bob, Title.of("bob's p"), null, Todo.Plan.NONE,
+                    new Todo.Place(OrderKey.parse("a0"), null), null, false, T0, T0, Todo.FIRST_VERSION));
+            Todo bobsSubtask = insert(placed(bob, "bob's subtask", "a1", p.id(), false, T0.plusSeconds(1)));
+            List<TodoChange> before = feed(alice);
+            List<TodoChange> bobsFeed = feed(bob);
+            long last = lastPosition(alice);
+            Instant deletedAt = T0.plusSeconds(60);
+
+            assertThat(write(alice, () -> repository.deleteSubtasks(alice, p.id(), deletedAt))).isEqualTo(2);
+
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(p, q, s3);
+            List<TodoChange> after = feed(alice);
+            assertPositionsIncrease(after);
+            assertThat(after).hasSize(5);
+            assertThat(after.subList(0, 3)).containsExactlyElementsOf(
+                    before.stream().filter(c -> !List.of(s1, s2).contains(todoOf(c))).toList());
+            List<TodoChange> tombstones = after.subList(3, 5);
+            assertThat(tombstones).allSatisfy(c -> {
+                assertThat(c).isInstanceOf(TodoChange.Removed.class);
+                assertThat(((TodoChange.Removed) c).deletedAt()).isEqualTo(deletedAt);
+                assertThat(c.position()).isGreaterThan(last);
+            });
+            assertThat(tombstones).extracting(c -> ((TodoChange.Removed) c).id())
+                    .containsExactlyInAnyOrder(s1.id(), s2.id());
+            assertThat(read(bob, () -> repository.findAll(bob))).containsExactly(bobsParent, bobsSubtask);
+            assertThat(feed(bob)).isEqualTo(bobsFeed);
+
+            assertThat(write(alice, () -> repository.deleteSubtasks(alice, p.id(), deletedAt))).isZero();
+            assertThat(write(alice, () -> repository.deleteSubtasks(alice, s3.id(), deletedAt))).isZero();
+            assertThat(feed(alice)).isEqualTo(after);
+        }
+
+        /**
+         * A delete of completed todos also deletes every subtask of a completed todo, open or done, each with a
+         * tombstone of its own; an open todo keeps its open subtasks and loses its done ones.
+         */
+        @Test
+        public void deleteCompletedAlsoDeletesEverySubtaskOfACompletedTodo() {
+            TenantId alice = tenant("alice");
+            Todo done = insert(placed(alice, "done parent", "a0", null, true, T0));
+            Todo open = insert(placed(alice, "open parent", "a5", null, false, T0.plusSeconds(1)));
+            Todo top = insert(placed(alice, "open", "a9", null, false, T0.plusSeconds(2)));
+            Todo openUnderDone = insert(placed(alice, "open under done", "a1", done.id(), false, T0.plusSeconds(3)));
+            Todo doneUnderDone = insert(placed(alice, "done under done", "a2", done.id(), true, T0.plusSeconds(4)));
+            Todo doneUnderOpen = insert(placed(alice, "done under open", "a6", open.id(), true, T0.plusSeconds(5)));
+            Todo openUnderOpen = insert(placed(alice, "open under open", "a7", open.id(), false, T0.plusSeconds(6)));
+            long last = lastPosition(alice);
+            Instant deletedAt = T0.plusSeconds(60);
+
+            assertThat(write(alice, () -> repository.deleteCompleted(alice, deletedAt))).isEqualTo(4);
+
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(open, top, openUnderOpen);
+            List<TodoChange> after = feed(alice);
+            assertPositionsIncrease(after);
+            List<TodoChange> tombstones = after.subList(3, after.size());
+            assertThat(tombstones).allSatisfy(c -> {
+                assertThat(c).isInstanceOf(TodoChange.Removed.class);
+                assertThat(c.position()).isGreaterThan(last);
+            });
+            assertThat(tombstones).extracting(c -> ((TodoChange.Removed) c).id()).containsExactlyInAnyOrder(
+                    done.id(), openUnderDone.id(), doneUnderDone.id(), doneUnderOpen.id());
+        }
+
+        /**
+         * After {@link TodoRepository#holdWrites}, a unit of work reads what the tenant's other writes cannot change
+         * until it ends: a write of another unit waits, the unit reads what was there before it and writes; then the
+         * other write goes on, after it in the feed.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void holdWritesKeepsTheTenantsOtherWritesWaitingUntilTheUnitEnds() throws Exception {
+            TenantId alice = tenant("alice");
+            Todo before = insert(newTodo(alice, "before", T0));
+            Todo own = newTodo(alice, "written by the holding unit", T0.plusSeconds(1));
+            Todo other = newTodo(alice, "written by another unit", T0.plusSeconds(2));
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+
+            Threads.Started<List<Todo>> holder = Threads.start("contract-holder", () -> write(alice, () -> {
+                repository.holdWrites(alice);
+                held.countDown();
+                try {
+                    Threads.await(release);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                List<Todo> seen = repository.findAll(alice);
+                repository.insert(alice, own, UNLIMITED);
+                return seen;
+            }));
+            Threads.await(held);
+            Threads.Started<Todo> writer = Threads.start("contract-writer", () -> insert(other));
+            // The writer waits for the holder now, or (a database on its socket) seems to run: go on after a while.
+            writer.awaitDoneOrWaitingAtMost(Duration.ofSeconds(2));
+            release.countDown();
+
+            assertThat(holder.result()).as("what the holding unit read").containsExactly(before);
+            writer.result();
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(before, own, other);
+            assertThat(feed(alice)).extracting(c -> todoOf(c)).containsExactly(before, own, other);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
+
+    /** A top-level or sub- todo at a given key, plain otherwise. */
+    private static Todo placed(TenantId tenant, String title, String key, @Nullable TodoId parent, boolean completed,
+                               Instant createdAt) {
+        return Todo.restore(TodoId.random(), tenant, Title.of(title), null, Todo.Plan.NONE,
+                new Todo.Place(OrderKey.parse(key), parent), null, completed, createdAt, createdAt,
+                Todo.FIRST_VERSION);
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    /** Only the subtasks of {@code parent}. */
+    private static TodoFilter underParent(Todo parent) {
+        return TodoFilter.ALL.withParent(Optional.of(parent.id()));
+    }
+
+    /** Applies changes to the tenant's stored {@code todo} at its version, checks the result and its read back. */
+    private Todo changed(TenantId tenant, Todo todo, TodoChanges changes, Instant at) {
+        Changed changed = write(tenant, () -> repository.change(tenant, todo.id(), OptionalLong.of(todo.version()),
+                Edit.of(changes), at)).orElseThrow();
+        Todo expected = todo.apply(changes, at);
+        assertThat(changed.before()).isEqualTo(todo);
+        assertThat(changed.after()).isEqualTo(expected);
+        assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(expected);
+        return expected;
+    }
+
+    /** Every todo a filter matches, in an order, read page by page from each page's last todo. */
+    private List<Todo> pageThrough(TenantId tenant, TodoFilter filter, TodoSort sort, int limit) {
+        List<Todo> seen = new ArrayList<>();
+        Optional<TodoPosition> after = Optional.empty();
+        for (int page = 0; page < 100; page++) {
+            Optional<TodoPosition> from = after;
+            List<Todo> found = read(tenant, () -> repository.find(tenant, new TodoQuery(filter, T0, sort, from,
+                    OptionalInt.of(limit))));
+            assertThat(found).as("page %d", page).hasSizeLessThanOrEqualTo(limit);
+            seen.addAll(found);
+            if (found.size() < limit) {
+                return seen;
+            }
+            after = Optional.of(TodoPosition.after(sort, found.get(found.size() - 1), null));
+        }
+        throw new AssertionError("more than 100 pages");
+    }
 
     /** Lists the tenant's todos a filter matches at {@code now}, oldest first. */
     private List<Todo> findAll(TenantId tenant, TodoFilter filter, Instant now) {
@@ -1784,8 +2089,16 @@ public abstract class TodoRepositoryContract {
                                 ZoneId.of("America/New_York")), Priority.LOW, Tags.NONE)),
                 sortable(tenant, "7fffffff-ffff-4fff-bfff-ffffffffffff", "a", false, t1, t2,
                         new Todo.Plan(marchFirst, Priority.NONE, Tags.NONE)));
-        todos.forEach(this::insert);
-        return todos;
+        // Keys unique in the tenant, as they must be, in an order of their own: (5i mod 8) seconds after T0.
+        List<Todo> placed = new ArrayList<>();
+        for (int i = 0; i < todos.size(); i++) {
+            Todo todo = todos.get(i);
+            placed.add(Todo.restore(todo.id(), tenant, todo.title(), todo.description().orElse(null), todo.plan(),
+                    new Todo.Place(OrderKey.forNew(T0.plusSeconds(i * 5L % todos.size()), todo.id()), null), null,
+                    todo.completed(), todo.createdAt(), todo.updatedAt(), todo.version()));
+        }
+        placed.forEach(this::insert);
+        return placed;
     }
 
     /** The search of the {@link TodoSort.Field#RELEVANCE} order of {@link #insertTodosToSort}: all match, two rank 1. */
@@ -1834,6 +2147,12 @@ public abstract class TodoRepositoryContract {
         for (Todo todo : todos) {
             positions.add(new TodoPosition(sort, sort.keyOf(todo, SORT_SEARCH), LOWEST_ID));
             positions.add(new TodoPosition(sort, sort.keyOf(todo, SORT_SEARCH), HIGHEST_ID));
+        }
+        if (sort.field() == TodoSort.Field.POSITION) {
+            for (String key : List.of("Z0", "Zz", "a0", "a0a0", "b10", "jzzzzzzzzzz")) {
+                positions.add(new TodoPosition(sort, key, TodoId.random()));
+            }
+            return positions;
         }
         if (sort.field() == TodoSort.Field.TITLE) {
             for (String key : List.of("", "Ab", "a0", "bb", "zzz", "\uFFFD\uFFFD", "😀😀")) {

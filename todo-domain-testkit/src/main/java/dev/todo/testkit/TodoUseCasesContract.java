@@ -8,6 +8,11 @@ import dev.todo.domain.model.ChangesForgottenException;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
 import dev.todo.domain.model.ListTooLargeException;
+import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.Recurrence;
+import dev.todo.domain.model.ValidationException;
+import dev.todo.domain.model.Violation;
+import dev.todo.domain.port.in.MoveTodoCommand;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.QuotaExceededException;
 import dev.todo.domain.model.SearchQuery;
@@ -82,7 +87,12 @@ import org.junit.jupiter.api.Test;
  * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
  * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; and renaming
  * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed, and lose nothing
- * when updates of those todos race them.
+ * when updates of those todos race them. In the hand-made order: a new todo goes last; moves put a todo after another,
+ * first, under a parent or out of it, are refused with the field and the reason for a wrong place or a stale version,
+ * write nothing when the todo is already there, keep keys short over thousands of moves and never give two todos one
+ * position when they race; subtasks are created under a top-level todo of the tenant only, go with their parent's
+ * delete and clear, and stay open when it is completed. Completing a recurring todo stores its next occurrence with
+ * it, once, and not at all when the series ends or the quota has no room (then the completion is refused whole).
  *
  * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
  * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
@@ -179,9 +189,10 @@ public abstract class TodoUseCasesContract {
     @Test
     public void todosCreatedAtTheSameInstantAreListedByUnsignedId() {
         TenantId alice = tenant("alice");
-        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
-                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
-                id("00000000-0000-4000-8000-000000000000"));
+        // The last 32 bits differ, so that the keys of todos created at once (OrderKey.forNew) differ, as they must.
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000001"),
+                id("80000000-0000-4000-8000-000000000002"), id("7fffffff-0000-4000-8000-000000000003"),
+                id("00000000-0000-4000-8000-000000000004"));
         TodoService sameInstant = serviceWithIds(ids.iterator()::next);
         for (int i = 0; i < ids.size(); i++) {
             sameInstant.create(CreateTodoCommand.of(alice, "todo " + i, null));
@@ -675,11 +686,12 @@ public abstract class TodoUseCasesContract {
     @Test
     public void pagingVisitsEveryTodoOnceInEveryOrder() {
         TenantId alice = tenant("alice");
-        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000000"),
-                id("80000000-0000-4000-8000-000000000000"), id("7fffffff-0000-4000-8000-000000000000"),
-                id("00000000-0000-4000-8000-000000000000"), id("8fffffff-0000-4000-8000-000000000000"),
-                id("0fffffff-0000-4000-8000-000000000000"), id("f0000000-0000-4000-8000-000000000000"),
-                id("70000000-0000-4000-8000-000000000000"));
+        // The last 32 bits differ, so that the keys of todos created at once (OrderKey.forNew) differ, as they must.
+        List<TodoId> ids = List.of(id("ffffffff-0000-4000-8000-000000000001"),
+                id("80000000-0000-4000-8000-000000000002"), id("7fffffff-0000-4000-8000-000000000003"),
+                id("00000000-0000-4000-8000-000000000004"), id("8fffffff-0000-4000-8000-000000000005"),
+                id("0fffffff-0000-4000-8000-000000000006"), id("f0000000-0000-4000-8000-000000000007"),
+                id("70000000-0000-4000-8000-000000000008"));
         List<String> titles = List.of("b", "A", "a", "😀", "\uFFFD", "c", "B", "b");
         List<Todo.Plan> plans = plansToSort();
         TodoService withIds = serviceWithIds(ids.iterator()::next);
@@ -1006,6 +1018,521 @@ public abstract class TodoUseCasesContract {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Hand-made order and subtasks (issue 18)
+
+    /**
+     * A new todo goes last in the hand-made order, after todos moved before it was created; a subtask too: it goes last
+     * of all, not under its parent.
+     */
+    @Test
+    public void aNewTodoGoesLastInTheHandMadeOrder() {
+        TenantId alice = tenant("alice");
+        Todo a = createAndTick(alice, "a");
+        Todo b = createAndTick(alice, "b");
+        Todo c = createAndTick(alice, "c");
+        move(alice, c, null);
+        move(alice, a, b);
+        clock.tick();
+
+        Todo d = createAndTick(alice, "d");
+        Todo e = service.create(new CreateTodoCommand(alice, Title.of("e"), null, Todo.Plan.NONE, c.id()));
+
+        assertThat(ids(inOrder(alice))).containsExactly(c.id(), b.id(), a.id(), d.id(), e.id());
+        assertThat(ids(subtasksOf(alice, c))).containsExactly(e.id());
+    }
+
+    /**
+     * A move puts a todo right after another of its list, or first; under a parent (first of its subtasks, or right
+     * after the parent when it has none, or after one of its subtasks); and out of a parent back to top level. Only
+     * the moved todo changes, by one version.
+     */
+    @Test
+    public void aMovePutsATodoRightAfterAnotherFirstOrUnderAParent() {
+        TenantId alice = tenant("alice");
+        Todo a = createAndTick(alice, "a");
+        Todo b = createAndTick(alice, "b");
+        Todo c = createAndTick(alice, "c");
+        Todo d = createAndTick(alice, "d");
+
+        Todo movedD = move(alice, d, a);
+        assertThat(movedD.version()).isEqualTo(d.version() + 1);
+        assertThat(movedD.title()).isEqualTo(d.title());
+        assertThat(ids(inOrder(alice))).containsExactly(a.id(), d.id(), b.id(), c.id());
+        move(alice, b, null);
+        assertThat(ids(inOrder(alice))).containsExactly(b.id(), a.id(), d.id(), c.id());
+        assertThat(service.get(alice, a.id())).isEqualTo(a);
+
+        Todo p = createAndTick(alice, "p");
+        Todo s = service.create(new CreateTodoCommand(alice, Title.of("s"), null, Todo.Plan.NONE, p.id()));
+        clock.tick();
+        Todo cUnderP = service.move(MoveTodoCommand.under(alice, c.id(), p.id(), null, OptionalLong.empty()));
+        assertThat(cUnderP.parent()).contains(p.id());
+        assertThat(ids(inOrder(alice))).containsExactly(b.id(), a.id(), d.id(), p.id(), c.id(), s.id());
+        assertThat(ids(subtasksOf(alice, p))).containsExactly(c.id(), s.id());
+
+        move(alice, service.get(alice, c.id()), s);
+        assertThat(ids(subtasksOf(alice, p))).containsExactly(s.id(), c.id());
+
+        Todo q = createAndTick(alice, "q");
+        move(alice, q, b);
+        Todo aUnderQ = service.move(MoveTodoCommand.under(alice, a.id(), q.id(), null, OptionalLong.empty()));
+        assertThat(aUnderQ.parent()).contains(q.id());
+        assertThat(ids(inOrder(alice))).containsExactly(b.id(), q.id(), a.id(), d.id(), p.id(), s.id(), c.id());
+        assertThat(ids(subtasksOf(alice, q))).containsExactly(a.id());
+
+        Todo cOut = service.move(MoveTodoCommand.under(alice, c.id(), null, b.id(), OptionalLong.empty()));
+        assertThat(cOut.parent()).isEmpty();
+        assertThat(ids(inOrder(alice))).containsExactly(b.id(), c.id(), q.id(), a.id(), d.id(), p.id(), s.id());
+        assertThat(ids(subtasksOf(alice, p))).containsExactly(s.id());
+        Todo sFirst = service.move(MoveTodoCommand.under(alice, s.id(), null, null, OptionalLong.empty()));
+        assertThat(sFirst.parent()).isEmpty();
+        assertThat(ids(inOrder(alice))).containsExactly(s.id(), b.id(), c.id(), q.id(), a.id(), d.id(), p.id());
+        assertThat(positions(inOrder(alice))).doesNotHaveDuplicates();
+    }
+
+    /**
+     * A move that names a wrong target is refused naming the field and why, and changes nothing: the moved todo as
+     * {@code after} or parent, an unknown todo, a todo of another list, a subtask as parent, a parent for a todo that
+     * has subtasks; an unknown moved todo is not found.
+     */
+    @Test
+    public void aMoveToAWrongPlaceIsRefusedAndChangesNothing() {
+        TenantId alice = tenant("alice");
+        Todo p = createAndTick(alice, "p");
+        Todo s = service.create(new CreateTodoCommand(alice, Title.of("s"), null, Todo.Plan.NONE, p.id()));
+        Todo x = createAndTick(alice, "x");
+        Todo y = createAndTick(alice, "y");
+        List<Todo> before = inOrder(alice);
+        TodoId unknown = TodoId.random();
+
+        assertViolation(() -> move(alice, x, x), TodoService.AFTER, "cannot be the moved todo");
+        assertViolation(() -> service.move(MoveTodoCommand.after(alice, x.id(), unknown, OptionalLong.empty())),
+                TodoService.AFTER, "is not a todo of yours");
+        assertViolation(() -> move(alice, x, s), TodoService.AFTER, "is not in the same list (its parent_id differs)");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, x.id(), p.id(), y.id(), OptionalLong.empty())),
+                TodoService.AFTER, "is not in the same list (its parent_id differs)");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, x.id(), x.id(), null, OptionalLong.empty())),
+                TodoService.PARENT, "cannot be the moved todo");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, x.id(), unknown, null, OptionalLong.empty())),
+                TodoService.PARENT, "is not a todo of yours");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, x.id(), s.id(), null, OptionalLong.empty())),
+                TodoService.PARENT, "is a subtask; a subtask cannot have subtasks");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, p.id(), x.id(), null, OptionalLong.empty())),
+                TodoService.PARENT, "the moved todo has subtasks; a subtask cannot have subtasks");
+        assertThatThrownBy(() -> service.move(MoveTodoCommand.after(alice, unknown, null, OptionalLong.empty())))
+                .isInstanceOf(TodoNotFoundException.class);
+        assertThat(inOrder(alice)).isEqualTo(before);
+
+        Todo xUnderP = service.move(MoveTodoCommand.under(alice, x.id(), p.id(), s.id(), OptionalLong.empty()));
+        assertThat(xUnderP.parent()).contains(p.id());
+        assertThat(ids(subtasksOf(alice, p))).containsExactly(s.id(), x.id());
+    }
+
+    /**
+     * A move that expects a version applies only while the todo has it, and raises it by one; otherwise it fails with
+     * {@link VersionMismatchException} and changes nothing.
+     */
+    @Test
+    public void aMoveAppliesOnlyToTheExpectedVersion() {
+        TenantId alice = tenant("alice");
+        Todo a = createAndTick(alice, "a");
+        Todo b = createAndTick(alice, "b");
+
+        assertMismatch(() -> service.move(MoveTodoCommand.after(alice, b.id(), null, OptionalLong.of(7))), 7,
+                b.version());
+        assertThat(service.get(alice, b.id())).isEqualTo(b);
+        Todo moved = service.move(MoveTodoCommand.after(alice, b.id(), null, OptionalLong.of(b.version())));
+        assertThat(moved.version()).isEqualTo(b.version() + 1);
+        assertThat(service.get(alice, b.id())).isEqualTo(moved);
+        assertMismatch(() -> service.move(MoveTodoCommand.after(alice, b.id(), a.id(), OptionalLong.of(b.version()))),
+                b.version(), moved.version());
+        assertThat(ids(inOrder(alice))).containsExactly(b.id(), a.id());
+    }
+
+    /**
+     * A move to where the todo already is writes nothing: the todo comes back as it is, with its version, and the
+     * change feed has nothing new; also right after a real move, and for a subtask first under its parent.
+     */
+    @Test
+    public void aMoveToWhereTheTodoAlreadyIsWritesNothing() {
+        TenantId alice = tenant("alice");
+        Todo a = createAndTick(alice, "a");
+        Todo b = createAndTick(alice, "b");
+        Todo c = createAndTick(alice, "c");
+        Todo p = createAndTick(alice, "p");
+        Todo s = service.create(new CreateTodoCommand(alice, Title.of("s"), null, Todo.Plan.NONE, p.id()));
+        clock.tick();
+        Todo cFirst = move(alice, c, null);
+        Client client = new Client(alice);
+        client.sync(100);
+        long seen = client.position;
+
+        assertThat(move(alice, cFirst, null)).isEqualTo(cFirst);
+        assertThat(move(alice, b, a)).isEqualTo(b);
+        assertThat(move(alice, a, cFirst)).isEqualTo(a);
+        assertThat(service.move(MoveTodoCommand.under(alice, s.id(), p.id(), null, OptionalLong.of(s.version()))))
+                .isEqualTo(s);
+        assertThat(service.move(MoveTodoCommand.after(alice, s.id(), null, OptionalLong.empty()))).isEqualTo(s);
+
+        assertThat(service.changesSince(alice, OptionalLong.of(seen), 10).changes()).isEmpty();
+        assertThat(ids(inOrder(alice))).containsExactly(c.id(), a.id(), b.id(), p.id(), s.id());
+    }
+
+    /**
+     * Thousands of moves to one place keep the keys short: 3,000 moves of todos, in turn, each right after the same
+     * todo, then 3,000 moves of todos, in turn, each to the top. {@link dev.todo.domain.model.OrderKey} steps one
+     * number for moves to one place: keys of about 20 characters here (a new todo's has about 17); the bound of 40
+     * fails for any key that grows with the moves (one character per 62 moves would already pass it).
+     */
+    @Test
+    public void thousandsOfMovesToOnePlaceKeepTheKeysShort() {
+        TenantId alice = tenant("alice");
+        Todo anchor = createAndTick(alice, "anchor");
+        List<Todo> movers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            movers.add(createAndTick(alice, "mover " + i));
+        }
+        Todo tail = createAndTick(alice, "tail");
+        int longestNew = inOrder(alice).stream().mapToInt(t -> t.position().value().length()).max().orElseThrow();
+        int moves = 3_000;
+
+        for (int i = 0; i < moves; i++) {
+            service.move(MoveTodoCommand.after(alice, movers.get(i % movers.size()).id(), anchor.id(),
+                    OptionalLong.empty()));
+        }
+        List<TodoId> expected = new ArrayList<>(List.of(anchor.id()));
+        for (int i = moves - 1; i >= moves - movers.size(); i--) {
+            expected.add(movers.get(i % movers.size()).id());
+        }
+        expected.add(tail.id());
+        List<Todo> afterAnchor = inOrder(alice);
+        assertThat(ids(afterAnchor)).containsExactlyElementsOf(expected);
+        assertKeysShort(afterAnchor, longestNew);
+
+        List<Todo> all = new ArrayList<>(afterAnchor);
+        for (int i = 0; i < moves; i++) {
+            service.move(MoveTodoCommand.after(alice, all.get(all.size() - 1 - i % all.size()).id(), null,
+                    OptionalLong.empty()));
+        }
+        List<Todo> toTop = inOrder(alice);
+        assertThat(toTop).hasSize(all.size());
+        assertKeysShort(toTop, longestNew);
+    }
+
+    private static void assertKeysShort(List<Todo> todos, int longestNew) {
+        assertThat(positions(todos)).doesNotHaveDuplicates().isSorted();
+        assertThat(todos).allSatisfy(todo -> assertThat(todo.position().value()).as("the key of %s", todo.title())
+                .hasSizeLessThanOrEqualTo(40).hasSizeLessThanOrEqualTo(longestNew + 4));
+    }
+
+    /**
+     * Moves that race into one gap never give two todos one position: several threads move todos right after the
+     * same todo at once, round after round; afterwards every key is distinct, and the moved todos lie between that
+     * todo and the one that followed it.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentMovesNeverGiveTwoTodosOnePosition() throws Exception {
+        TenantId alice = tenant("alice");
+        Todo anchor = createAndTick(alice, "anchor");
+        Todo next = createAndTick(alice, "next");
+        List<Todo> movers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            movers.add(createAndTick(alice, "mover " + i));
+        }
+
+        for (int round = 0; round < 3; round++) {
+            List<Callable<Todo>> tasks = new ArrayList<>();
+            for (Todo mover : movers) {
+                tasks.add(() -> service.move(MoveTodoCommand.after(alice, mover.id(), anchor.id(),
+                        OptionalLong.empty())));
+            }
+            Threads.runTogether(tasks);
+
+            List<Todo> ordered = inOrder(alice);
+            assertThat(positions(ordered)).as("round %d", round).doesNotHaveDuplicates();
+            assertThat(ordered.get(0).id()).isEqualTo(anchor.id());
+            assertThat(ordered.get(ordered.size() - 1).id()).isEqualTo(next.id());
+            assertThat(ids(ordered.subList(1, ordered.size() - 1)))
+                    .containsExactlyInAnyOrderElementsOf(ids(movers));
+        }
+    }
+
+    /**
+     * A subtask is created under a top-level todo of the tenant; an unknown parent, another tenant's todo and a
+     * subtask are refused naming {@code parent_id}, and nothing is created.
+     */
+    @Test
+    public void aSubtaskIsCreatedUnderATopLevelTodoOfTheTenantOnly() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo p = createAndTick(alice, "p");
+        Todo s = service.create(new CreateTodoCommand(alice, Title.of("s"), null, Todo.Plan.NONE, p.id()));
+        Todo bobs = service.create(CreateTodoCommand.of(bob, "bob's", null));
+
+        assertThat(s.parent()).contains(p.id());
+        assertThat(service.get(alice, s.id())).isEqualTo(s);
+        assertViolation(() -> service.create(new CreateTodoCommand(alice, Title.of("x"), null, Todo.Plan.NONE,
+                TodoId.random())), TodoService.PARENT, "is not a todo of yours");
+        assertViolation(() -> service.create(new CreateTodoCommand(alice, Title.of("x"), null, Todo.Plan.NONE,
+                bobs.id())), TodoService.PARENT, "is not a todo of yours");
+        assertViolation(() -> service.create(new CreateTodoCommand(alice, Title.of("x"), null, Todo.Plan.NONE,
+                s.id())), TodoService.PARENT, "is a subtask; a subtask cannot have subtasks");
+        assertThat(service.list(alice)).containsExactly(p, s);
+        assertThat(service.list(bob)).containsExactly(bobs);
+    }
+
+    /**
+     * Another tenant's todo is no place to move to, as {@code after} or as parent, and its todos cannot be moved:
+     * they are not found, and stay as they are.
+     */
+    @Test
+    public void anotherTenantsTodosAreNoPlaceToMoveToAndCannotBeMoved() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo x = createAndTick(alice, "x");
+        Todo bobs = createAndTick(bob, "bob's");
+        Todo bobsParent = createAndTick(bob, "bob's parent");
+
+        assertViolation(() -> move(alice, x, bobs), TodoService.AFTER, "is not a todo of yours");
+        assertViolation(() -> service.move(MoveTodoCommand.under(alice, x.id(), bobsParent.id(), null,
+                OptionalLong.empty())), TodoService.PARENT, "is not a todo of yours");
+        assertThat(catchNotFound(() -> move(alice, bobs, null))).isInstanceOf(TodoNotFoundException.class);
+        assertThat(service.get(alice, x.id())).isEqualTo(x);
+        assertThat(service.list(bob)).containsExactly(bobs, bobsParent);
+    }
+
+    /**
+     * A delete takes the todo's subtasks with it, a tombstone each in the feed; another todo's subtasks and another
+     * tenant's todos stay. A delete refused for its version deletes no subtask either.
+     */
+    @Test
+    public void aDeleteTakesTheSubtasksWithIt() {
+        TenantId alice = tenant("alice");
+        TenantId bob = tenant("auth0|bob");
+        Todo p = createAndTick(alice, "p");
+        Todo s1 = service.create(new CreateTodoCommand(alice, Title.of("s1"), null, Todo.Plan.NONE, p.id()));
+        Todo s2 = service.create(new CreateTodoCommand(alice, Title.of("s2"), null, Todo.Plan.NONE, p.id()));
+        Todo q = createAndTick(alice, "q");
+        Todo s3 = service.create(new CreateTodoCommand(alice, Title.of("s3"), null, Todo.Plan.NONE, q.id()));
+        Todo bobsParent = createAndTick(bob, "bob's");
+        Todo bobsSubtask = service.create(new CreateTodoCommand(bob, Title.of("bob's subtask"), null, Todo.Plan.NONE,
+                bobsParent.id()));
+        Client client = new Client(alice);
+        client.sync(100);
+        long seen = client.position;
+
+        assertMismatch(() -> {
+            service.delete(new DeleteTodoCommand(alice, p.id(), OptionalLong.of(p.version() + 1)));
+            return null;
+        }, p.version() + 1, p.version());
+        assertThat(service.list(alice)).containsExactlyInAnyOrder(p, s1, s2, q, s3);
+
+        service.delete(alice, p.id());
+
+        assertThat(service.list(alice)).containsExactly(q, s3);
+        List<TodoChange> changes = service.changesSince(alice, OptionalLong.of(seen), 10).changes();
+        assertThat(changes).allSatisfy(change -> assertThat(change).isInstanceOf(TodoChange.Removed.class))
+                .extracting(change -> ((TodoChange.Removed) change).id())
+                .containsExactlyInAnyOrder(p.id(), s1.id(), s2.id());
+        assertThat(changes).extracting(TodoChange::position).doesNotHaveDuplicates();
+        assertThat(service.list(bob)).containsExactly(bobsParent, bobsSubtask);
+    }
+
+    /**
+     * Completing a parent leaves its subtasks as they are; clearing completed todos then takes the parent and all its
+     * subtasks, open or not, and an open todo's done subtasks.
+     */
+    @Test
+    public void completingAParentLeavesItsSubtasksAndClearingTakesThem() {
+        TenantId alice = tenant("alice");
+        Todo p = createAndTick(alice, "p");
+        Todo s1 = service.create(new CreateTodoCommand(alice, Title.of("s1"), null, Todo.Plan.NONE, p.id()));
+        Todo s2 = service.create(new CreateTodoCommand(alice, Title.of("s2"), null, Todo.Plan.NONE, p.id()));
+        Todo q = createAndTick(alice, "q");
+        Todo s3 = service.create(new CreateTodoCommand(alice, Title.of("s3"), null, Todo.Plan.NONE, q.id()));
+        Todo s4 = service.create(new CreateTodoCommand(alice, Title.of("s4"), null, Todo.Plan.NONE, q.id()));
+        clock.tick();
+
+        Todo done = service.toggle(alice, p.id());
+        Todo s3Done = service.toggle(alice, s3.id());
+
+        assertThat(done.completed()).isTrue();
+        assertThat(service.get(alice, s1.id())).isEqualTo(s1);
+        assertThat(service.get(alice, s2.id())).isEqualTo(s2);
+        assertThat(service.list(alice)).containsExactlyInAnyOrder(done, s1, s2, q, s3Done, s4);
+        assertThat(service.clearCompleted(alice)).isEqualTo(4);
+        assertThat(service.list(alice)).containsExactly(q, s4);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Recurrence (issue 18)
+
+    /**
+     * Completing a recurring todo stores its next occurrence with the completion: the same title, description,
+     * priority, tags and parent, the next due, the rule with one less {@code COUNT}, open, last in the order, created
+     * now; the completed todo names it; the feed has both.
+     */
+    @Test
+    public void completingARecurringTodoCreatesItsNextOccurrence() {
+        TenantId alice = tenant("alice");
+        Todo p = createAndTick(alice, "p");
+        Todo other = createAndTick(alice, "other");
+        Todo.Plan plan = new Todo.Plan(Due.allDay(LocalDate.parse("2026-02-02")), Priority.HIGH,
+                Tags.of(List.of("home", "Weekly")), Recurrence.parse("FREQ=DAILY;COUNT=3"));
+        Todo todo = service.create(new CreateTodoCommand(alice, Title.of("water the plants"),
+                new Description("all of them"), plan, p.id()));
+        clock.tick();
+        move(alice, other, null);
+        clock.tick();
+        Client client = new Client(alice);
+        client.sync(100);
+        long seen = client.position;
+
+        Todo completed = service.update(new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().completed(true)));
+
+        assertThat(completed.completed()).isTrue();
+        assertThat(completed.version()).isEqualTo(todo.version() + 1);
+        TodoId nextId = completed.nextOccurrence().orElseThrow();
+        Todo next = service.get(alice, nextId);
+        assertThat(next.title()).isEqualTo(todo.title());
+        assertThat(next.description()).isEqualTo(todo.description());
+        assertThat(next.priority()).isEqualTo(Priority.HIGH);
+        assertThat(next.tags()).isEqualTo(todo.tags());
+        assertThat(next.parent()).contains(p.id());
+        assertThat(next.due()).contains(Due.allDay(LocalDate.parse("2026-02-03")));
+        assertThat(next.recurrence()).contains(Recurrence.parse("FREQ=DAILY;COUNT=2"));
+        assertThat(next.completed()).isFalse();
+        assertThat(next.nextOccurrence()).isEmpty();
+        assertThat(next.createdAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        assertThat(ids(inOrder(alice))).last().isEqualTo(nextId);
+        assertThat(service.get(alice, todo.id())).isEqualTo(completed);
+        List<TodoChange> changes = service.changesSince(alice, OptionalLong.of(seen), 10).changes();
+        assertThat(changes).extracting(change -> ((TodoChange.Upserted) change).todo())
+                .containsExactlyInAnyOrder(completed, next);
+    }
+
+    /**
+     * A series never forks: completing an already completed todo, or reopening and completing it again, by any use
+     * case, creates no second occurrence.
+     */
+    @Test
+    public void aSeriesNeverForksWhenACompletionIsRepeated() {
+        TenantId alice = tenant("alice");
+        Todo todo = service.create(new CreateTodoCommand(alice, Title.of("daily"), null, new Todo.Plan(
+                Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
+                Recurrence.parse("FREQ=DAILY")), null));
+        clock.tick();
+
+        Todo completed = service.toggle(alice, todo.id());
+        TodoId nextId = completed.nextOccurrence().orElseThrow();
+        clock.tick();
+        Todo again = service.update(new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().completed(true)));
+        Todo reopened = service.toggle(alice, todo.id());
+        Todo recompleted = service.toggle(alice, todo.id());
+        Todo viaUpdate = service.update(new UpdateTodoCommand(alice, todo.id(),
+                TodoChanges.none().completed(false)));
+        Todo lastTime = service.update(new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().completed(true)));
+
+        assertThat(List.of(again, reopened, recompleted, viaUpdate, lastTime))
+                .allSatisfy(t -> assertThat(t.nextOccurrence()).contains(nextId));
+        assertThat(ids(service.list(alice))).containsExactly(todo.id(), nextId);
+    }
+
+    /**
+     * A completion whose next occurrence the quota has no room for is refused as a whole: {@link
+     * QuotaExceededException}, the todo still open at its version, nothing new in the feed; with room, it goes through.
+     */
+    @Test
+    public void aCompletionTheQuotaHasNoRoomForIsRefusedAsAWhole() {
+        TenantId alice = tenant("alice");
+        TodoService limited = new TodoService(adapter.repository(), adapter.unitOfWork(),
+                TodoService.Settings.of(clock).withLimits(new TodoLimits(2, Duration.ofDays(30))));
+        Todo todo = limited.create(new CreateTodoCommand(alice, Title.of("weekly"), null, new Todo.Plan(
+                Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
+                Recurrence.parse("FREQ=WEEKLY")), null));
+        clock.tick();
+        Todo other = limited.create(CreateTodoCommand.of(alice, "other", null));
+        clock.tick();
+        Client client = new Client(alice);
+        client.sync(100);
+        long seen = client.position;
+
+        assertThatThrownBy(() -> limited.toggle(alice, todo.id())).isInstanceOf(QuotaExceededException.class);
+        assertThatThrownBy(() -> limited.update(new UpdateTodoCommand(alice, todo.id(),
+                TodoChanges.none().completed(true)))).isInstanceOf(QuotaExceededException.class);
+
+        assertThat(limited.get(alice, todo.id())).isEqualTo(todo);
+        assertThat(limited.list(alice)).containsExactly(todo, other);
+        assertThat(limited.changesSince(alice, OptionalLong.of(seen), 10).changes()).isEmpty();
+        limited.delete(alice, other.id());
+        Todo completed = limited.toggle(alice, todo.id());
+        assertThat(ids(limited.list(alice))).containsExactly(todo.id(), completed.nextOccurrence().orElseThrow());
+    }
+
+    /**
+     * A series ends: the occurrence with {@code COUNT=1}, and one whose next date would pass {@code UNTIL}, create
+     * no next occurrence when completed.
+     */
+    @Test
+    public void anEndedSeriesCreatesNoNextOccurrence() {
+        TenantId alice = tenant("alice");
+        Todo counted = service.create(new CreateTodoCommand(alice, Title.of("twice"), null, new Todo.Plan(
+                Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
+                Recurrence.parse("FREQ=DAILY;COUNT=2")), null));
+        clock.tick();
+        Todo second = service.get(alice, service.toggle(alice, counted.id()).nextOccurrence().orElseThrow());
+        assertThat(second.recurrence()).contains(Recurrence.parse("FREQ=DAILY;COUNT=1"));
+        clock.tick();
+        Todo last = service.toggle(alice, second.id());
+        assertThat(last.completed()).isTrue();
+        assertThat(last.nextOccurrence()).isEmpty();
+
+        Todo until = service.create(new CreateTodoCommand(alice, Title.of("until"), null, new Todo.Plan(
+                Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
+                Recurrence.parse("FREQ=WEEKLY;UNTIL=20260210")), null));
+        clock.tick();
+        Todo ninth = service.get(alice, service.toggle(alice, until.id()).nextOccurrence().orElseThrow());
+        assertThat(ninth.due()).contains(Due.allDay(LocalDate.parse("2026-02-09")));
+        clock.tick();
+        assertThat(service.toggle(alice, ninth.id()).nextOccurrence()).isEmpty();
+        assertThat(ids(service.list(alice))).containsExactly(counted.id(), second.id(), until.id(), ninth.id());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Moves a todo right after another of its list (first when null), whatever its version. */
+    private Todo move(TenantId tenant, Todo todo, @Nullable Todo after) {
+        return service.move(MoveTodoCommand.after(tenant, todo.id(), after == null ? null : after.id(),
+                OptionalLong.empty()));
+    }
+
+    /** Every todo of the tenant in the hand-made order. */
+    private List<Todo> inOrder(TenantId tenant) {
+        return service.list(new ListTodosQuery(tenant, TodoFilter.ALL, new TodoSort(TodoSort.Field.POSITION, false),
+                OptionalInt.empty(), Optional.empty())).items();
+    }
+
+    /** The subtasks of a todo in the hand-made order. */
+    private List<Todo> subtasksOf(TenantId tenant, Todo parent) {
+        return service.list(new ListTodosQuery(tenant, TodoFilter.ALL.withParent(Optional.of(parent.id())),
+                new TodoSort(TodoSort.Field.POSITION, false), OptionalInt.empty(), Optional.empty())).items();
+    }
+
+    private static List<TodoId> ids(List<Todo> todos) {
+        return todos.stream().map(Todo::id).toList();
+    }
+
+    private static List<String> positions(List<Todo> todos) {
+        return todos.stream().map(todo -> todo.position().value()).toList();
+    }
+
+    /** Checks that a use case fails with one violation of a field, with that message. */
+    private static void assertViolation(Supplier<?> useCase, String field, String message) {
+        assertThatThrownBy(useCase::get).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.violations()).containsExactly(new Violation(field, message)));
+    }
 
     private TodoService serviceWithIds(Supplier<TodoId> ids) {
         return new TodoService(adapter.repository(), adapter.unitOfWork(), TodoService.Settings.of(clock).withIds(ids));

@@ -199,7 +199,34 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         /** countTags counts per tag ignoring case, in lower case, not per stored spelling. */
         COUNT_TAGS_BY_KEY,
         /** countTags counts every tenant's tags. */
-        COUNT_TAGS_ACROSS_TENANTS
+        COUNT_TAGS_ACROSS_TENANTS,
+
+        /** a change keeps the stored position (the UPDATE does not set the column). */
+        CHANGE_KEEPS_THE_POSITION,
+        /** the parent is not stored: every todo reads back as a top-level one. */
+        PARENT_NOT_STORED,
+        /** the next occurrence's id is not stored. */
+        NEXT_OCCURRENCE_NOT_STORED,
+        /** positions are compared ignoring case (a collation other than "C"). */
+        POSITION_IGNORES_CASE,
+        /** a query ignores its parent filter. */
+        PARENT_FILTER_IGNORED,
+        /** deleteSubtasks leaves no tombstones. */
+        DELETE_SUBTASKS_WITHOUT_TOMBSTONES,
+        /** deleteSubtasks deletes the subtasks of every parent of the tenant. */
+        DELETE_SUBTASKS_OF_EVERY_PARENT,
+        /** deleteCompleted deletes the completed todos only, leaving their open subtasks behind. */
+        DELETE_COMPLETED_LEAVES_SUBTASKS,
+        /**
+         * a unit of work takes the store's lock at its first write, not when it starts, and holdWrites takes nothing: what
+         * it read before may change under it (forced: a unit about to take the lock lets another concurrent one read
+         * first: a change on a thread other than the one that made the store waits a while for another to come).
+         */
+        LOCKS_AT_FIRST_WRITE,
+        /** completing a todo completes its subtasks too ({@code WHERE id = ? OR parent_id = ?}). */
+        COMPLETES_SUBTASKS_WITH_THEIR_PARENT,
+        /** the recurrence is not stored: every todo reads back as one that does not repeat. */
+        RECURRENCE_NOT_STORED
     }
 
     private record Key(TenantId tenant, TodoId id) {
@@ -259,6 +286,12 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     private final AtomicInteger activeUnits = new AtomicInteger();
     private final ThreadLocal<Frame> frame = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> buffered = new ThreadLocal<>();
+    /** For {@link Flaw#LOCKS_AT_FIRST_WRITE}: set while this thread's outermost unit holds the lock it took late. */
+    private final ThreadLocal<Boolean> lockedAtFirstWrite = new ThreadLocal<>();
+    private final Condition writerArrived = lock.newCondition();
+    private final Thread maker = Thread.currentThread();
+    private long writersArrived;
+    private int writersWaiting;
     /** Guarded by this. */
     private State state = new State();
 
@@ -279,7 +312,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             throw new IllegalStateException("a unit of work for another tenant cannot start inside this one");
         }
         activeUnits.incrementAndGet();
-        boolean locking = !has(Flaw.DIRTY_READS);
+        boolean locking = !has(Flaw.DIRTY_READS) && !has(Flaw.LOCKS_AT_FIRST_WRITE);
         if (locking) {
             lock.lock();
         }
@@ -312,6 +345,10 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             frame.set(outer);
             if (outermost) {
                 buffered.remove();
+                if (lockedAtFirstWrite.get() != null) {
+                    lockedAtFirstWrite.remove();
+                    lock.unlock();
+                }
             }
             if (locking) {
                 lock.unlock();
@@ -336,8 +373,46 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         state = restored;
     }
 
+    /**
+     * For {@link Flaw#LOCKS_AT_FIRST_WRITE}: takes the store's lock at the unit's first write, and only then the state
+     * to roll back to; with {@code meet}, first lets another concurrent unit that is about to write read too (or waits
+     * a while if it does not come).
+     */
+    private void lockAtFirstWrite(boolean meet) {
+        if (!has(Flaw.LOCKS_AT_FIRST_WRITE) || frame.get() == null || lockedAtFirstWrite.get() != null) {
+            return;
+        }
+        lock.lock();
+        lockedAtFirstWrite.set(true);
+        // A unit on a thread of a test's own (not the one that made the store) may race another such unit even if it
+        // has not started yet: it waits for one.
+        if (meet && (activeUnits.get() > 1 || Thread.currentThread() != maker)) {
+            writersArrived++;
+            writerArrived.signalAll();
+            if (writersWaiting == 0) {
+                long seen = writersArrived;
+                long nanos = TimeUnit.MILLISECONDS.toNanos(500);
+                writersWaiting++;
+                try {
+                    while (writersArrived == seen && nanos > 0) {
+                        nanos = writerArrived.awaitNanos(nanos);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    writersWaiting--;
+                }
+            }
+        }
+        State now = snapshot();
+        for (Frame f = frame.get(); f != null; f = f.outer) {
+            f.before = now;
+        }
+    }
+
     /** Applies a change to the state now, or when the unit ends for {@link Flaw#BUFFERS_WRITES}. */
     private void write(Runnable change) {
+        lockAtFirstWrite(false);
         Runnable locked = () -> {
             synchronized (this) {
                 change.run();
@@ -385,16 +460,27 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         Todo.Plan plan = todo.plan();
         if (has(Flaw.TAGS_SORTED)) {
             plan = new Todo.Plan(plan.due(), plan.priority(), new Tags(plan.tags().values().stream()
-                    .sorted(Comparator.comparing(Tag::key)).toList()));
+                    .sorted(Comparator.comparing(Tag::key)).toList()), plan.recurrence());
         }
         Optional<Instant> dueAt = todo.due().flatMap(Due::at);
         if (has(Flaw.TIMED_DUE_STORED_IN_UTC) && dueAt.isPresent()) {
             LocalDateTime utc = LocalDateTime.ofInstant(dueAt.get(), ZoneOffset.UTC);
             plan = new Todo.Plan(new Due(utc.toLocalDate(), utc.toLocalTime(), ZoneId.of("UTC")), plan.priority(),
-                    plan.tags());
+                    plan.tags(), plan.recurrence());
         }
-        return Todo.restore(todo.id(), todo.owner(), title, description, plan, todo.completed(), createdAt,
-                updatedAt, todo.version());
+        if (has(Flaw.RECURRENCE_NOT_STORED)) {
+            plan = new Todo.Plan(plan.due(), plan.priority(), plan.tags());
+        }
+        Todo.Place place = has(Flaw.PARENT_NOT_STORED) ? new Todo.Place(todo.position(), null) : todo.place();
+        TodoId next = has(Flaw.NEXT_OCCURRENCE_NOT_STORED) ? null : todo.nextOccurrence().orElse(null);
+        return Todo.restore(todo.id(), todo.owner(), title, description, plan, place, next, todo.completed(),
+                createdAt, updatedAt, todo.version());
+    }
+
+    /** {@code todo} with another description, plan and version, everything else kept. */
+    private static Todo rebuilt(Todo todo, @Nullable Description description, Todo.Plan plan, long version) {
+        return Todo.restore(todo.id(), todo.owner(), todo.title(), description, plan, todo.place(),
+                todo.nextOccurrence().orElse(null), todo.completed(), todo.createdAt(), todo.updatedAt(), version);
     }
 
     private synchronized Optional<Map.Entry<Key, Stored>> lookUp(TenantId tenant, TodoId id, boolean acrossTenants,
@@ -424,8 +510,10 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     /** Stores a todo at a position; call with the monitor held. */
     private void put(Key key, Todo todo, long position) {
         state.todos.put(key, new Stored(todo, position));
-        state.history.computeIfAbsent(todo.owner(), t -> new ArrayList<>())
-                .add(new TodoChange.Upserted(todo, position));
+        if (has(Flaw.FEED_REPEATS_UPDATED_TODOS)) {
+            state.history.computeIfAbsent(todo.owner(), t -> new ArrayList<>())
+                    .add(new TodoChange.Upserted(todo, position));
+        }
     }
 
     /** Removes a todo and, unless told not to, leaves its tombstone; call with the monitor held. */
@@ -555,6 +643,9 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             }
             rest = rest.withDueBetween(Optional.empty(), Optional.empty());
         }
+        if (has(Flaw.PARENT_FILTER_IGNORED)) {
+            rest = rest.withParent(Optional.empty());
+        }
         if (has(Flaw.OVERDUE_ALL_DAY_IN_UTC)) {
             rest = rest.withOverdue(filter.overdue(), ZoneOffset.UTC);
         }
@@ -612,6 +703,8 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             case UPDATED_AT -> Comparator.comparing(Todo::updatedAt);
             case TITLE -> Comparator.comparing(t -> t.title().value(),
                     has(Flaw.TITLES_BY_UTF16) ? Comparator.naturalOrder() : FlawedTodoStore::compareCodePoints);
+            case POSITION -> Comparator.comparing(t -> t.position().value(),
+                    has(Flaw.POSITION_IGNORES_CASE) ? String.CASE_INSENSITIVE_ORDER : Comparator.naturalOrder());
             case PRIORITY, DUE, RELEVANCE -> null;
         };
         if (byField == null) {
@@ -690,6 +783,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             return Optional.empty();
         }
         Todo current = found.get().getValue().todo();
+        lockAtFirstWrite(true);
         if (expectedVersion.isPresent() && current.version() != expectedVersion.getAsLong()
                 && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
             return Optional.empty();
@@ -705,23 +799,44 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         }
         Todo next = stored(applied);
         if (has(Flaw.CHANGE_KEEPS_THE_PLAN)) {
-            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null),
-                    current.plan(), next.completed(), next.createdAt(), next.updatedAt(), next.version());
+            next = rebuilt(next, next.description().orElse(null), current.plan(), next.version());
         }
         if (has(Flaw.MERGES_UPDATES) && next.description().isEmpty()) {
-            next = Todo.restore(next.id(), next.owner(), next.title(), current.description().orElse(null),
-                    next.plan(), next.completed(), next.createdAt(), next.updatedAt(), next.version());
+            next = rebuilt(next, current.description().orElse(null), next.plan(), next.version());
+        }
+        if (has(Flaw.CHANGE_KEEPS_THE_POSITION)) {
+            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null), next.plan(),
+                    new Todo.Place(current.position(), next.parent().orElse(null)),
+                    next.nextOccurrence().orElse(null), next.completed(), next.createdAt(), next.updatedAt(),
+                    next.version());
         }
         if (has(Flaw.KEEPS_THE_STORED_VERSION)) {
-            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null),
-                    next.plan(), next.completed(), next.createdAt(), next.updatedAt(), current.version());
+            next = rebuilt(next, next.description().orElse(null), next.plan(), current.version());
         }
         Todo replacement = next;
         Key key = found.get().getKey();
         long previous = found.get().getValue().position();
         write(() -> put(key, replacement,
                 has(Flaw.UPDATE_KEEPS_THE_POSITION) ? previous : nextPosition(tenant)));
+        if (has(Flaw.COMPLETES_SUBTASKS_WITH_THEIR_PARENT) && replacement.completed() && !current.completed()) {
+            completeSubtasks(tenant, replacement, at);
+        }
         return Optional.of(new Changed(current, replacement));
+    }
+
+    /** For {@link Flaw#COMPLETES_SUBTASKS_WITH_THEIR_PARENT}: completes the open subtasks of {@code parent}. */
+    private void completeSubtasks(TenantId tenant, Todo parent, Instant at) {
+        List<Map.Entry<Key, Stored>> open;
+        synchronized (this) {
+            open = state.todos.entrySet().stream()
+                    .filter(e -> e.getValue().todo().isOwnedBy(tenant) && !e.getValue().todo().completed()
+                            && e.getValue().todo().parent().filter(parent.id()::equals).isPresent())
+                    .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+        }
+        for (Map.Entry<Key, Stored> e : open) {
+            Todo done = e.getValue().todo().apply(TodoChanges.none().completed(true), at);
+            write(() -> put(e.getKey(), done, nextPosition(tenant)));
+        }
     }
 
     /** For {@link Flaw#RETAG_CASE_SENSITIVE}: a retag of the tags spelled exactly as {@code from}. */
@@ -758,9 +873,13 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         List<Key> done;
         synchronized (this) {
+            Set<TodoId> completed = state.todos.values().stream().map(Stored::todo)
+                    .filter(t -> has(Flaw.WRITES_ACROSS_TENANTS) || t.isOwnedBy(tenant))
+                    .filter(Todo::completed).map(Todo::id).collect(java.util.stream.Collectors.toSet());
             done = state.todos.entrySet().stream()
                     .filter(e -> has(Flaw.WRITES_ACROSS_TENANTS) || e.getValue().todo().isOwnedBy(tenant))
-                    .filter(e -> e.getValue().todo().completed())
+                    .filter(e -> e.getValue().todo().completed() || !has(Flaw.DELETE_COMPLETED_LEAVES_SUBTASKS)
+                            && e.getValue().todo().parent().filter(completed::contains).isPresent())
                     .map(Map.Entry::getKey)
                     .sorted(Comparator.comparing(Key::id))
                     .toList();
@@ -775,6 +894,33 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
             });
         }
         return done.size();
+    }
+
+    @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        List<Key> subtasks;
+        synchronized (this) {
+            subtasks = state.todos.entrySet().stream()
+                    .filter(e -> has(Flaw.WRITES_ACROSS_TENANTS) || e.getValue().todo().isOwnedBy(tenant))
+                    .filter(e -> e.getValue().todo().parent()
+                            .filter(p -> has(Flaw.DELETE_SUBTASKS_OF_EVERY_PARENT) || p.equals(parent)).isPresent())
+                    .map(Map.Entry::getKey)
+                    .sorted(Comparator.comparing(Key::id))
+                    .toList();
+        }
+        if (!subtasks.isEmpty()) {
+            write(() -> subtasks.forEach(key -> remove(key, deletedAt, nextPosition(tenant),
+                    !has(Flaw.DELETE_SUBTASKS_WITHOUT_TOMBSTONES))));
+        }
+        return subtasks.size();
+    }
+
+    /** Every unit of work holds the store alone already (unless a flaw says otherwise). */
+    @Override
+    public void holdWrites(TenantId tenant) {
+        if (frame.get() == null) {
+            throw new IllegalStateException("holdWrites outside a unit of work");
+        }
     }
 
     @Override

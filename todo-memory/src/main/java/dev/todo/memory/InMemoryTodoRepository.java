@@ -93,15 +93,45 @@ final class InMemoryTodoRepository implements TodoRepository {
         return true;
     }
 
-    /** Here the tombstones take their positions in the order of the todos' ids. */
+    /**
+     * Here the tombstones take their positions in the order of the todos' ids; the subtasks of a completed todo go
+     * with it, open or not.
+     */
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         Objects.requireNonNull(deletedAt, "deletedAt");
         Unit unit = store.writingUnit(tenant);
-        List<Entry> done = unit.writable().todos.values().stream().filter(entry -> entry.todo().completed())
-                .sorted(Comparator.comparing(entry -> entry.todo().id())).toList();
-        done.forEach(entry -> remove(unit, entry, deletedAt));
-        return done.size();
+        Map<TodoId, Entry> todos = unit.writable().todos;
+        return removeAll(unit, todos.values().stream().filter(entry -> entry.todo().completed()
+                || entry.todo().parent().map(todos::get).filter(parent -> parent.todo().completed()).isPresent()),
+                deletedAt);
+    }
+
+    /** Here the tombstones take their positions in the order of the subtasks' ids. */
+    @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(deletedAt, "deletedAt");
+        Unit unit = store.writingUnit(tenant);
+        return removeAll(unit, unit.writable().todos.values().stream()
+                .filter(entry -> entry.todo().parent().filter(parent::equals).isPresent()), deletedAt);
+    }
+
+    /** Deletes these todos in the order of their ids, a tombstone each; returns how many. */
+    private static int removeAll(Unit unit, Stream<Entry> entries, Instant deletedAt) {
+        List<Entry> doomed = entries.sorted(Comparator.comparing(entry -> entry.todo().id())).toList();
+        doomed.forEach(entry -> remove(unit, entry, deletedAt));
+        return doomed.size();
+    }
+
+    /**
+     * A {@code WRITE} unit of work of this store already holds its tenant alone from its start to its end, so every
+     * other write of the tenant waits for it: nothing more to hold.
+     * @throws IllegalStateException outside a {@code WRITE} unit of work of this store for {@code tenant}
+     */
+    @Override
+    public void holdWrites(TenantId tenant) {
+        store.writingUnit(tenant);
     }
 
     @Override
@@ -205,9 +235,16 @@ final class InMemoryTodoRepository implements TodoRepository {
         return expectedVersion.isEmpty() || expectedVersion.getAsLong() == entry.todo().version();
     }
 
-    /** Stores a todo at the next position, replacing its earlier state, if any. */
+    /**
+     * Stores a todo at the next position, replacing its earlier state, if any.
+     * @throws IllegalStateException if another todo of the tenant has its key in the hand-made order
+     */
     private static void put(Unit unit, Todo todo) {
         Tenant tenant = unit.writable();
+        TodoId holder = tenant.positions.get(todo.position());
+        if (holder != null && !holder.equals(todo.id())) {
+            throw new IllegalStateException("todo " + holder + " already has the key " + todo.position());
+        }
         Entry previous = tenant.todos.get(todo.id());
         Entry entry = new Entry(todo, unit.nextPosition());
         if (previous != null) {

@@ -2,6 +2,7 @@ package dev.todo.memory;
 
 import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.Nullable;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
@@ -32,7 +33,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>A {@code WRITE} unit of work holds its tenant alone, {@code READ} units share it, tenants never wait for each
  * other; a unit that throws is undone. Port methods run in a unit of work of this store, on its thread, for its tenant,
  * and write only in a {@code WRITE} one ({@link IllegalStateException}); {@code insert} and {@code change} outside one
- * run in one of their own.
+ * run in one of their own. Two todos of a tenant never share a key of the hand-made order: a write that would is
+ * refused ({@link IllegalStateException}), as a unique index refuses it in SQL.
  */
 public final class InMemoryTodoStore {
 
@@ -47,6 +49,8 @@ public final class InMemoryTodoStore {
     static final class Tenant {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final Map<TodoId, Entry> todos = new HashMap<>();
+        /** Which todo has each key of the hand-made order: keys are unique per tenant, as a SQL unique index keeps them. */
+        final Map<OrderKey, TodoId> positions = new HashMap<>();
         final NavigableMap<Long, TodoChange> feed = new TreeMap<>();
         final Map<TodoId, TodoChange.Removed> tombstones = new HashMap<>();
         final NavigableSet<TodoChange.Removed> tombstonesByDeletion = new TreeSet<>(BY_DELETION);
@@ -62,12 +66,14 @@ public final class InMemoryTodoStore {
         void link(Entry entry) {
             Todo todo = entry.todo();
             todos.put(todo.id(), entry);
+            positions.put(todo.position(), todo.id());
             feed.put(entry.position(), new TodoChange.Upserted(todo, entry.position()));
         }
 
         void unlink(Entry entry) {
             Todo todo = entry.todo();
             todos.remove(todo.id());
+            positions.remove(todo.position(), todo.id());
             feed.remove(entry.position());
         }
 

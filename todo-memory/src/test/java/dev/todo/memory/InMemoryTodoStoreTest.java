@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todo.domain.model.IdempotencyKey;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
@@ -284,6 +285,8 @@ class InMemoryTodoStoreTest {
                         OptionalInt.empty())),
                 () -> todos.delete(ALICE, todo.id(), OptionalLong.empty(), T0),
                 () -> todos.deleteCompleted(ALICE, T0),
+                () -> todos.deleteSubtasks(ALICE, todo.id(), T0),
+                () -> todos.holdWrites(ALICE),
                 () -> todos.changesSince(ALICE, 0, 10),
                 () -> todos.forgetDeletionsBefore(ALICE, T0),
                 () -> todos.forgetDeletionsBeyond(ALICE, 1),
@@ -309,6 +312,12 @@ class InMemoryTodoStoreTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThatThrownBy(() -> read(ALICE, () -> todos.changesSince(BOB, 0, 10)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> write(ALICE, () -> todos.deleteSubtasks(BOB, bobs.id(), T0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
+        assertThatThrownBy(() -> write(ALICE, () -> {
+            todos.holdWrites(BOB);
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThatThrownBy(() -> write(ALICE, () -> keys.claim(BOB, new IdempotencyKey("key"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another tenant");
         assertThat(read(BOB, () -> todos.findAll(BOB))).containsExactly(bobs);
@@ -324,6 +333,11 @@ class InMemoryTodoStoreTest {
                 () -> todos.change(ALICE, stored.id(), OptionalLong.of(1), Edit.flip(), T0.plusSeconds(1)),
                 () -> todos.delete(ALICE, stored.id(), OptionalLong.empty(), T0),
                 () -> todos.deleteCompleted(ALICE, T0),
+                () -> todos.deleteSubtasks(ALICE, stored.id(), T0),
+                () -> {
+                    todos.holdWrites(ALICE);
+                    return null;
+                },
                 () -> {
                     todos.forgetDeletionsBefore(ALICE, T0);
                     return null;
@@ -359,6 +373,40 @@ class InMemoryTodoStoreTest {
         assertThatThrownBy(() -> insert(sameId)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has a todo");
         assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactly(first);
+    }
+
+    @Test
+    void aKeyAnotherTodoOfTheTenantHasIsRefusedAndTheStoredTodosKept() {
+        Todo first = insert(newTodo(ALICE, "first"));
+        Todo second = insert(newTodo(ALICE, "second"));
+        Todo sameKey = Todo.restore(TodoId.random(), ALICE, Title.of("same key"), null, Todo.Plan.NONE,
+                first.place(), null, false, T0, T0, Todo.FIRST_VERSION);
+        Todo bobs = Todo.restore(TodoId.random(), BOB, Title.of("bob's"), null, Todo.Plan.NONE, first.place(), null,
+                false, T0, T0, Todo.FIRST_VERSION);
+
+        assertThatThrownBy(() -> insert(sameKey)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has the key");
+        assertThatThrownBy(() -> write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has the key");
+        assertThat(read(ALICE, () -> todos.findAll(ALICE))).containsExactlyInAnyOrder(first, second);
+        insert(bobs);
+        // A key given up in a unit that is undone is taken again; given up for good, it is free.
+        IllegalStateException undo = new IllegalStateException("undo");
+        assertThatThrownBy(() -> write(ALICE, () -> {
+            todos.change(ALICE, first.id(), OptionalLong.empty(),
+                    Edit.of(TodoChanges.none().position(OrderKey.parse("Zz"))), T0.plusSeconds(2));
+            throw undo;
+        })).isSameAs(undo);
+        assertThatThrownBy(() -> write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(3))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has the key");
+        write(ALICE, () -> todos.change(ALICE, first.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(OrderKey.parse("Zz"))), T0.plusSeconds(2)));
+        write(ALICE, () -> todos.change(ALICE, second.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().position(first.position())), T0.plusSeconds(3)));
+        assertThat(read(ALICE, () -> todos.find(ALICE, second.id())).orElseThrow().position())
+                .isEqualTo(first.position());
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.todo.persistence;
 
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Recurrence;
 import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.TagCount;
 import dev.todo.domain.model.Tags;
@@ -45,7 +47,8 @@ public class JdbcTodoRepository implements TodoRepository {
 
     /** The columns of a todo, in the order {@link #todo} reads them. */
     private static final String COLUMNS = "id, user_id, title, description, is_completed, created_at, updated_at, "
-            + "version, priority, due_date, due_time, due_zone, tags";
+            + "version, priority, due_date, due_time, due_zone, tags, recurrence, position, parent_id, "
+            + "next_occurrence_id";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM todo WHERE user_id = ? AND id = ?";
     /** Locks the tenant's {@code tenant_state} row before any todo row, the lock order of every write (ADR 0022). */
@@ -68,9 +71,10 @@ public class JdbcTodoRepository implements TodoRepository {
               RETURNING change_seq)
             INSERT INTO todo (id, user_id, title, description, is_completed, created_at, updated_at, version,
                               priority, due_date, due_time, due_zone, due_at, tags, tag_keys, search_words,
-                              title_words, change_seq)
+                              title_words, recurrence, position, parent_id, next_occurrence_id, change_seq)
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?::smallint, ?::date, ?::time, ?::text, ?::timestamptz, ?::text[],
-                   ?::text[], array_to_tsvector(?::text[]), array_to_tsvector(?::text[]), state.change_seq
+                   ?::text[], array_to_tsvector(?::text[]), array_to_tsvector(?::text[]), ?::text, ?::text, ?::uuid,
+                   ?::uuid, state.change_seq
             FROM state""";
 
     /** Conditional on the version, {@code tenant_state} locked first; a lost race leaves a gap in the feed. */
@@ -81,7 +85,8 @@ public class JdbcTodoRepository implements TodoRepository {
                             priority = ?::smallint, due_date = ?::date, due_time = ?::time, due_zone = ?::text,
                             due_at = ?::timestamptz, tags = ?::text[], tag_keys = ?::text[],
                             search_words = array_to_tsvector(?::text[]), title_words = array_to_tsvector(?::text[]),
-                            change_seq = state.change_seq
+                            recurrence = ?::text, position = ?::text, parent_id = ?::uuid,
+                            next_occurrence_id = ?::uuid, change_seq = state.change_seq
             FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
     private static final String DELETE = "WITH " + TENANT + ",\n" + """
@@ -94,9 +99,11 @@ public class JdbcTodoRepository implements TodoRepository {
             ON CONFLICT (user_id, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
                                                    change_seq = EXCLUDED.change_seq""";
 
-    /** Each deleted todo takes its own position: old + 1 … old + n, by id. */
-    private static final String DELETE_COMPLETED = "WITH " + TENANT + ",\n" + """
-            gone AS (DELETE FROM todo WHERE user_id = ? AND is_completed AND EXISTS (SELECT 1 FROM tenant) RETURNING id),
+    /**
+     * After a CTE {@code gone} of deleted ids: moves the tenant's count and feed by their number and leaves a tombstone
+     * for each, at positions old + 1 … old + n, by id.
+     */
+    private static final String DELETED = """
             numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM gone),
             state AS (
               UPDATE tenant_state SET change_seq = change_seq + (SELECT count(*) FROM gone),
@@ -107,13 +114,40 @@ public class JdbcTodoRepository implements TodoRepository {
             ON CONFLICT (user_id, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
                                                    change_seq = EXCLUDED.change_seq""";
 
+    /**
+     * The completed todos and every subtask of one, in one statement (the foreign key holds at its end); each deleted
+     * todo takes its own position: old + 1 … old + n, by id.
+     */
+    private static final String DELETE_COMPLETED = "WITH " + TENANT + ",\n" + """
+            gone AS (
+              DELETE FROM todo WHERE user_id = ? AND EXISTS (SELECT 1 FROM tenant)
+                AND (is_completed OR parent_id IN (SELECT id FROM todo WHERE user_id = ? AND is_completed))
+              RETURNING id),
+""" + DELETED;
+
+    /** The subtasks of one todo; each takes its own position: old + 1 … old + n, by id. */
+    private static final String DELETE_SUBTASKS = "WITH " + TENANT + ",\n" + """
+            gone AS (
+              DELETE FROM todo WHERE user_id = ? AND parent_id = ? AND EXISTS (SELECT 1 FROM tenant) RETURNING id),
+""" + DELETED;
+
+    /**
+     * Holds the tenant's {@code tenant_state} row as every write does first (ADR 0022), making it if the tenant has
+     * none yet, without writing a new version of one that exists: ON CONFLICT locks the row even where its update's
+     * condition is false.
+     */
+    private static final String HOLD_WRITES = """
+            INSERT INTO tenant_state AS s (user_id) VALUES (?)
+            ON CONFLICT (user_id) DO UPDATE SET change_seq = s.change_seq WHERE false""";
+
     private static final String CHANGES = """
             SELECT 'U' AS kind, id, user_id, title, description, is_completed, created_at, updated_at, version,
-                   priority, due_date, due_time, due_zone, tags, change_seq, NULL::timestamptz AS deleted_at
+                   priority, due_date, due_time, due_zone, tags, recurrence, position, parent_id, next_occurrence_id,
+                   change_seq, NULL::timestamptz AS deleted_at
             FROM todo WHERE user_id = ? AND change_seq > ?
             UNION ALL
-            SELECT 'D', id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, change_seq,
-                   deleted_at
+            SELECT 'D', id, user_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   NULL, change_seq, deleted_at
             FROM todo_tombstone WHERE user_id = ? AND change_seq > ?
             ORDER BY change_seq LIMIT ?""";
 
@@ -152,6 +186,7 @@ public class JdbcTodoRepository implements TodoRepository {
                 todo.title().value(), description(todo), todo.completed(), at(todo.createdAt()),
                 at(todo.updatedAt()), todo.version());
         values.addAll(planValues(todo));
+        values.addAll(placeValues(todo));
         return statements.run(tenant, Mode.SINGLE_WRITE, () -> statements.update(INSERT, values.toArray()) == 1);
     }
 
@@ -252,6 +287,7 @@ public class JdbcTodoRepository implements TodoRepository {
         Collections.addAll(values, tenant.value(), todo.title().value(), description(todo), todo.completed(),
                 at(todo.updatedAt()), todo.version());
         values.addAll(planValues(todo));
+        values.addAll(placeValues(todo));
         Collections.addAll(values, tenant.value(), todo.id().value(), expectedVersion);
         return statements.update(UPDATE, values.toArray()) == 1;
     }
@@ -265,7 +301,29 @@ public class JdbcTodoRepository implements TodoRepository {
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         return statements.update(DELETE_COMPLETED, tenant.value(), tenant.value(), tenant.value(), tenant.value(),
-                at(deletedAt));
+                tenant.value(), at(deletedAt));
+    }
+
+    @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        return statements.update(DELETE_SUBTASKS, tenant.value(), tenant.value(), parent.value(), tenant.value(),
+                tenant.value(), at(deletedAt));
+    }
+
+    /**
+     * Locks the tenant's {@code tenant_state} row until the transaction ends, the lock every write takes first, so that
+     * every other write of the tenant waits for this unit of work. A tenant without that row gets one (no todos, feed
+     * at 0) and holds it just the same.
+     * @throws IllegalStateException outside a {@link dev.todo.domain.port.out.UnitOfWork.Intent#WRITE WRITE} unit of
+     *     work, where no lock would outlast the statement
+     */
+    @Override
+    public void holdWrites(TenantId tenant) {
+        TenantStatements.Scope scope = statements.current();
+        if (scope == null || scope.mode != Mode.TRANSACTION) {
+            throw new IllegalStateException("holding a tenant's writes needs a WRITE unit of work");
+        }
+        statements.run(tenant, Mode.TRANSACTION, () -> statements.update(HOLD_WRITES, tenant.value()));
     }
 
     @Override
@@ -325,9 +383,15 @@ public class JdbcTodoRepository implements TodoRepository {
         String userId = rs.getString(before + 2);
         return Todo.restore(new TodoId(rs.getObject(before + 1, UUID.class)),
                 tenant.value().equals(userId) ? tenant : TenantId.of(userId), Title.stored(rs.getString(before + 3)),
-                Description.storedNullable(rs.getString(before + 4)), plan(rs, before + 9), rs.getBoolean(before + 5),
-                rs.getObject(before + 6, OffsetDateTime.class).toInstant(),
+                Description.storedNullable(rs.getString(before + 4)), plan(rs, before + 9),
+                new Todo.Place(OrderKey.parse(rs.getString(before + 15)), id(rs, before + 16)), id(rs, before + 17),
+                rs.getBoolean(before + 5), rs.getObject(before + 6, OffsetDateTime.class).toInstant(),
                 rs.getObject(before + 7, OffsetDateTime.class).toInstant(), rs.getLong(before + 8));
+    }
+
+    private static @Nullable TodoId id(ResultSet rs, int column) throws SQLException {
+        UUID id = rs.getObject(column, UUID.class);
+        return id == null ? null : new TodoId(id);
     }
 
     /**
@@ -349,14 +413,29 @@ public class JdbcTodoRepository implements TodoRepository {
         return values;
     }
 
+    /**
+     * The values of a todo's recurrence and place columns, in the order INSERT and UPDATE write them: recurrence,
+     * position, parent, next occurrence.
+     */
+    private static List<@Nullable Object> placeValues(Todo todo) {
+        List<@Nullable Object> values = new ArrayList<>(4);
+        values.add(todo.recurrence().map(Recurrence::value).orElse(null));
+        values.add(todo.position().value());
+        values.add(todo.parent().map(TodoId::value).orElse(null));
+        values.add(todo.nextOccurrence().map(TodoId::value).orElse(null));
+        return values;
+    }
+
     /** The plan in the current row, its columns read by position from {@code first} on. */
     private static Todo.Plan plan(ResultSet rs, int first) throws SQLException {
         LocalDate date = rs.getObject(first + 1, LocalDate.class);
         String zone = rs.getString(first + 3);
         Due due = date == null ? null : new Due(date, rs.getObject(first + 2, LocalTime.class),
                 zone == null ? null : ZoneId.of(zone));
+        String recurrence = rs.getString(first + 5);
         return new Todo.Plan(due, Priority.ofRank(rs.getInt(first)),
-                Tags.stored(Arrays.asList((String[]) rs.getArray(first + 4).getArray())));
+                Tags.stored(Arrays.asList((String[]) rs.getArray(first + 4).getArray())),
+                recurrence == null ? null : Recurrence.parse(recurrence));
     }
 
     private static @Nullable String description(Todo todo) {

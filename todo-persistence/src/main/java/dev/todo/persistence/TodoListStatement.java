@@ -77,6 +77,7 @@ final class TodoListStatement {
         filter.overdue().ifPresent(overdue -> bind(" AND " + OVERDUE + (overdue ? " IS TRUE" : " IS NOT TRUE"),
                 JdbcTodoRepository.at(now), filter.today(now)));
         filter.search().ifPresent(words -> bind(" AND search_words @@ ?::tsquery", SearchWords.matching(words)));
+        filter.parent().ifPresent(parent -> bind(" AND parent_id = ?", parent.value()));
     }
 
     /**
@@ -127,7 +128,21 @@ final class TodoListStatement {
             expression(part);
             sql.append(sort.descends(part) ? " DESC, " : ", ");
         }
+        if (uniqueKey()) {
+            sql.setLength(sql.length() - 2);
+            return;
+        }
         sql.append(sort.idDescends() ? "id DESC" : "id");
+    }
+
+    /**
+     * Whether the order is the position's alone: keys are unique per tenant (todo_user_position_idx), so the id never
+     * breaks a tie and is left out of ORDER BY, where the unique index gives the order as it is, without a sort. The
+     * page still starts after the position's key and id together: a position may name any id, and the key of a todo
+     * deleted since may be another's now.
+     */
+    private boolean uniqueKey() {
+        return sort.parts().equals(List.of(Part.POSITION));
     }
 
     /** The SQL expression of a part, equal to {@link Part#valueOf} of the row's todo. */
@@ -141,6 +156,7 @@ final class TodoListStatement {
             case DUE_DAY -> sql.append("coalesce(due_date - DATE '1970-01-01', 0)");
             case DUE_MOMENT -> sql.append(DUE_MOMENT);
             case RANK -> rank();
+            case POSITION -> sql.append("position");
         }
     }
 

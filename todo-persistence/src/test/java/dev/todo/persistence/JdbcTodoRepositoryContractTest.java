@@ -3,6 +3,7 @@ package dev.todo.persistence;
 import dev.todo.testkit.Adapter;
 import dev.todo.testkit.TodoRepositoryContract;
 import io.micronaut.context.ApplicationContext;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,10 @@ class JdbcTodoRepositoryContractTest extends TodoRepositoryContract {
         // A zone far from UTC: what is read back must not depend on the JVM's or the session's time zone.
         originalZone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
-        context = PostgresTestSupport.start(TestPostgres.createDatabase());
+        // The contract lets a writer wait for a unit of work that holds the tenant's writes for up to two seconds
+        // (holdWrites): the statement time limit, two seconds by default, must not end the wait first.
+        context = PostgresTestSupport.start(TestPostgres.createDatabase(),
+                Map.of("todo.database.statement-timeout", "30s"));
     }
 
     @AfterAll

@@ -215,7 +215,7 @@ class JdbcTodoRepositoryTest {
     void findAllListsOnlyTheTenantsTodosByCreationThenUnsignedId() {
         TenantId carol = TenantId.of("carol-" + TodoId.random());
         Todo late = insert(newTodo(carol, "late", T0.plusSeconds(10)));
-        Todo sameHigh = insert(Todo.create(TodoId.parse("ffffffff-0000-4000-8000-000000000001"), carol,
+        Todo sameHigh = insert(Todo.create(TodoId.parse("ffffffff-0000-4000-8000-000000000002"), carol,
                 Title.of("high id"), null, T0));
         Todo sameLow = insert(Todo.create(TodoId.parse("00000000-0000-4000-8000-000000000001"), carol,
                 Title.of("low id"), null, T0));
@@ -474,10 +474,10 @@ class JdbcTodoRepositoryTest {
         Racing racing = new Racing(1);
 
         Todo done = serviceOn(racing).update(
-                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().completed(true)));
+                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().priority(Priority.HIGH)));
 
         assertThat(done.title()).as("the winner's change is kept").isEqualTo(Title.of("theirs 1"));
-        assertThat(done.completed()).as("and ours applied on top").isTrue();
+        assertThat(done.priority()).as("and ours applied on top").isEqualTo(Priority.HIGH);
         assertThat(done.version()).isEqualTo(todo.version() + 2);
         assertThat(serviceOn(repository).get(alice, todo.id())).isEqualTo(done);
         assertThat(racing.calls).containsExactly("find", "update", "find", "update");
@@ -489,11 +489,12 @@ class JdbcTodoRepositoryTest {
         Todo todo = createMine(alice);
         Racing racing = new Racing(JdbcTodoRepository.OPTIMISTIC_ATTEMPTS);
 
-        Todo toggled = serviceOn(racing).toggle(alice, todo.id());
+        Todo changed = serviceOn(racing).update(
+                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().priority(Priority.HIGH)));
 
-        assertThat(toggled.title()).isEqualTo(Title.of("theirs " + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS));
-        assertThat(toggled.completed()).isTrue();
-        assertThat(toggled.version()).isEqualTo(todo.version() + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS + 1);
+        assertThat(changed.title()).isEqualTo(Title.of("theirs " + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS));
+        assertThat(changed.priority()).isEqualTo(Priority.HIGH);
+        assertThat(changed.version()).isEqualTo(todo.version() + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS + 1);
         assertThat(racing.calls).endsWith("findForUpdate", "update");
         assertThat(racing.lockedIn).as("held in a writing transaction")
                 .containsExactly(TenantStatements.Mode.TRANSACTION);
@@ -505,10 +506,10 @@ class JdbcTodoRepositoryTest {
         Todo todo = createMine(alice);
 
         assertThatThrownBy(() -> serviceOn(new Racing(1)).update(new UpdateTodoCommand(alice, todo.id(),
-                TodoChanges.none().completed(true), OptionalLong.of(todo.version()))))
+                TodoChanges.none().priority(Priority.HIGH), OptionalLong.of(todo.version()))))
                 .isInstanceOf(VersionMismatchException.class);
         Todo stored = serviceOn(repository).get(alice, todo.id());
         assertThat(stored.title()).as("only the winner's change").isEqualTo(Title.of("theirs 1"));
-        assertThat(stored.completed()).isFalse();
+        assertThat(stored.priority()).isEqualTo(Priority.NONE);
     }
 }

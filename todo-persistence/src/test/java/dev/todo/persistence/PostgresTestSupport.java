@@ -18,7 +18,13 @@ final class PostgresTestSupport {
     }
 
     static ApplicationContext start(TestPostgres.Database database) {
+        return start(database, Map.of());
+    }
+
+    /** The same, with more properties. */
+    static ApplicationContext start(TestPostgres.Database database, Map<String, Object> more) {
         Map<String, Object> properties = new HashMap<>(database.dataSourceProperties());
+        properties.putAll(more);
         properties.put("datasources.default.maximum-pool-size", 8);
         properties.put("datasources.default.connection-timeout", 2000);
         migrate(database);

@@ -134,8 +134,9 @@ class RowLevelSecurityTest {
     @Test
     void aRowForAnotherTenantCannotBeWritten() {
         assertThatThrownBy(() -> unitOfWork.execute(BOB, Intent.WRITE, () -> update(
-                "INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq) "
-                        + "VALUES (gen_random_uuid(), 'alice', 'planted by bob', false, now(), now(), 1, 1)")))
+                "INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq, "
+                        + "position) VALUES (gen_random_uuid(), 'alice', 'planted by bob', false, now(), now(), 1, 1, "
+                        + "'a0')")))
                 .hasStackTraceContaining("row-level security");
         assertThatThrownBy(() -> unitOfWork.execute(BOB, Intent.WRITE,
                 () -> update("UPDATE todo SET user_id = 'alice'")))

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.SearchQuery;
 import dev.todo.domain.model.TenantId;
+import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
@@ -18,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -181,7 +185,11 @@ class SchemaMigrationTest {
                     "tags text[] NO",
                     "tag_keys text[] NO",
                     "search_words tsvector NO",
-                    "title_words tsvector NO");
+                    "title_words tsvector NO",
+                    "recurrence text YES",
+                    "position text NO",
+                    "parent_id uuid YES",
+                    "next_occurrence_id uuid YES");
         }
     }
 
@@ -312,6 +320,60 @@ class SchemaMigrationTest {
             List<String> found = context.getBean(JdbcUnitOfWork.class).execute(alice, Intent.READ,
                     () -> repository.find(alice, query).stream().map(todo -> todo.title().value()).toList());
             assertThat(found).containsExactly("Café au LAIT", "Tee");
+        }
+    }
+
+    /**
+     * Issue 18: changeset 0011 gives every todo stored before it the key a todo created then gets
+     * ({@link OrderKey#forNew} of its creation and id), unique in its tenant, so that the position order starts as the
+     * creation order; the todos are read back through the adapter, and row-level security is forced again.
+     */
+    @Test
+    void theOrderMigrationGivesEarlierTodosTheKeysOfTheirCreation() throws Exception {
+        TestPostgres.Database db = TestPostgres.createDatabase();
+        try (Connection connection = db.connect(); Connection admin = db.admin().connect();
+             java.sql.Statement s = admin.createStatement()) {
+            liquibase(connection, "updateCount", "count", 10);
+            // More than the backfill's batch, for tenants before and after each other; pairs created at once.
+            s.execute("""
+                    INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq)
+                    SELECT gen_random_uuid(), CASE WHEN g % 3 = 0 THEN 'aaron' ELSE 'carol' END, 'Bulk ' || g, false,
+                           TIMESTAMPTZ '2026-01-01 00:00:00.000001Z' + (g / 2) * interval '1.000001 s',
+                           TIMESTAMPTZ '2027-01-01 00:00:00Z', 1, g
+                    FROM generate_series(1, 1234) g""");
+            liquibase(connection, "update");
+            List<String> rows = strings(admin, "SELECT user_id || ' ' || id || ' ' || (extract(epoch FROM created_at)"
+                    + " * 1000000)::bigint || ' ' || position FROM todo ORDER BY user_id, position");
+            assertThat(rows).hasSize(1234);
+            String previous = "";
+            Instant previousCreated = Instant.MIN;
+            for (String row : rows) {
+                String[] parts = row.split(" ");
+                Instant created = Instant.EPOCH.plus(Long.parseLong(parts[2]), java.time.temporal.ChronoUnit.MICROS);
+                assertThat(parts[3]).as(row)
+                        .isEqualTo(OrderKey.forNew(created, TodoId.parse(parts[1])).value());
+                if (parts[0].equals(previous)) {
+                    assertThat(created).as(row).isAfterOrEqualTo(previousCreated);
+                }
+                previous = parts[0];
+                previousCreated = created;
+            }
+            assertThat(strings(admin, "SELECT count(DISTINCT (user_id, position)) FROM todo"))
+                    .containsExactly("1234");
+            assertThat(strings(admin, "SELECT count(*) FROM todo WHERE recurrence IS NOT NULL OR parent_id IS NOT NULL"
+                    + " OR next_occurrence_id IS NOT NULL")).containsExactly("0");
+            assertThat(strings(admin, "SELECT relforcerowsecurity::text FROM pg_class WHERE relname = 'todo'"))
+                    .containsExactly("true");
+        }
+        try (ApplicationContext context = PostgresTestSupport.start(db)) {
+            JdbcTodoRepository repository = context.getBean(JdbcTodoRepository.class);
+            TenantId aaron = TenantId.of("aaron");
+            TodoQuery byPosition = new TodoQuery(TodoFilter.ALL, Instant.now(),
+                    new TodoSort(TodoSort.Field.POSITION, false), Optional.empty(), OptionalInt.empty());
+            List<Todo> listed = context.getBean(JdbcUnitOfWork.class).execute(aaron, Intent.READ,
+                    () -> repository.find(aaron, byPosition));
+            assertThat(listed).hasSize(1234 / 3).allMatch(todo -> todo.parent().isEmpty())
+                    .isSortedAccordingTo(Comparator.comparing(Todo::position));
         }
     }
 

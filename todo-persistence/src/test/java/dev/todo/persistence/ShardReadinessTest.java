@@ -180,9 +180,12 @@ class ShardReadinessTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Todo first = Todo.create(TodoId.random(), tenant, Title.of("first"), null, now);
         Todo second = Todo.create(TodoId.random(), tenant, Title.of("second"), null, now);
+        Todo subtask = Todo.create(TodoId.random(), tenant, Title.of("subtask"), null, Todo.Plan.NONE, first.id(), now);
         in(unitOfWork, tenant, Intent.WRITE, () -> {
+            repository.holdWrites(tenant);
             repository.insert(tenant, first, 100);
             repository.insert(tenant, second, 100);
+            repository.insert(tenant, subtask, 100);
             Todo done = repository.findForUpdate(tenant, second.id()).orElseThrow()
                     .apply(TodoChanges.none().completed(true), now.plusSeconds(1));
             repository.update(tenant, done, second.version());
@@ -197,7 +200,7 @@ class ShardReadinessTest {
                     .withPriorities(Set.of(Priority.HIGH, Priority.NONE)).withTags(List.of(new Tag("home")))
                     .withDueBetween(Optional.of(LocalDate.EPOCH), Optional.of(LocalDate.EPOCH))
                     .withHasDue(Optional.of(true)).withOverdue(Optional.of(false), ZoneId.of("Europe/Berlin"))
-                    .withSearch(Optional.of(search));
+                    .withSearch(Optional.of(search)).withParent(Optional.of(first.id()));
             for (TodoSort.Field field : TodoSort.Field.values()) {
                 for (boolean descending : List.of(false, true)) {
                     TodoSort sort = new TodoSort(field, descending);
@@ -219,6 +222,7 @@ class ShardReadinessTest {
             return null;
         });
         in(unitOfWork, tenant, Intent.WRITE, () -> {
+            repository.deleteSubtasks(tenant, first.id(), now.plusSeconds(2));
             repository.delete(tenant, first.id(), now.plusSeconds(2));
             repository.deleteCompleted(tenant, now.plusSeconds(3));
             repository.forgetDeletionsBefore(tenant, now.plusSeconds(10));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.SearchQuery;
 import dev.todo.domain.model.Tag;
@@ -12,6 +13,7 @@ import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoFilter;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.TodoPosition;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * criterion, alone and combined, and every order both ways, the rows and their order are exactly what
  * {@link TodoQuery#selects} and {@link TodoSort#comparator} make of the same todos, whole and paged. The todos are
  * made to sit on the edges: dues on the days around now in zones far apart, timed and all-day dues on one day,
- * ambiguous and skipped local times, the first and last years, words with accents and case, tags spelled apart.
+ * ambiguous and skipped local times, the first and last years, words with accents and case, tags spelled apart, keys
+ * of moved todos between others' (several numbers, prefixes of others), subtasks of a few parents.
  */
 class TodoFindingTest {
 
@@ -59,6 +62,7 @@ class TodoFindingTest {
     private static JdbcTodoRepository repository;
     private static JdbcUnitOfWork unitOfWork;
     private static final List<Todo> todos = new ArrayList<>();
+    private static final TodoId foreignId = TodoId.random();
 
     @BeforeAll
     static void start() {
@@ -66,18 +70,29 @@ class TodoFindingTest {
         repository = context.getBean(JdbcTodoRepository.class);
         unitOfWork = context.getBean(JdbcUnitOfWork.class);
         Random random = new Random(17);
+        List<OrderKey> keys = new ArrayList<>();
         for (int i = 0; i < 90; i++) {
             // Pairs share a creation time, so that the id has to break ties.
             Instant created = NOW.minusSeconds(3600).plusSeconds(i / 2);
+            // A third of the later todos are subtasks of one of the first ten.
+            TodoId parent = i >= 10 && random.nextInt(3) == 0 ? todos.get(random.nextInt(10)).id() : null;
             Todo todo = Todo.create(TodoId.random(), TENANT, Title.of(pick(random, TEXTS)),
                     random.nextBoolean() ? new Description(pick(random, TEXTS)) : null,
-                    new Todo.Plan(due(random, i), Priority.ofRank(random.nextInt(4)), tags(random)), created);
+                    new Todo.Plan(due(random, i), Priority.ofRank(random.nextInt(4)), tags(random)), parent, created);
+            if (random.nextInt(3) == 0 && !keys.isEmpty()) {
+                // Moved between two todos, or first, or last: keys of several numbers, some a prefix of others.
+                int j = random.nextInt(keys.size() + 1);
+                todo = todo.apply(TodoChanges.none().position(OrderKey.between(j == 0 ? null : keys.get(j - 1),
+                        j == keys.size() ? null : keys.get(j))), created);
+            }
+            keys.add(todo.position());
+            keys.sort(null);
             if (random.nextInt(3) == 0) {
-                todo = todo.apply(dev.todo.domain.model.TodoChanges.none().completed(true), created.plusSeconds(i));
+                todo = todo.apply(TodoChanges.none().completed(true), created.plusSeconds(i));
             }
             todos.add(todo);
         }
-        Todo foreign = Todo.create(TodoId.random(), OTHER, Title.of("Café au lait"), null,
+        Todo foreign = Todo.create(foreignId, OTHER, Title.of("Café au lait"), null,
                 new Todo.Plan(Due.allDay(LocalDate.parse("2026-03-28")), Priority.HIGH, Tags.of(List.of("Home"))),
                 NOW.minusSeconds(10));
         for (Todo todo : todos) {
@@ -159,6 +174,13 @@ class TodoFindingTest {
         }
         filters.add(all.withOverdue(Optional.of(true), ZoneId.of("Pacific/Kiritimati"))
                 .withSearch(Optional.of(SearchQuery.parse("au"))).withHasDue(Optional.of(true)));
+        // The subtasks of a parent, alone and with another criterion; of a subtask (none); of another tenant's todo.
+        for (int i = 0; i < 3; i++) {
+            filters.add(all.withParent(Optional.of(todos.get(i).id())));
+        }
+        filters.add(all.withParent(Optional.of(todos.get(0).id())).withCompleted(Optional.of(false)));
+        filters.add(all.withParent(todos.stream().filter(Todo::isSubtask).findFirst().map(Todo::id)));
+        filters.add(all.withParent(Optional.of(foreignId)));
         return filters;
     }
 
@@ -184,6 +206,8 @@ class TodoFindingTest {
             }
         }
         assertThat(nonEmpty).isGreaterThan(300);
+        assertThat(todos).filteredOn(Todo::isSubtask).hasSizeGreaterThan(10);
+        assertThat(todos).filteredOn(todo -> todo.position().numbers().size() > 2).isNotEmpty();
     }
 
     private static List<Todo> pages(TodoFilter filter, TodoSort sort, int limit) {

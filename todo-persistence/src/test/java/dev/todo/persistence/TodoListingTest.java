@@ -73,18 +73,22 @@ class TodoListingTest {
             });
         }
         // Plenty of other tenants' rows, so that the planner has a reason to use the indexes; BIG has many. One in a
-        // hundred has a high priority, one in a hundred the tag "Rare"; each has a word of its own, w<g>.
+        // hundred has a high priority, one in a hundred the tag "Rare"; each has a word of its own, w<g>; one in ten
+        // of BIG's is a subtask (of the one before it), and each has a key of its own.
         try (Connection c = database.admin().connect(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO todo (id, user_id, title, is_completed, created_at, updated_at, version, change_seq,
-                                      priority, due_date, tags, tag_keys, search_words, title_words)
-                    SELECT gen_random_uuid(), CASE WHEN g <= 5000 THEN 'big' ELSE 'tenant-' || (g % 200) END,
+                                      priority, due_date, tags, tag_keys, search_words, title_words, position,
+                                      parent_id)
+                    SELECT md5('listing' || g)::uuid, CASE WHEN g <= 5000 THEN 'big' ELSE 'tenant-' || (g % 200) END,
                            'title w' || g, g % 2 = 0, now() - g * interval '1 minute', now(), 1, g,
                            CASE WHEN g % 100 = 0 THEN 3 ELSE g % 3 END,
                            CASE WHEN g % 5 = 0 THEN DATE '2026-01-01' + g % 365 END,
                            CASE WHEN g % 100 = 1 THEN ARRAY['Rare', 'Common'] ELSE ARRAY['Common'] END,
                            CASE WHEN g % 100 = 1 THEN ARRAY['rare', 'common'] ELSE ARRAY['common'] END,
-                           array_to_tsvector(ARRAY['title', 'w' || g]), array_to_tsvector(ARRAY['title', 'w' || g])
+                           array_to_tsvector(ARRAY['title', 'w' || g]), array_to_tsvector(ARRAY['title', 'w' || g]),
+                           'f1' || lpad(g::text, 5, '0'),
+                           CASE WHEN g <= 5000 AND g % 10 = 2 THEN md5('listing' || (g - 1))::uuid END
                     FROM generate_series(1, 25000) g""");
             s.execute("ANALYZE todo");
         }
@@ -176,11 +180,12 @@ class TodoListingTest {
                         case CREATED_AT -> assertThat(index).isEqualTo("todo_user_created_id_idx");
                         case TITLE -> assertThat(index).isEqualTo("todo_user_title_id_idx");
                         case PRIORITY -> assertThat(index).isEqualTo("todo_user_priority_created_id_idx");
+                        case POSITION -> assertThat(index).isEqualTo("todo_user_position_idx");
                         case UPDATED_AT -> assertThat(plan).as(sort + "\n" + plan).contains("Sort Key: updated_at");
                         case DUE, RELEVANCE -> assertThat(plan).as(sort + "\n" + plan).contains("Sort Key:");
                     }
-                    if (List.of(TodoSort.Field.CREATED_AT, TodoSort.Field.TITLE, TodoSort.Field.PRIORITY)
-                            .contains(field)) {
+                    if (List.of(TodoSort.Field.CREATED_AT, TodoSort.Field.TITLE, TodoSort.Field.PRIORITY,
+                            TodoSort.Field.POSITION).contains(field)) {
                         assertThat(plan).as(sort + "\n" + plan).doesNotContain("Sort");
                     }
                 }
@@ -189,16 +194,20 @@ class TodoListingTest {
     }
 
     /**
-     * A search, a tag and a priority, each on a tenant with thousands of todos among others': the plan reads an index
-     * led by the tenant (for a tag and a priority the one made for the criterion), through a condition that starts
-     * with the tenant, and never the whole table.
+     * A search, a tag, a priority and a parent, each on a tenant with thousands of todos among others': the plan reads
+     * an index led by the tenant (for a tag, a priority and a parent the one made for the criterion), through a
+     * condition that starts with the tenant, and never the whole table.
      */
     @Test
     void searchesAndFiltersReadTheirIndexesFromTheTenantOnly() throws SQLException {
         TodoFilter search = TodoFilter.ALL.withSearch(Optional.of(SearchQuery.parse("Title W1234")));
         TodoFilter tag = TodoFilter.ALL.withTags(List.of(new Tag("RARE")));
         TodoFilter high = TodoFilter.ALL.withPriorities(Set.of(Priority.HIGH));
+        TodoFilter subtasks = TodoFilter.ALL.withParent(Optional.of(TodoId.parse(adminString(
+                "SELECT id FROM todo WHERE user_id = 'big' AND title = 'title w11'"))));
         Map<String, TodoQuery> queries = Map.of(
+                "todo_user_parent_position_idx", new TodoQuery(subtasks, Instant.EPOCH,
+                        new TodoSort(TodoSort.Field.POSITION, false), Optional.empty(), OptionalInt.of(51)),
                 "todo_user_search_idx", new TodoQuery(search, Instant.EPOCH, TodoSort.RELEVANCE, Optional.empty(),
                         OptionalInt.of(51)),
                 "todo_user_tags_idx", new TodoQuery(tag, Instant.EPOCH, TodoSort.CREATION, Optional.empty(),
@@ -216,6 +225,14 @@ class TodoListingTest {
             assertThat(indexColumns(scan.group(1)).get(0)).isEqualTo("user_id");
             assertThat(plan.lines().filter(line -> line.contains("Index Cond:"))).as(plan).isNotEmpty()
                     .allMatch(line -> line.contains("(user_id)::text = 'big'::text"));
+        }
+    }
+
+    private static String adminString(String sql) throws SQLException {
+        try (Connection c = database.admin().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
         }
     }
 

@@ -195,6 +195,10 @@ public final class OrderKey implements Comparable<OrderKey> {
             if (digits(magnitude) != length) {
                 throw new IllegalArgumentException("not an order key in canonical form: " + text);
             }
+            if (n <= -LIMIT) {
+                // Ten negative digits can spell -62^10, one past the range every key's numbers stay in.
+                throw new IllegalArgumentException("not an order key: a number is out of range: " + text);
+            }
             numbers.add(n);
         }
         return numbers;

@@ -53,6 +53,7 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     private final ReentrantLock lock = new ReentrantLock();
     private State state = new State(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
     private final List<Unit> units = new ArrayList<>();
+    private final List<TenantId> holds = new ArrayList<>();
     private int writes;
 
     /** Runs a unit of work alone, records it, and restores the state if it fails. */
@@ -186,9 +187,32 @@ final class InMemoryTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public int deleteCompleted(TenantId tenant, Instant deletedAt) {
         requireUnit();
-        List<TodoId> done = todosOf(tenant).filter(Todo::completed).map(Todo::id).sorted().toList();
+        List<TodoId> completed = todosOf(tenant).filter(Todo::completed).map(Todo::id).toList();
+        List<TodoId> done = todosOf(tenant)
+                .filter(t -> t.completed() || t.parent().filter(completed::contains).isPresent())
+                .map(Todo::id).sorted().toList();
         done.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
         return done.size();
+    }
+
+    @Override
+    public int deleteSubtasks(TenantId tenant, TodoId parent, Instant deletedAt) {
+        requireUnit();
+        List<TodoId> subtasks = todosOf(tenant).filter(t -> t.parent().filter(parent::equals).isPresent())
+                .map(Todo::id).sorted().toList();
+        subtasks.forEach(id -> delete(tenant, id, OptionalLong.empty(), deletedAt));
+        return subtasks.size();
+    }
+
+    /** Every unit of work already runs alone: records the call only. */
+    @Override
+    public void holdWrites(TenantId tenant) {
+        requireUnit();
+        holds.add(tenant);
+    }
+
+    List<TenantId> holds() {
+        return holds;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class IdempotentResponses {
 
     /** How an answer is kept: this head as one line of JSON, a newline, then the body's bytes (ADR 0029). */
     @Serdeable
-    record Head(int status, @Nullable String location, @Nullable String etag) {
+    record Head(int status, @Nullable String location, @Nullable String etag, @Nullable String link) {
     }
 
     /** Ends the head: compact JSON has no raw newline, so the first one is the end of the head. */
@@ -53,17 +53,24 @@ final class IdempotentResponses {
         this.json = json;
     }
 
-    /** The answer to a POST as it is sent and as it is kept: status, Location, ETag and the body's JSON bytes. */
-    record Answer(int status, @Nullable String location, @Nullable String etag, byte[] body) {
+    /**
+     * The answer to a POST as it is sent and as it is kept: status, Location, ETag, Link and the body's JSON bytes.
+     */
+    record Answer(int status, @Nullable String location, @Nullable String etag, @Nullable String link, byte[] body) {
 
         static Answer created(String location, String etag, byte[] body) {
-            return new Answer(HttpStatus.CREATED.getCode(), location, etag, body);
+            return new Answer(HttpStatus.CREATED.getCode(), location, etag, null, body);
+        }
+
+        /** 200 with a todo's JSON, its ETag and, when it has one, its Link. */
+        static Answer ok(String etag, @Nullable String link, byte[] body) {
+            return new Answer(HttpStatus.OK.getCode(), null, etag, link, body);
         }
     }
 
     /** An answer of {@code status} with {@code body} as JSON. */
     Answer answer(HttpStatus status, Object body) {
-        return new Answer(status.getCode(), null, null, bytes(body));
+        return new Answer(status.getCode(), null, null, null, bytes(body));
     }
 
     /**
@@ -123,7 +130,7 @@ final class IdempotentResponses {
     }
 
     private byte[] encode(Answer answer) {
-        byte[] head = bytes(new Head(answer.status(), answer.location(), answer.etag()));
+        byte[] head = bytes(new Head(answer.status(), answer.location(), answer.etag(), answer.link()));
         byte[] stored = Arrays.copyOf(head, head.length + 1 + answer.body().length);
         stored[head.length] = NEWLINE;
         System.arraycopy(answer.body(), 0, stored, head.length + 1, answer.body().length);
@@ -144,7 +151,7 @@ final class IdempotentResponses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Answer(head.status(), head.location(), head.etag(),
+        return new Answer(head.status(), head.location(), head.etag(), head.link(),
                 Arrays.copyOfRange(value, end + 1, value.length));
     }
 
@@ -164,6 +171,9 @@ final class IdempotentResponses {
         }
         if (answer.etag() != null) {
             response.header(HttpHeaders.ETAG, answer.etag());
+        }
+        if (answer.link() != null) {
+            response.header(HttpHeaders.LINK, answer.link());
         }
         return response;
     }

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 /**
  * The query strings of the list ({@code limit} 1–500, {@code cursor}, {@code completed}, {@code sort}, and the filters
  * {@code q}, {@code priority}, {@code tag}, {@code due_after}, {@code due_before}, {@code has_due}, {@code overdue},
- * {@code time_zone}) and of the change feed ({@code since}, {@code limit} 1–500, default 100). A parameter that is
+ * {@code time_zone}, {@code parent_id}) and of the change feed ({@code since}, {@code limit} 1–500, default 100). A parameter that is
  * unknown, repeated (but {@code tag}) or out of range, numbers not in ASCII digits, or a cursor or token forged, altered
  * or made for another tenant, filter or order, is 400 with the parameter named.
  */
@@ -54,14 +54,15 @@ final class QueryParameters {
     static final String HAS_DUE = "has_due";
     static final String OVERDUE = "overdue";
     static final String TIME_ZONE = "time_zone";
+    static final String PARENT_ID = TodoRequests.PARENT;
     static final String SINCE = "since";
     static final int DEFAULT_CHANGES_LIMIT = 100;
     /** The list's parameters, in the order the next page's link repeats them. */
     private static final List<String> LIST = List.of(LIMIT, SORT, COMPLETED, Q, PRIORITY, TAG, DUE_AFTER, DUE_BEFORE,
-            HAS_DUE, OVERDUE, TIME_ZONE, CURSOR);
+            HAS_DUE, OVERDUE, TIME_ZONE, PARENT_ID, CURSOR);
     private static final List<String> CHANGES = List.of(SINCE, LIMIT);
-    private static final String SORTS = "must be created_at, updated_at, title, priority or due, optionally prefixed "
-            + "with -";
+    private static final String SORTS = "must be created_at, updated_at, title, priority, due or position, optionally "
+            + "prefixed with -";
     /** Enough digits for any value of the ranges used here, few enough to stay within an int. */
     private static final int MAX_DIGITS = 9;
 
@@ -88,7 +89,7 @@ final class QueryParameters {
                 .orElse(OptionalInt.empty());
         TodoFilter filter = filter(given);
         Optional<TodoSort> sorted = given.one(SORT, QueryParameters::sort);
-        TodoSort sort = sorted.orElse(filter.search().isPresent() ? TodoSort.RELEVANCE : TodoSort.CREATION);
+        TodoSort sort = sorted.orElseGet(() -> defaultSort(filter));
         Optional<String> cursorText = given.parameters().getFirst(CURSOR);
         if (cursorText.isPresent() && !given.parameters().contains(LIMIT)) {
             given.refuse(CURSOR, "is only valid with limit");
@@ -102,6 +103,17 @@ final class QueryParameters {
         }
     }
 
+    /**
+     * The order of a list without {@code sort}: by relevance in a search, else by position among a todo's subtasks
+     * ({@code parent_id}), else oldest first.
+     */
+    private static TodoSort defaultSort(TodoFilter filter) {
+        if (filter.search().isPresent()) {
+            return TodoSort.RELEVANCE;
+        }
+        return filter.parent().isPresent() ? new TodoSort(TodoSort.Field.POSITION, false) : TodoSort.CREATION;
+    }
+
     /** The filter the parameters ask for; what is wrong is recorded in {@code given}. */
     private static TodoFilter filter(Given given) {
         ZoneId zone = given.one(TIME_ZONE, id -> Due.zone(id).orElseThrow(() -> ValidationException.of(TIME_ZONE,
@@ -113,7 +125,8 @@ final class QueryParameters {
                 .withDueBetween(given.one(DUE_AFTER, text -> Due.date(text, DUE_AFTER)),
                         given.one(DUE_BEFORE, text -> Due.date(text, DUE_BEFORE)))
                 .withHasDue(given.one(HAS_DUE, QueryParameters::bool))
-                .withOverdue(given.one(OVERDUE, QueryParameters::bool), zone);
+                .withOverdue(given.one(OVERDUE, QueryParameters::bool), zone)
+                .withParent(given.one(PARENT_ID, TodoId::parse));
     }
 
     /** The cursor of the page after {@code position} in this query. */
@@ -137,7 +150,7 @@ final class QueryParameters {
         boolean descending = text.startsWith("-");
         String field = descending ? text.substring(1) : text;
         return switch (field) {
-            case "created_at", "updated_at", "title", "priority", "due" ->
+            case "created_at", "updated_at", "title", "priority", "due", "position" ->
                     new TodoSort(TodoSort.Field.valueOf(field.toUpperCase(Locale.ROOT)), descending);
             default -> throw ValidationException.of(SORT, SORTS);
         };
@@ -178,9 +191,15 @@ final class QueryParameters {
 
     /**
      * What a cursor is valid for: the tenant, the order and the filter. Newlines cannot occur in a tenant id, a tag or
-     * a search word. A filter on completion alone is bound as before issue 17, so that such cursors stay valid.
+     * a search word. A filter on completion alone is bound as before issue 17, so that such cursors stay valid; the
+     * parent (issue 18) is bound after the rest, only when there is one, so that other cursors stay valid too.
      */
     private static String listBinding(TenantId tenant, TodoSort sort, TodoFilter filter) {
+        return listBindingWithoutParent(tenant, sort, filter.withParent(Optional.empty()))
+                + filter.parent().map(parent -> "\nparent " + parent).orElse("");
+    }
+
+    private static String listBindingWithoutParent(TenantId tenant, TodoSort sort, TodoFilter filter) {
         String binding = "list\n" + tenant.value() + "\n" + sort.field() + (sort.descending() ? "-" : "+") + "\n"
                 + filter.completed().map(String::valueOf).orElse("any");
         if (filter.withCompleted(Optional.empty()).equals(TodoFilter.ALL)) {

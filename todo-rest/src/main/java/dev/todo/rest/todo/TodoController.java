@@ -10,6 +10,8 @@ import dev.todo.domain.port.in.DeleteTodoCommand;
 import dev.todo.domain.port.in.DeleteTodoUseCase;
 import dev.todo.domain.port.in.GetTodoUseCase;
 import dev.todo.domain.port.in.ListTodosUseCase;
+import dev.todo.domain.port.in.MoveTodoCommand;
+import dev.todo.domain.port.in.MoveTodoUseCase;
 import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.ToggleTodoUseCase;
@@ -63,14 +65,15 @@ class TodoController {
     private final ToggleTodoUseCase toggleTodo;
     private final ClearCompletedUseCase clearCompleted;
     private final SyncTodosUseCase syncTodos;
+    private final MoveTodoUseCase moveTodo;
     private final Cursors cursors;
     private final IdempotentResponses idempotent;
     private final LargeLists largeLists;
 
     TodoController(CreateTodoUseCase createTodo, ListTodosUseCase listTodos, GetTodoUseCase getTodo,
                    UpdateTodoUseCase updateTodo, DeleteTodoUseCase deleteTodo, ToggleTodoUseCase toggleTodo,
-                   ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, Cursors cursors,
-                   IdempotentResponses idempotent, LargeLists largeLists) {
+                   ClearCompletedUseCase clearCompleted, SyncTodosUseCase syncTodos, MoveTodoUseCase moveTodo,
+                   Cursors cursors, IdempotentResponses idempotent, LargeLists largeLists) {
         this.createTodo = createTodo;
         this.listTodos = listTodos;
         this.getTodo = getTodo;
@@ -79,6 +82,7 @@ class TodoController {
         this.toggleTodo = toggleTodo;
         this.clearCompleted = clearCompleted;
         this.syncTodos = syncTodos;
+        this.moveTodo = moveTodo;
         this.cursors = cursors;
         this.idempotent = idempotent;
         this.largeLists = largeLists;
@@ -91,7 +95,7 @@ class TodoController {
     @Consumes(MediaType.ALL)
     @Status(HttpStatus.CREATED)
     HttpResponse<?> create(TenantId tenant, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return create(tenant, request, body, "/api" + V1 + "/");
+        return create(tenant, request, body, todos(tenant, request));
     }
 
     @Get(uris = {V1, V2})
@@ -120,7 +124,7 @@ class TodoController {
         if (EntityTags.noneMatchFails(request, todo)) {
             return HttpResponse.<Todo>notModified().header(HttpHeaders.ETAG, etag(todo));
         }
-        return ok(todo);
+        return ok(tenant, request, todo);
     }
 
     @Patch(uris = {V1 + ID, V2 + ID})
@@ -137,6 +141,24 @@ class TodoController {
         return change(tenant, request, id, body, TodoRequests::replacement);
     }
 
+    /**
+     * Moves a todo in the tenant's hand-made order, and in or out of a parent: {@code {"after": id|null,
+     * "parent_id"?: id|null}}; 200 with the todo and its ETag, once per Idempotency-Key.
+     */
+    @Post(uris = {V1 + ID + "/move", V2 + ID + "/move"})
+    @Consumes(MediaType.ALL)
+    HttpResponse<?> move(TenantId tenant, HttpRequest<?> request, @PathVariable String id,
+                         @Nullable @Body byte[] body) {
+        var todoId = TodoRequests.id(id);
+        var version = EntityTags.requiredVersion(request);
+        MoveTodoCommand command = TodoRequests.move(tenant, todoId, version, request, body);
+        String todos = todos(tenant, request);
+        return idempotent.respond(tenant, request, body, () -> {
+            Todo todo = moveTodo.move(command);
+            return IdempotentResponses.Answer.ok(etag(todo), nextOccurrence(todos, todo), TodoJson.bytes(todo));
+        });
+    }
+
     @Delete(uris = {V1 + ID, V2 + ID})
     // Its only body is a problem: a client may accept just that (openapi-generator's clients do).
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -150,15 +172,13 @@ class TodoController {
     @Consumes(MediaType.ALL)
     @Status(HttpStatus.CREATED)
     HttpResponse<?> createTask(TenantId tenant, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        // The tenant may hold characters a path cannot (auth0|…): the Location carries it percent-encoded.
-        String userId = URLEncoder.encode(tenant.value(), StandardCharsets.UTF_8).replace("+", "%20");
-        return create(tenant, request, body, "/api/" + userId + "/tasks/");
+        return create(tenant, request, body, todos(tenant, request));
     }
 
     @Patch(V2 + ID + "/complete")
     @Consumes(MediaType.ALL)
     HttpResponse<Todo> toggleTask(TenantId tenant, HttpRequest<?> request, @PathVariable String id) {
-        return ok(toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
+        return ok(tenant, request, toggleTodo.toggle(tenant, TodoRequests.id(id), EntityTags.requiredVersion(request)));
     }
 
     /** 201 with the new todo, its Location ({@code location} and its id) and its ETag; once per Idempotency-Key. */
@@ -198,7 +218,7 @@ class TodoController {
         var todoId = TodoRequests.id(id);
         var version = EntityTags.requiredVersion(request);
         TodoChanges changes = reader.read(request, body);
-        return ok(updateTodo.update(new UpdateTodoCommand(tenant, todoId, changes, version)));
+        return ok(tenant, request, updateTodo.update(new UpdateTodoCommand(tenant, todoId, changes, version)));
     }
 
     /** Reads the changes a body asks for. */
@@ -206,8 +226,32 @@ class TodoController {
         TodoChanges read(HttpRequest<?> request, @Nullable byte[] body);
     }
 
-    private static HttpResponse<Todo> ok(Todo todo) {
-        return HttpResponse.ok(todo).header(HttpHeaders.ETAG, etag(todo));
+    /** 200 with the todo, its ETag and, when it has a next occurrence, a Link to it in the request's version. */
+    private static HttpResponse<Todo> ok(TenantId tenant, HttpRequest<?> request, Todo todo) {
+        MutableHttpResponse<Todo> response = HttpResponse.ok(todo).header(HttpHeaders.ETAG, etag(todo));
+        String link = nextOccurrence(todos(tenant, request), todo);
+        if (link != null) {
+            response.header(HttpHeaders.LINK, link);
+        }
+        return response;
+    }
+
+    /**
+     * The path of the request's todos, ending in {@code /}: {@code /api/v1/todos/}, or for a v2 route
+     * {@code /api/{user_id}/tasks/} (v2 paths end their second segment in {@code tasks}, never {@code todos}).
+     */
+    static String todos(TenantId tenant, HttpRequest<?> request) {
+        if (request.getPath().startsWith("/api" + V1 + "/") || request.getPath().equals("/api" + V1)) {
+            return "/api" + V1 + "/";
+        }
+        // The tenant may hold characters a path cannot (auth0|…): the path carries it percent-encoded.
+        String userId = URLEncoder.encode(tenant.value(), StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/" + userId + "/tasks/";
+    }
+
+    /** {@code <…/{next}>; rel="next-occurrence"} when the todo's completion created a next occurrence, else null. */
+    static @Nullable String nextOccurrence(String todos, Todo todo) {
+        return todo.nextOccurrence().map(next -> "<" + todos + next + ">; rel=\"next-occurrence\"").orElse(null);
     }
 
     /** The todo's entity tag: its version as a strong tag, {@code "7"} (read back by {@link EntityTags}). */

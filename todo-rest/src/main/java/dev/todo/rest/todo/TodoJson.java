@@ -2,8 +2,10 @@ package dev.todo.rest.todo;
 
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
+import dev.todo.domain.model.Recurrence;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.in.ChangeBatch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -27,8 +29,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): ten
- * members (the seed's seven, then {@code due}, {@code priority} and {@code tags}), the bytes Micronaut Serde would write for them ({@code TodoJsonTest} compares them byte for byte; ADR
+ * The one writer of todos as JSON, in every answer that holds them (a todo, a list, a page, the change feed): fourteen
+ * members (the seed's seven, then {@code due}, {@code priority} and {@code tags}, then {@code recurrence},
+ * {@code position}, {@code parent_id} and {@code next_occurrence_id}), the bytes Micronaut Serde would write for them ({@code TodoJsonTest} compares them byte for byte; ADR
  * 0028). Its body writers are chosen before Micronaut's own JSON writer, as they name the type.
  */
 final class TodoJson {
@@ -67,7 +70,10 @@ final class TodoJson {
     private static final byte[] UPSERT = ascii("{\"type\":\"upsert\",\"todo\":");
     private static final byte[] DELETE = ascii("{\"type\":\"delete\",\"id\":");
     private static final byte[] DELETED_AT = ascii(",\"deleted_at\":");
-    private static final byte[] ARRAY_AND_OBJECT_END = ascii("]}");
+    private static final byte[] RECURRENCE = ascii("],\"recurrence\":");
+    private static final byte[] POSITION = ascii(",\"position\":");
+    private static final byte[] PARENT_ID = ascii(",\"parent_id\":");
+    private static final byte[] NEXT_OCCURRENCE_ID = ascii(",\"next_occurrence_id\":");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] NULL = ascii("null");
@@ -112,23 +118,23 @@ final class TodoJson {
         TodoJson json;
         switch (body) {
             case Todo todo -> {
-                json = new TodoJson(360, out);
+                json = new TodoJson(460, out);
                 json.todo(todo);
             }
             case Page page -> {
-                json = new TodoJson(64 + page.items().size() * 320, out);
+                json = new TodoJson(64 + page.items().size() * 420, out);
                 json.items(page.items());
                 json.append(NEXT_CURSOR);
                 json.string(page.nextCursor());
                 json.append((byte) '}');
             }
             case Whole whole -> {
-                json = new TodoJson(32 + whole.items().size() * 320, out);
+                json = new TodoJson(32 + whole.items().size() * 420, out);
                 json.items(whole.items());
                 json.append((byte) '}');
             }
             case Changes changes -> {
-                json = new TodoJson(64 + changes.batch().changes().size() * 340, out);
+                json = new TodoJson(64 + changes.batch().changes().size() * 440, out);
                 json.changes(changes);
             }
             default -> throw new IllegalArgumentException("not an answer holding todos: " + body.getClass());
@@ -138,12 +144,12 @@ final class TodoJson {
 
     /** The todo's JSON. */
     static byte[] bytes(Todo todo) {
-        return bytes(todo, todo.title().value().length() * 2 + 340);
+        return bytes(todo, todo.title().value().length() * 2 + 440);
     }
 
     /** A whole list's JSON, {@code {items, count}}. */
     static byte[] bytes(List<Todo> todos) {
-        return bytes(new Whole(todos), 32 + todos.size() * 340);
+        return bytes(new Whole(todos), 32 + todos.size() * 440);
     }
 
     private record Whole(List<Todo> items) {
@@ -258,7 +264,15 @@ final class TodoJson {
             }
             string(tags.get(i));
         }
-        append(ARRAY_AND_OBJECT_END);
+        append(RECURRENCE);
+        string(todo.recurrence().map(Recurrence::value).orElse(null));
+        append(POSITION);
+        string(todo.position().value());
+        append(PARENT_ID);
+        string(todo.parent().map(TodoId::toString).orElse(null));
+        append(NEXT_OCCURRENCE_ID);
+        string(todo.nextOccurrence().map(TodoId::toString).orElse(null));
+        append((byte) '}');
     }
 
     /** {@code null}, or {@code {date, time, time_zone, at}}, all four always there: time as HH:MM:SS. */

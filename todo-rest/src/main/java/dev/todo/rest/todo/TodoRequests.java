@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Recurrence;
 import dev.todo.domain.model.Tag;
 import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
@@ -17,6 +19,8 @@ import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.port.in.CreateTodoCommand;
+import dev.todo.domain.port.in.MoveTodoCommand;
+import dev.todo.domain.service.TodoService;
 import dev.todo.rest.error.ErrorCode;
 import dev.todo.rest.error.FieldError;
 import dev.todo.rest.error.ProblemException;
@@ -35,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -48,11 +53,29 @@ final class TodoRequests {
     static final String COMPLETED = "is_completed";
     /** The member of a tag rename's body. */
     static final String NAME = "name";
+    /** The member naming a todo's parent (in a create's body and a move's). */
+    static final String PARENT = TodoService.PARENT;
+    /** The member of a move's body naming the todo the moved one goes after. */
+    static final String AFTER = TodoService.AFTER;
+    /** The read-only member naming the todo a recurring todo's completion created. */
+    static final String NEXT_OCCURRENCE = "next_occurrence_id";
 
     private static final List<String> CREATE_MEMBERS =
-            List.of(TITLE, DESCRIPTION, Due.FIELD, Priority.FIELD, Tags.FIELD);
+            List.of(TITLE, DESCRIPTION, Due.FIELD, Priority.FIELD, Tags.FIELD, Recurrence.FIELD, PARENT);
     private static final List<String> PATCH_MEMBERS =
-            List.of(TITLE, DESCRIPTION, COMPLETED, Due.FIELD, Priority.FIELD, Tags.FIELD);
+            List.of(TITLE, DESCRIPTION, COMPLETED, Due.FIELD, Priority.FIELD, Tags.FIELD, Recurrence.FIELD);
+    private static final List<String> MOVE_MEMBERS = List.of(AFTER, PARENT);
+    /**
+     * Why a todo's body may not hold a member that a todo shows but a write does not take: refused as unknown, as
+     * {@code id} or {@code created_at} are, with what to do instead (a write that could not change them must not
+     * seem to).
+     */
+    private static final Map<String, String> READ_ONLY = Map.of(
+            OrderKey.FIELD, "is not a known member: a todo's position changes only through its move route "
+                    + "(POST …/{id}/move)",
+            PARENT, "is not a known member: a todo's parent_id changes only through its move route "
+                    + "(POST …/{id}/move)",
+            NEXT_OCCURRENCE, "is not a known member: the completion of a recurring todo sets it");
     /** The members a PUT must send: the plan's may be left out, meaning no due, no priority, no tags. */
     private static final List<String> REPLACE_REQUIRED = List.of(TITLE, DESCRIPTION, COMPLETED);
     private static final List<String> DUE_MEMBERS = List.of("date", "time", "time_zone");
@@ -86,14 +109,40 @@ final class TodoRequests {
         Description description = body.get(DESCRIPTION)
                 .map(value -> convert(errors, DESCRIPTION, value, Description::of, true))
                 .orElse(null);
-        TodoChanges plan = plan(body, errors, TodoChanges.none());
-        errors.addAll(body.unexpectedMembers(CREATE_MEMBERS));
+        TodoChanges plan = plan(body, errors, TodoChanges.none(), true);
+        TodoId parent = body.get(PARENT).map(value -> convert(errors, PARENT, value, TodoId::parse, true))
+                .orElse(null);
+        errors.addAll(body.unexpectedMembers(CREATE_MEMBERS, READ_ONLY));
         // title is null only when its error is among the errors.
         if (title == null || !errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return new CreateTodoCommand(tenant, title, description, new Todo.Plan(plan.due().orElse(null),
-                plan.priority().orElse(Priority.NONE), plan.tags().orElse(Tags.NONE)));
+                plan.priority().orElse(Priority.NONE), plan.tags().orElse(Tags.NONE),
+                plan.recurrence().orElse(null)), parent);
+    }
+
+    /**
+     * The command a move's body asks for: {@code after} (required: a todo's id, or null for first) and, optionally,
+     * {@code parent_id} (a todo's id, or null for top level; left out, the parent stays).
+     */
+    static MoveTodoCommand move(TenantId tenant, TodoId id, OptionalLong expectedVersion, HttpRequest<?> request,
+                                @Nullable byte[] bytes) {
+        Body body = Body.read(request, bytes);
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Value> afterValue = body.get(AFTER);
+        if (afterValue.isEmpty()) {
+            errors.add(new FieldError(AFTER, "is required"));
+        }
+        TodoId after = afterValue.map(value -> convert(errors, AFTER, value, TodoId::parse, true)).orElse(null);
+        Optional<Value> parentValue = body.get(PARENT);
+        TodoId parent = parentValue.map(value -> convert(errors, PARENT, value, TodoId::parse, true)).orElse(null);
+        errors.addAll(body.unexpectedMembers(MOVE_MEMBERS, Map.of()));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return parentValue.isPresent() ? MoveTodoCommand.under(tenant, id, parent, after, expectedVersion)
+                : MoveTodoCommand.after(tenant, id, after, expectedVersion);
     }
 
     /** The new name a tag rename's body asks for: exactly one member, {@code name}, a valid tag. */
@@ -106,7 +155,7 @@ final class TodoRequests {
         } else {
             name = convert(errors, NAME, body.get(NAME).get(), text -> Tag.of(text, NAME), false);
         }
-        errors.addAll(body.unexpectedMembers(List.of(NAME)));
+        errors.addAll(body.unexpectedMembers(List.of(NAME), Map.of()));
         // name is null only when its error is among the errors.
         if (name == null || !errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -116,7 +165,7 @@ final class TodoRequests {
 
     /** The changes a PATCH body asks for (JSON Merge Patch). */
     static TodoChanges changes(HttpRequest<?> request, @Nullable byte[] bytes) {
-        return changes(Body.read(request, bytes));
+        return changes(Body.read(request, bytes), false);
     }
 
     /** The changes a PUT body asks for: every member must be there; description may be null. */
@@ -124,7 +173,11 @@ final class TodoRequests {
         return replacement(Body.read(request, bytes));
     }
 
-    private static TodoChanges changes(Body body) {
+    /**
+     * The changes a body asks for; {@code replacing} (a PUT) when the plan's members left out mean none, so that a
+     * recurrence without a due in the body is refused with the body's other errors.
+     */
+    private static TodoChanges changes(Body body, boolean replacing) {
         List<FieldError> errors = new ArrayList<>();
         TodoChanges changes = TodoChanges.none();
         Optional<Value> title = body.get(TITLE);
@@ -151,8 +204,8 @@ final class TodoRequests {
                         ? "must not be null" : "must be a boolean"));
             }
         }
-        changes = plan(body, errors, changes);
-        errors.addAll(body.unexpectedMembers(PATCH_MEMBERS));
+        changes = plan(body, errors, changes, replacing);
+        errors.addAll(body.unexpectedMembers(PATCH_MEMBERS, READ_ONLY));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -167,7 +220,7 @@ final class TodoRequests {
             }
         }
         try {
-            TodoChanges changes = changes(body);
+            TodoChanges changes = changes(body, true);
             if (errors.isEmpty()) {
                 return withDefaultPlan(changes);
             }
@@ -177,25 +230,35 @@ final class TodoRequests {
         throw ProblemException.invalid(errors);
     }
 
-    /** The changes with the plan's members a PUT left out set to their defaults: no due, no priority, no tags. */
+    /**
+     * The changes with the plan's members a PUT left out set to their defaults: no due, no priority, no tags, no
+     * recurrence.
+     */
     private static TodoChanges withDefaultPlan(TodoChanges changes) {
         TodoChanges result = changes.changesDue() ? changes : changes.due(null);
         result = changes.priority().isPresent() ? result : result.priority(Priority.NONE);
+        result = changes.changesRecurrence() ? result : result.recurrence(null);
         return changes.tags().isPresent() ? result : result.tags(Tags.NONE);
     }
 
     /**
-     * Adds the plan's members the body sent to {@code changes}: {@code due}, {@code priority} and {@code tags}, each
-     * {@code null} meaning none (no due, {@code none}, no tags); what is wrong is recorded in {@code errors}.
+     * Adds the plan's members the body sent to {@code changes}: {@code due}, {@code priority}, {@code tags} and
+     * {@code recurrence}, each {@code null} meaning none (no due, {@code none}, no tags, no recurrence); what is wrong
+     * is recorded in {@code errors}. A recurrence needs a due: when the body sends one with a due that is null, or
+     * {@code whole} (a create's or a PUT's body) and without a due, that is recorded too; a PATCH that sends a
+     * recurrence and no due is checked against the todo's own due by the domain.
      */
-    private static TodoChanges plan(Body body, List<FieldError> errors, TodoChanges changes) {
+    private static TodoChanges plan(Body body, List<FieldError> errors, TodoChanges changes, boolean whole) {
         TodoChanges result = changes;
         Optional<Value> due = body.get(Due.FIELD);
+        boolean dueWrong = false;
         if (due.isPresent()) {
             int before = errors.size();
             Due converted = due(errors, due.get());
             if (errors.size() == before) {
                 result = result.due(converted);
+            } else {
+                dueWrong = true;
             }
         }
         Optional<Value> priority = body.get(Priority.FIELD);
@@ -213,7 +276,29 @@ final class TodoRequests {
                 result = result.tags(converted);
             }
         }
+        Optional<Value> recurrence = body.get(Recurrence.FIELD);
+        if (recurrence.isPresent()) {
+            int before = errors.size();
+            Recurrence converted = convert(errors, Recurrence.FIELD, recurrence.get(), Recurrence::parse, true);
+            if (errors.size() == before) {
+                result = result.recurrence(converted);
+                boolean noDue = result.changesDue() ? result.due().isEmpty() : whole;
+                if (converted != null && noDue && !dueWrong) {
+                    requireDue(errors, converted);
+                }
+            }
+        }
         return result;
+    }
+
+    /** Records the domain's refusal of a recurrence without a due. */
+    private static void requireDue(List<FieldError> errors, Recurrence recurrence) {
+        try {
+            new Todo.Plan(null, Priority.NONE, Tags.NONE, recurrence);
+            throw new IllegalStateException("the domain took a recurrence without a due");
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> errors.add(new FieldError(v.field(), v.message())));
+        }
     }
 
     /**
@@ -401,12 +486,15 @@ final class TodoRequests {
             return Optional.ofNullable(members.get(name));
         }
 
-        /** A field error for every member sent more than once, then for every member not in {@code known}. */
-        List<FieldError> unexpectedMembers(List<String> known) {
+        /**
+         * A field error for every member sent more than once, then for every member not in {@code known}: its
+         * message in {@code readOnly} if it is there, else "is not a known member".
+         */
+        List<FieldError> unexpectedMembers(List<String> known, Map<String, String> readOnly) {
             List<FieldError> errors = new ArrayList<>(duplicates);
             for (String name : members.keySet()) {
                 if (!known.contains(name)) {
-                    errors.add(new FieldError(shown(name), "is not a known member"));
+                    errors.add(new FieldError(shown(name), readOnly.getOrDefault(name, "is not a known member")));
                 }
             }
             return errors;

@@ -121,6 +121,43 @@ class QueryParametersTest {
     }
 
     @Test
+    void parentIdListsTheSubtasksOfATodoInTheirOrderUnlessASortIsGiven() {
+        QueryParameters.ListQuery parsed = list("parent_id=" + ID);
+        assertThat(parsed.query().filter()).isEqualTo(TodoFilter.ALL.withParent(Optional.of(ID)));
+        assertThat(parsed.query().sort()).isEqualTo(new TodoSort(TodoSort.Field.POSITION, false));
+        assertThat(list("parent_id=" + ID + "&sort=-created_at").query().sort())
+                .isEqualTo(new TodoSort(TodoSort.Field.CREATED_AT, true));
+        assertThat(list("parent_id=" + ID + "&q=milk").query().sort()).isEqualTo(TodoSort.RELEVANCE);
+        assertThat(list("sort=position").query().sort()).isEqualTo(new TodoSort(TodoSort.Field.POSITION, false));
+        assertThat(list("sort=-position").query().sort()).isEqualTo(new TodoSort(TodoSort.Field.POSITION, true));
+        assertThat(list("").query().filter().parent()).isEmpty();
+    }
+
+    @Test
+    void aBadParentIdOrSortIsRefusedNamingIt() {
+        assertThat(refused("parent_id=nope")).containsExactly("parent_id");
+        assertThat(refused("parent_id=")).containsExactly("parent_id");
+        assertThat(refused("parent_id=" + ID + "&parent_id=" + ID)).containsExactly("parent_id");
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> list("sort=order"));
+        assertThat(e.fieldErrors()).containsExactly(new FieldError("sort",
+                "must be created_at, updated_at, title, priority, due or position, optionally prefixed with -"));
+    }
+
+    @Test
+    void aCursorIsBoundToTheParent() {
+        QueryParameters.ListQuery parsed = list("limit=1&parent_id=" + ID);
+        TodoPosition position = new TodoPosition(parsed.query().sort(),
+                List.of(dev.todo.domain.model.OrderKey.between(null, null).value()), ID);
+        String next = QueryParameters.nextQuery(parsed,
+                QueryParameters.cursor(CURSORS, TENANT, parsed.query(), position));
+        assertThat(next).startsWith("limit=1&parent_id=" + ID + "&cursor=");
+        assertThat(list(next).query().after()).contains(position);
+        String other = "0b9e4a1e-8a5c-4e3a-9d4f-3c2b1a0f9e8d";
+        assertThat(refused(next.replace("parent_id=" + ID, "parent_id=" + other))).containsExactly("cursor");
+        assertThat(refused(next.replace("parent_id=" + ID + "&", "sort=position&"))).containsExactly("cursor");
+    }
+
+    @Test
     void aCursorWithoutTheNewFiltersIsBoundAsBefore() {
         QueryParameters.ListQuery parsed = list("limit=1&completed=true&sort=title");
         TodoPosition position = new TodoPosition(new TodoSort(TodoSort.Field.TITLE, false), "line\nbreak", ID);

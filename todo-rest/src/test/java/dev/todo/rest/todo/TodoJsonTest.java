@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.todo.domain.model.Description;
 import dev.todo.domain.model.Due;
+import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.Priority;
+import dev.todo.domain.model.Recurrence;
 import dev.todo.domain.model.Tags;
 import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
@@ -50,18 +52,23 @@ class TodoJsonTest {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final String ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
-    /** A todo as the API shows it: ten members. */
+    /** A todo as the API shows it: fourteen members. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Shown(String id, String title, @Nullable String description,
                  @JsonProperty("is_completed") boolean isCompleted, @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
-                 @JsonProperty("user_id") String userId, @Nullable ShownDue due, String priority, List<String> tags) {
+                 @JsonProperty("user_id") String userId, @Nullable ShownDue due, String priority, List<String> tags,
+                 @Nullable String recurrence, String position, @JsonProperty("parent_id") @Nullable String parentId,
+                 @JsonProperty("next_occurrence_id") @Nullable String nextOccurrenceId) {
 
         static Shown of(Todo todo) {
             return new Shown(todo.id().toString(), todo.title().value(),
                     todo.description().map(Description::value).orElse(null), todo.completed(),
                     TIMESTAMP.format(todo.createdAt()), TIMESTAMP.format(todo.updatedAt()), todo.owner().value(),
-                    todo.due().map(ShownDue::of).orElse(null), todo.priority().wireName(), todo.tags().names());
+                    todo.due().map(ShownDue::of).orElse(null), todo.priority().wireName(), todo.tags().names(),
+                    todo.recurrence().map(Recurrence::value).orElse(null), todo.position().value(),
+                    todo.parent().map(TodoId::toString).orElse(null),
+                    todo.nextOccurrence().map(TodoId::toString).orElse(null));
         }
 
         static List<Shown> of(List<Todo> todos) {
@@ -184,12 +191,41 @@ class TodoJsonTest {
         }
         assertThat(TodoJson.bytes(todos)).isEqualTo(serde(todos));
         assertThat(new String(json(todos.get(0)), UTF_8))
-                .endsWith(",\"user_id\":\"auth0|5f7c8ec7c33c6c004bbafe82\",\"due\":null,\"priority\":\"none\",\"tags\":[]}");
+                .endsWith(",\"user_id\":\"auth0|5f7c8ec7c33c6c004bbafe82\",\"due\":null,\"priority\":\"none\",\"tags\":[],"
+                        + "\"recurrence\":null,\"position\":\"" + todos.get(0).position().value()
+                        + "\",\"parent_id\":null,\"next_occurrence_id\":null}");
         assertThat(new String(json(todos.get(1)), UTF_8)).contains(
                 ",\"due\":{\"date\":\"2026-12-24\",\"time\":null,\"time_zone\":null,\"at\":null},\"priority\":\"low\"");
         assertThat(new String(json(todos.get(2)), UTF_8)).contains(",\"due\":{\"date\":\"2026-12-24\","
                 + "\"time\":\"17:30:00\",\"time_zone\":\"Europe/Berlin\",\"at\":\"2026-12-24T16:30:00.000000Z\"}");
         assertThat(new String(json(todos.get(3)), UTF_8)).contains("\"time\":\"00:00:01\"");
+    }
+
+    /** Issue 18: a subtask's parent, its place in the order and the next occurrence follow the tags. */
+    @Test
+    void aPlaceAndANextOccurrenceAreWrittenAsSerdeWritesThemAfterTheTags() throws IOException {
+        TodoId parent = TodoId.parse("0b9e4a1e-8a5c-4e3a-9d4f-3c2b1a0f9e8d");
+        TodoId next = TodoId.parse("7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f");
+        Todo subtask = Todo.restore(TodoId.parse(ID), new TenantId("alice"), Title.stored("Sub"), null,
+                new Todo.Plan(Due.allDay(LocalDate.parse("2026-12-24")), Priority.NONE, Tags.NONE),
+                new Todo.Place(OrderKey.between(null, null), parent), next, true,
+                Instant.parse("2026-01-22T10:15:30.123456Z"), Instant.parse("2026-01-22T10:15:31.000001Z"), 2);
+        String written = new String(json(subtask), UTF_8);
+        assertThat(written).isEqualTo(new String(SERDE.writeValueAsBytes(Shown.of(subtask)), UTF_8));
+        assertThat(written).endsWith("\"tags\":[],\"recurrence\":null,\"position\":\""
+                + subtask.position().value() + "\",\"parent_id\":\"" + parent + "\",\"next_occurrence_id\":\""
+                + next + "\"}");
+        assertThat(TodoJson.bytes(List.of(subtask))).isEqualTo(serde(List.of(subtask)));
+    }
+
+    /** A recurrence is written as its canonical text. */
+    @Test
+    void aRecurrenceIsWrittenAsItsCanonicalText() throws IOException {
+        Todo recurring = todo("Weekly", null, false, new Todo.Plan(Due.allDay(LocalDate.parse("2026-12-24")),
+                Priority.NONE, Tags.NONE, Recurrence.parse("rrule:freq=weekly;byday=mo,we")));
+        String written = new String(json(recurring), UTF_8);
+        assertThat(written).isEqualTo(new String(SERDE.writeValueAsBytes(Shown.of(recurring)), UTF_8));
+        assertThat(written).contains("\"tags\":[],\"recurrence\":\"FREQ=WEEKLY;BYDAY=MO,WE\",\"position\":");
     }
 
     @Test
