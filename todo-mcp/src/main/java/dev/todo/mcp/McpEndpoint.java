@@ -18,10 +18,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -74,7 +74,7 @@ final class McpEndpoint {
             message = McpSchema.deserializeJsonRpcMessage(json,
                     new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            return error(HttpStatus.BAD_REQUEST, null, McpSchema.ErrorCodes.PARSE_ERROR,
+            return error(HttpStatus.BAD_REQUEST, McpSchema.ErrorCodes.PARSE_ERROR,
                     "The body is not a JSON-RPC message");
         }
         McpTransportContext context = McpTransportContext.create(Map.of(TodoTools.TENANT, tenant));
@@ -112,20 +112,30 @@ final class McpEndpoint {
     private @Nullable HttpResponse<?> refused(HttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
         if (origin != null && !host.allowsOrigin(origin)) {
-            return error(HttpStatus.FORBIDDEN, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+            return error(HttpStatus.FORBIDDEN, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Origin not allowed");
         }
         String version = request.getHeaders().get(PROTOCOL_VERSION);
         if (version != null && !VERSIONS.contains(version)) {
-            return error(HttpStatus.BAD_REQUEST, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+            return error(HttpStatus.BAD_REQUEST, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Unsupported MCP-Protocol-Version; this server speaks " + String.join(", ", VERSIONS));
         }
         return null;
     }
 
-    private HttpResponse<?> error(HttpStatus status, @Nullable Object id, int code, String message) {
-        return json(status, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
-                new JSONRPCError(code, message, null)));
+    /**
+     * A JSON-RPC error answered before any request was read: {@code id} null, as JSON-RPC has it when the request's id
+     * is not known (the SDK's response type refuses a null id, so it is written as a map).
+     */
+    private HttpResponse<?> error(HttpStatus status, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        response.put("id", null);
+        response.put("error", error);
+        return json(status, response);
     }
 
     private HttpResponse<?> json(HttpStatus status, @Nullable Object value) {
