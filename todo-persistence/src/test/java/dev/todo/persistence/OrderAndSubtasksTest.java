@@ -154,7 +154,8 @@ class OrderAndSubtasksTest {
     void aRecurrenceIsWrittenAndReadBackInItsCanonicalText() throws SQLException {
         TenantId tenant = tenant("recurrence");
         Todo.Plan plan = new Todo.Plan(Due.of(LocalDate.parse("2026-03-02"), LocalTime.parse("09:00"),
-                ZoneId.of("Europe/Berlin")), Priority.LOW, Tags.NONE, Recurrence.parse("rrule:freq=weekly;byday=mo,we"));
+                ZoneId.of("Europe/Berlin")), Priority.LOW, Tags.NONE,
+                Recurrence.parse("rrule:freq=weekly;byday=mo,we"));
         Todo todo = insert(Todo.create(TodoId.random(), tenant, Title.of("standup"), null, plan, T0));
         assertThat(read(tenant, () -> repository.find(tenant, todo.id()))).contains(todo);
         assertThat(feed(tenant)).containsExactly(new TodoChange.Upserted(todo, 1));
