@@ -5,6 +5,7 @@ import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.UnitOfWork;
+import dev.todo.domain.service.AllOrNothingService;
 import dev.todo.domain.service.IdempotencyService;
 import dev.todo.domain.service.TodoService;
 import io.micronaut.context.annotation.Factory;
@@ -23,6 +24,12 @@ class DomainFactory {
     TodoService todoService(TodoRepository repository, UnitOfWork unitOfWork, Settings settings, TodoEvents events) {
         return new TodoService(repository, unitOfWork,
                 new TodoService.Settings(Clock.systemUTC(), TodoId::random, settings.limits(), events));
+    }
+
+    /** Batches of in-port calls in one unit of work (the MCP tools' lists, ADR 0040). */
+    @Singleton
+    AllOrNothingService allOrNothingService(UnitOfWork unitOfWork) {
+        return new AllOrNothingService(unitOfWork);
     }
 
     /**

@@ -74,7 +74,15 @@ class ArchitectureFixturesTest {
                 violation("restusesmemory", "rest.ItemResource",
                         HexagonRules::memoryAdapterStandsAlone),
                 violation("appusesmemory", "app.Wiring",
-                        HexagonRules::memoryAdapterStandsAlone));
+                        HexagonRules::memoryAdapterStandsAlone),
+                violation("mcpusesrest", "mcp.ItemTools",
+                        HexagonRules::mcpAdapterStandsBesideRest),
+                violation("mcpusespersistence", "mcp.ItemTools",
+                        HexagonRules::mcpAdapterStandsBesideRest),
+                violation("restusesmcp", "rest.ItemController",
+                        HexagonRules::mcpAdapterStandsBesideRest),
+                violation("mcpusesservice", "mcp.ItemTools",
+                        HexagonRules::mcpUsesOnlyInPorts));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -47,6 +47,7 @@ class ArchitectureTest {
         assertThat(production.contain("dev.todo.persistence.JdbcTodoRepository")).isTrue();
         assertThat(production.contain("dev.todo.memory.InMemoryTodoStore")).isTrue();
         assertThat(production.contain("dev.todo.rest.todo.TodoController")).isTrue();
+        assertThat(production.contain("dev.todo.mcp.McpEndpoint")).isTrue();
         assertThat(production.contain("dev.todo.app.TodoApplication")).isTrue();
     }
 
@@ -103,5 +104,15 @@ class ArchitectureTest {
     @Test
     void memoryAdapterStandsAlone() {
         RULES.memoryAdapterStandsAlone().check(production);
+    }
+
+    @Test
+    void mcpAdapterStandsBesideRest() {
+        RULES.mcpAdapterStandsBesideRest().check(production);
+    }
+
+    @Test
+    void mcpUsesOnlyInPorts() {
+        RULES.mcpUsesOnlyInPorts().check(production);
     }
 }

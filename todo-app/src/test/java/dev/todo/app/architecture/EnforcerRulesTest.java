@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnforcerRulesTest {
 
     private static final List<String> MODULES = List.of("todo-domain", "todo-domain-testkit", "todo-memory",
-            "todo-persistence", "todo-rest", "todo-app");
+            "todo-persistence", "todo-rest", "todo-mcp", "todo-app");
 
     @TempDir
     Path copy;
@@ -42,7 +42,11 @@ class EnforcerRulesTest {
         "todo-domain-testkit, org.slf4j,   slf4j-api,                   todo-domain-testkit is the contracts of todo-domain",
         "todo-rest,        org.postgresql, postgresql,                  todo-rest is a driving adapter",
         "todo-persistence, io.micronaut,   micronaut-http-server-netty, todo-persistence is a driven adapter",
-        "todo-app,         dev.todo,       todo-domain-testkit,         todo-app is the service"
+        "todo-app,         dev.todo,       todo-domain-testkit,         todo-app is the service",
+        "todo-mcp,         dev.todo,       todo-rest,                   todo-mcp is a driving adapter beside todo-rest",
+        "todo-mcp,         dev.todo,       todo-persistence,            todo-mcp is a driving adapter beside todo-rest",
+        "todo-rest,        dev.todo,       todo-mcp,                    todo-rest is a driving adapter",
+        "todo-persistence, dev.todo,       todo-mcp,                    todo-persistence is a driven adapter"
     })
     void aForbiddenDependencyFailsTheBuild(String module, String groupId, String artifactId, String message)
             throws Exception {

@@ -14,8 +14,8 @@ import java.util.List;
  * The hexagon's dependency rules, written once for any root package.
  *
  * <p>The expected layout under the root is {@code domain.model}, {@code domain.port.in}, {@code domain.port.out},
- * {@code domain.service}, the adapters {@code rest}, {@code persistence} and {@code memory}, and {@code app}, which
- * wires them.
+ * {@code domain.service}, the adapters {@code rest}, {@code mcp}, {@code persistence} and {@code memory}, and
+ * {@code app}, which wires them.
  * {@code forRoot("dev.todo")} gives the rules for the production code; a fixture root gives the very same rules for
  * a fixture laid out the same way, which is how each rule is shown to be able to fail.
  *
@@ -34,6 +34,8 @@ public final class HexagonRules {
     private final ArchRule domainDependenciesPointInward;
     private final ArchRule persistenceImplementsOnlyOutPorts;
     private final ArchRule memoryAdapterStandsAlone;
+    private final ArchRule mcpAdapterStandsBesideRest;
+    private final ArchRule mcpUsesOnlyInPorts;
 
     private HexagonRules(String root) {
         this.root = root;
@@ -45,6 +47,7 @@ public final class HexagonRules {
         String rest = pkg("rest..");
         String persistence = pkg("persistence..");
         String memory = pkg("memory..");
+        String mcp = pkg("mcp..");
         String app = pkg("app..");
 
         // 1. Note that java.sql is part of java..; rule 2 is the one that keeps JDBC out.
@@ -112,6 +115,22 @@ public final class HexagonRules {
                 .and(noClasses().that().resideInAnyPackage(rest, persistence, app)
                         .should().dependOnClassesThat().resideInAPackage(memory))
                 .because("the in-memory adapter needs only the domain, and the service never runs on it");
+
+        // 9. Both directions, each with its own subject. The MCP adapter is a driving adapter beside REST: it needs
+        //    neither REST nor storage, and only the application, which wires it, may know it (ADR 0040).
+        mcpAdapterStandsBesideRest = CompositeArchRule
+                .of(noClasses().that().resideInAPackage(mcp)
+                        .should().dependOnClassesThat().resideInAnyPackage(rest, persistence, memory))
+                .and(noClasses().that().resideOutsideOfPackages(mcp, app)
+                        .should().dependOnClassesThat().resideInAPackage(mcp))
+                .because("the MCP adapter reaches the todos through the domain only, and only the application wires "
+                        + "it");
+
+        // 10.
+        mcpUsesOnlyInPorts = noClasses()
+                .that().resideInAPackage(mcp)
+                .should().dependOnClassesThat().resideInAnyPackage(service, portOut)
+                .because("the MCP adapter reaches the domain's behaviour only through its in-ports, as REST does");
     }
 
     /** The rules for the hexagon whose packages sit under {@code root}, e.g. {@code "dev.todo"}. */
@@ -169,11 +188,22 @@ public final class HexagonRules {
         return memoryAdapterStandsAlone;
     }
 
+    /** Rule 9: the MCP adapter depends on none of rest, persistence and memory, and nothing but app on it. */
+    public ArchRule mcpAdapterStandsBesideRest() {
+        return mcpAdapterStandsBesideRest;
+    }
+
+    /** Rule 10: the MCP adapter never depends on the domain service or the out-ports. */
+    public ArchRule mcpUsesOnlyInPorts() {
+        return mcpUsesOnlyInPorts;
+    }
+
     /** Every rule, in the order above. */
     public List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJavaAndItself, domainIsFrameworkFree, adaptersAreIndependent,
                 nothingDependsOnApp, restUsesOnlyInPorts, controllersReachDomainOnlyThroughInPorts,
-                domainDependenciesPointInward, persistenceImplementsOnlyOutPorts, memoryAdapterStandsAlone);
+                domainDependenciesPointInward, persistenceImplementsOnlyOutPorts, memoryAdapterStandsAlone,
+                mcpAdapterStandsBesideRest, mcpUsesOnlyInPorts);
     }
 
     private String pkg(String relative) {

@@ -1,0 +1,3 @@
+package dev.todo.archfixtures.mcpusesrest.rest;
+
+public record ItemJson(String name) {}

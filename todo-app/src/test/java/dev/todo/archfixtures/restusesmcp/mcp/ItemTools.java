@@ -1,0 +1,7 @@
+package dev.todo.archfixtures.restusesmcp.mcp;
+
+public final class ItemTools {
+    public String addTool(String name) {
+        return name;
+    }
+}
