@@ -106,12 +106,20 @@ class McpHttpTest {
             assertThat(tool.annotations()).as(tool.name()).isNotNull();
             assertThat(tool.inputSchema().toString()).doesNotContain("user_id");
         }
-        McpSchema.Tool list = tools.stream().filter(t -> t.name().equals("list_tasks")).findFirst().orElseThrow();
-        assertThat(list.annotations().readOnlyHint()).isTrue();
-        McpSchema.Tool delete = tools.stream().filter(t -> t.name().equals("delete_task")).findFirst().orElseThrow();
-        assertThat(delete.annotations().readOnlyHint()).isFalse();
-        assertThat(delete.annotations().destructiveHint()).isTrue();
-        assertThat(delete.annotations().idempotentHint()).isTrue();
+        // What a client decides on (to ask the user before a destructive call): read-only, destructive, idempotent.
+        Map<String, List<Boolean>> hints = new java.util.TreeMap<>();
+        for (McpSchema.Tool tool : tools) {
+            hints.put(tool.name(), List.of(tool.annotations().readOnlyHint(), tool.annotations().destructiveHint(),
+                    tool.annotations().idempotentHint()));
+            assertThat(tool.annotations().openWorldHint()).as(tool.name()).isFalse();
+        }
+        assertThat(hints).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "add_task", List.of(false, false, false),
+                "list_tasks", List.of(true, false, true),
+                "get_task", List.of(true, false, true),
+                "update_task", List.of(false, true, true),
+                "complete_task", List.of(false, false, true),
+                "delete_task", List.of(false, true, true)));
     }
 
     @Test
@@ -212,6 +220,17 @@ class McpHttpTest {
                 Map.of("task_id", ids.get(1)))));
         assertThat(deleted.get("items").findValuesAsText("title")).containsExactly("One!", "Two");
         assertThat(ids(ok(client, "list_tasks", Map.of()).get("items"))).containsExactly(ids.get(2));
+
+        // More than 50 at once is a malformed call: nothing is added.
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            many.add(Map.of("title", "Task " + i));
+        }
+        assertThatThrownBy(() -> call(client, "add_task", Map.of("tasks", many)))
+                .isInstanceOfSatisfying(McpError.class, e ->
+                        assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
+        assertThat(ids(ok(client, "list_tasks", Map.of()).get("items"))).containsExactly(ids.get(2));
+        assertThat(ok(client, "add_task", Map.of("tasks", many.subList(0, 50))).get("count").asInt()).isEqualTo(50);
     }
 
     @Test

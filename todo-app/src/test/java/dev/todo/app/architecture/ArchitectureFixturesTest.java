@@ -82,7 +82,9 @@ class ArchitectureFixturesTest {
                 violation("restusesmcp", "rest.ItemController",
                         HexagonRules::mcpAdapterStandsBesideRest),
                 violation("mcpusesservice", "mcp.ItemTools",
-                        HexagonRules::mcpUsesOnlyInPorts));
+                        HexagonRules::mcpUsesOnlyInPorts),
+                violation("mcpcallsout", "mcp.ItemTools",
+                        HexagonRules::mcpMakesNoOutgoingRequest));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -115,4 +115,9 @@ class ArchitectureTest {
     void mcpUsesOnlyInPorts() {
         RULES.mcpUsesOnlyInPorts().check(production);
     }
+
+    @Test
+    void theMcpAdapterMakesNoOutgoingRequest() {
+        RULES.mcpMakesNoOutgoingRequest().check(production);
+    }
 }

@@ -36,6 +36,7 @@ public final class HexagonRules {
     private final ArchRule memoryAdapterStandsAlone;
     private final ArchRule mcpAdapterStandsBesideRest;
     private final ArchRule mcpUsesOnlyInPorts;
+    private final ArchRule mcpMakesNoOutgoingRequest;
 
     private HexagonRules(String root) {
         this.root = root;
@@ -131,6 +132,16 @@ public final class HexagonRules {
                 .that().resideInAPackage(mcp)
                 .should().dependOnClassesThat().resideInAnyPackage(service, portOut)
                 .because("the MCP adapter reaches the domain's behaviour only through its in-ports, as REST does");
+
+        // 11. The SDK brings HTTP client transports; the server side never uses them, nor any other client.
+        mcpMakesNoOutgoingRequest = noClasses()
+                .that().resideInAPackage(mcp)
+                .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "io.modelcontextprotocol.client..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .because("an MCP server that calls out could pass a caller's token on (token passthrough) or act "
+                        + "with authority of its own (confused deputy); the tools act in process, on the in-ports");
     }
 
     /** The rules for the hexagon whose packages sit under {@code root}, e.g. {@code "dev.todo"}. */
@@ -198,12 +209,17 @@ public final class HexagonRules {
         return mcpUsesOnlyInPorts;
     }
 
+    /** Rule 11: the MCP adapter opens no connection: no HTTP client, no socket, none of the SDK's client side. */
+    public ArchRule mcpMakesNoOutgoingRequest() {
+        return mcpMakesNoOutgoingRequest;
+    }
+
     /** Every rule, in the order above. */
     public List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJavaAndItself, domainIsFrameworkFree, adaptersAreIndependent,
                 nothingDependsOnApp, restUsesOnlyInPorts, controllersReachDomainOnlyThroughInPorts,
                 domainDependenciesPointInward, persistenceImplementsOnlyOutPorts, memoryAdapterStandsAlone,
-                mcpAdapterStandsBesideRest, mcpUsesOnlyInPorts);
+                mcpAdapterStandsBesideRest, mcpUsesOnlyInPorts, mcpMakesNoOutgoingRequest);
     }
 
     private String pkg(String relative) {
