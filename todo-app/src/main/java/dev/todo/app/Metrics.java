@@ -115,6 +115,28 @@ class Metrics {
         }
     }
 
+    /** The units of work waiting in line for a turn at the database connections (docs/reliability.md). */
+    @Singleton
+    static final class AdmissionMeters implements MeterBinder {
+
+        private final io.micronaut.context.BeanProvider<dev.todo.persistence.JdbcUnitOfWork> unitOfWork;
+
+        AdmissionMeters(io.micronaut.context.BeanProvider<dev.todo.persistence.JdbcUnitOfWork> unitOfWork) {
+            this.unitOfWork = unitOfWork;
+        }
+
+        @Override
+        public void bindTo(MeterRegistry registry) {
+            // Looked up when scraped, not now: the pool's metrics need the registry this binds to, so getting the
+            // unit of work (and with it the pool) here would start the pool again from inside its own creation.
+            if (unitOfWork.isPresent()) {
+                Gauge.builder("todo.database.admission.waiting", unitOfWork, provider -> provider.get().waiting())
+                        .description("Requests waiting in line for a database connection now "
+                                + "(TODO_DATABASE_ADMISSION_TIMEOUT bounds the wait)").register(registry);
+            }
+        }
+    }
+
     /** HTTP timers are labelled with the route as people write it, {@code /api/v1/todos/{id}}, as the log is. */
     @Singleton
     MeterFilter plainRoutes() {

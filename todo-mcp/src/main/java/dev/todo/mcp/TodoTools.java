@@ -3,6 +3,7 @@ package dev.todo.mcp;
 import dev.todo.domain.model.DomainException;
 import dev.todo.domain.model.ListTooLargeException;
 import dev.todo.domain.model.QuotaExceededException;
+import dev.todo.domain.model.StorageBusyException;
 import dev.todo.domain.model.StorageUnavailableException;
 import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.TenantId;
@@ -362,6 +363,10 @@ final class TodoTools {
             if (e instanceof ListTooLargeException tooLarge) {
                 return new Failure("LIST_TOO_LARGE", where + "The list holds more than " + tooLarge.limit()
                         + " todos; read it page by page.", List.of());
+            }
+            if (e instanceof StorageBusyException) {
+                return new Failure("SERVICE_BUSY", "Every database connection is busy with other requests, and this "
+                        + "call waited its turn for too long. Retry in a moment.", List.of());
             }
             if (e instanceof StorageUnavailableException) {
                 LOG.warn("Database unavailable: {}",

@@ -24,6 +24,11 @@ public class JdbcUnitOfWork implements UnitOfWork {
                 : TenantStatements.Mode.TRANSACTION, work);
     }
 
+    /** {@return about how many units of work are waiting for a database connection now, in line (a gauge)} */
+    public int waiting() {
+        return statements.waiting();
+    }
+
     /**
      * Cancels the statements of every unit of work running now, for a stop that will not wait for them: they fail
      * and write nothing, except a single write whose statement completed before the cancel.

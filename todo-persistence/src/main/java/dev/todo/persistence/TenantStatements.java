@@ -72,14 +72,18 @@ final class TenantStatements {
     private final Set<Statement> running = ConcurrentHashMap.newKeySet();
     private final String statementTimeout;
     private final String idleTimeout;
+    private final Admission admission;
 
     TenantStatements(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
                      ConnectionOperations<Connection> connections,
                      @Value("${todo.database.statement-timeout:2s}") Duration statementTimeout,
-                     @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout) {
+                     @Value("${todo.database.idle-in-transaction-timeout:5s}") Duration idleTimeout,
+                     @Value("${datasources.default.maximum-pool-size:10}") int poolSize,
+                     @Value("${todo.database.admission-timeout:5s}") Duration admissionTimeout) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.connections = connections;
+        this.admission = new Admission(poolSize, admissionTimeout);
         this.statementTimeout = milliseconds("todo.database.statement-timeout", statementTimeout);
         this.idleTimeout = milliseconds("todo.database.idle-in-transaction-timeout", idleTimeout);
     }
@@ -94,7 +98,8 @@ final class TenantStatements {
 
     /**
      * Runs work for the tenant in this mode, or inside the unit of work open on this thread, which must be the same
-     * tenant's. A database that cannot be reached fails it with {@link StorageUnavailableException}.
+     * tenant's. A database that cannot be reached fails it with {@link StorageUnavailableException}; one whose
+     * connections all stay busy past the admission timeout, with {@link dev.todo.domain.model.StorageBusyException}.
      */
     <T> T run(TenantId tenant, Mode mode, Supplier<T> work) {
         Scope outer = scope.get();
@@ -105,6 +110,8 @@ final class TenantStatements {
             return outer.mode != Mode.TRANSACTION ? work.get()
                     : transactions.execute(TransactionDefinition.DEFAULT, status -> work.get());
         }
+        admission.enter();
+        boolean failed = false;
         scope.set(new Scope(tenant.value(), mode));
         try {
             if (mode == Mode.TRANSACTION) {
@@ -113,12 +120,19 @@ final class TenantStatements {
             return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
         } catch (RuntimeException e) {
             if (ConnectionFailures.isConnectionFailure(e)) {
+                failed = true;
                 throw new StorageUnavailableException("the database cannot be reached", e);
             }
             throw e;
         } finally {
             scope.remove();
+            admission.leave(failed);
         }
+    }
+
+    /** {@return about how many units of work are waiting for their turn at the pool now ({@link Admission})} */
+    int waiting() {
+        return admission.waiting();
     }
 
     /** {@return the unit of work this thread is in, or null outside one} */

@@ -10,11 +10,13 @@ import dev.todo.domain.model.TagNotFoundException;
 import dev.todo.domain.model.TodoNotFoundException;
 import dev.todo.domain.model.ValidationException;
 import dev.todo.domain.model.VersionMismatchException;
+import dev.todo.domain.model.StorageBusyException;
 import dev.todo.domain.model.StorageUnavailableException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<Problem>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainExceptionHandler.class);
+    /** Seconds a client should wait before retrying when the service is busy: a busy spell is short. */
+    static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, DomainException e) {
@@ -68,6 +72,13 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
                     .map(v -> new FieldError(v.field(), v.message())).toList();
             return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.VALIDATION_ERROR,
                     ProblemResponses.describe(fields), fields);
+        }
+        if (e instanceof StorageBusyException) {
+            MutableHttpResponse<Problem> busy = ProblemResponses.problem(ErrorCode.SERVICE_BUSY, "Every database "
+                    + "connection is busy with other requests, and this one waited its turn for too long. Nothing was "
+                    + "done. Retry in a moment.");
+            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS);
+            return busy;
         }
         if (e instanceof StorageUnavailableException) {
             LOG.warn("Database unavailable: {}", e.getCause() == null ? e.getMessage() : e.getCause().toString());

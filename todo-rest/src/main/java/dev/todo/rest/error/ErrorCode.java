@@ -50,6 +50,11 @@ public enum ErrorCode {
     LIST_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "List too large"),
     /** As many unpaged lists as the service builds at once are being built (ADR 0028); retry shortly. */
     LIST_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many lists at once"),
+    /**
+     * Every database connection stayed busy with other requests for longer than a request may wait for one; nothing
+     * was done; retry shortly.
+     */
+    SERVICE_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Service busy"),
     /** The database cannot be reached; retry later. */
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     /** A defect on the server. */
