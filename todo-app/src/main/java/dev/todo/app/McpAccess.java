@@ -2,6 +2,7 @@ package dev.todo.app;
 
 import dev.todo.domain.model.TenantId;
 import dev.todo.mcp.McpHost;
+import dev.todo.rest.api.RequestLog;
 import dev.todo.rest.error.ProblemException;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * the same tenant for the same token or header), TODO_CORS_ORIGINS as the origins allowed, a cursor key derived from
  * the deployment's key, and the metrics and log of tool calls. In jwt mode a request without a valid token is 401 with
  * a challenge that names the protected resource's metadata ({@link ProtectedResource}), as MCP's authorization asks.
+ * What a POST called (JSON-RPC method, tool) goes to REST's {@link RequestLog}, for the request's log line.
  */
 @Singleton
 final class McpAccess implements McpHost {
@@ -67,6 +69,11 @@ final class McpAccess implements McpHost {
         headers.put(HttpHeaders.WWW_AUTHENTICATE, challenge.equals("Bearer") ? "Bearer " + metadata
                 : challenge + ", " + metadata);
         return new ProblemException(e.status(), e.code(), e.detail(), e.fieldErrors(), headers);
+    }
+
+    @Override
+    public void requested(HttpRequest<?> request, String call) {
+        request.setAttribute(RequestLog.CALL_ATTRIBUTE, call);
     }
 
     @Override

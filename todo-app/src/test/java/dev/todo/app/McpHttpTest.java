@@ -272,6 +272,61 @@ class McpHttpTest {
         assertThat(still.get("is_completed").asBoolean()).isFalse();
     }
 
+    /** The resource error a read ends with: MCP's "Resource not found" (-32002) with the uri, or a failure. */
+    private static void notFound(McpSyncClient client, String uri) {
+        assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest(uri))).as(uri)
+                .isInstanceOfSatisfying(McpError.class, e -> {
+                    assertThat(e.getJsonRpcError().code()).isEqualTo(-32002);
+                    assertThat(e.getJsonRpcError().message()).isEqualTo("Resource not found");
+                    assertThat(e.getJsonRpcError().data()).isEqualTo(Map.of("uri", uri));
+                });
+    }
+
+    @Test
+    void aTodoIsTheResourceTodoTasksIdOfItsTenantOnly() {
+        McpSyncClient alice = client(TestApp.newTenant());
+        McpSyncClient bob = client(TestApp.newTenant());
+        assertThat(alice.getServerCapabilities().resources()).isNotNull();
+        List<McpSchema.ResourceTemplate> templates = alice.listResourceTemplates().resourceTemplates();
+        assertThat(templates).singleElement().satisfies(template -> {
+            assertThat(template.uriTemplate()).isEqualTo("todo://tasks/{id}");
+            assertThat(template.name()).isEqualTo("task");
+            assertThat(template.title()).isNotBlank();
+            assertThat(template.description()).isNotBlank();
+            assertThat(template.mimeType()).isEqualTo("application/json");
+        });
+        assertThat(alice.listResources().resources()).as("no fixed resources: list_tasks lists").isEmpty();
+
+        JsonNode added = ok(alice, "add_task", Map.of("title", "Alice's secret", "tags", List.of("private")));
+        String id = added.get("id").asText();
+        String uri = "todo://tasks/" + id;
+        McpSchema.ReadResourceResult read = alice.readResource(new McpSchema.ReadResourceRequest(uri));
+        assertThat(read.contents()).singleElement().isInstanceOfSatisfying(McpSchema.TextResourceContents.class,
+                contents -> {
+                    assertThat(contents.uri()).isEqualTo(uri);
+                    assertThat(contents.mimeType()).isEqualTo("application/json");
+                    try {
+                        assertThat(Api.JSON.readTree(contents.text())).as("what get_task answers")
+                                .isEqualTo(ok(alice, "get_task", Map.of("task_id", id)));
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+
+        // Another tenant's todo, an unknown id, something not an id, and URIs outside the template: the same answer.
+        notFound(bob, uri);
+        notFound(alice, "todo://tasks/" + UUID.randomUUID());
+        notFound(alice, "todo://tasks/not-an-id");
+        notFound(alice, "todo://tasks/" + id.toUpperCase(java.util.Locale.ROOT) + "x");
+        notFound(alice, "todo://tasks/../tasks/" + id);
+        notFound(alice, "todo://tasks/" + id + "/../x");
+        notFound(alice, "todo://tasks/%2e%2e%2f" + id);
+        notFound(alice, "todo://tasks/" + "a".repeat(20_000));
+        notFound(alice, "file:///etc/passwd");
+        ok(alice, "delete_task", Map.of("task_id", id));
+        notFound(alice, uri);
+    }
+
     @Test
     void aTodoOverMcpIsTheSameTodoOverRestAndTheReverse() {
         String tenant = TestApp.newTenant();
@@ -335,6 +390,14 @@ class McpHttpTest {
         Api.Response garbage = api.post("/mcp").tenant(TestApp.newTenant()).json("{\"not\":\"json-rpc\"}").send();
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().get("error").get("code").asInt()).isEqualTo(McpSchema.ErrorCodes.PARSE_ERROR);
+        for (String method : List.of("tools/call", "resources/read")) {
+            Api.Response noParams = api.post("/mcp").tenant(TestApp.newTenant())
+                    .json("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\"}").send();
+            assertThat(noParams.status()).as(method).isEqualTo(200);
+            assertThat(noParams.json().get("id").asInt()).isEqualTo(7);
+            assertThat(noParams.json().get("error").get("code").asInt()).as(method)
+                    .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+        }
     }
 
     @Test

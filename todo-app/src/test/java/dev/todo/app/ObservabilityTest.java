@@ -95,6 +95,25 @@ class ObservabilityTest {
         assertThat(REQUESTS.list).noneMatch(e -> e.getFormattedMessage().contains(tenant));
     }
 
+    /** Issue 19: in the text format too, a POST to /mcp names its method and tool, and nothing of its arguments. */
+    @Test
+    void anMcpRequestsLineNamesItsMethodAndTool() {
+        String id = "mcp-" + UUID.randomUUID();
+        api.post("/mcp").tenant(tenant).header("X-Request-Id", id).json("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"list_tasks\",\"arguments\":{\"q\":\"hidden words\"}}}")
+                .send();
+        String notification = "mcp-note-" + UUID.randomUUID();
+        api.post("/mcp").tenant(tenant).header("X-Request-Id", notification)
+                .json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").send();
+        assertThat(REQUESTS.list.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("request_id")))
+                .map(ILoggingEvent::getFormattedMessage)).singleElement().asString()
+                .startsWith("POST /mcp 200 ").contains(" tenant=").endsWith(" mcp=\"tools/call list_tasks\"")
+                .doesNotContain("hidden").doesNotContain(tenant);
+        assertThat(REQUESTS.list.stream().filter(e -> notification.equals(e.getMDCPropertyMap().get("request_id")))
+                .map(ILoggingEvent::getFormattedMessage)).singleElement().asString()
+                .startsWith("POST /mcp 202 ").endsWith(" mcp=\"notifications/initialized\"");
+    }
+
     @Test
     void routesAreLoggedAsTemplatesWithoutTheirPatterns() {
         String id = "route-" + UUID.randomUUID();

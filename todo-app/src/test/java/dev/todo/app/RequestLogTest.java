@@ -142,4 +142,44 @@ class RequestLogTest {
         api.get("/nowhere").header("X-Request-Id", unknown).send();
         assertThat(lineOf(unknown).get("formattedMessage").asText()).startsWith("GET - 404 ");
     }
+
+    /**
+     * Issue 19: a POST to /mcp names the JSON-RPC method and, for tools/call, the tool, as the field {@code mcp} and
+     * in the message; never the arguments (a title), a resource's URI (a todo's id), or a name the client made up
+     * out of other characters (log injection).
+     */
+    @Test
+    void anMcpRequestNamesItsMethodAndToolButNeverItsArguments() throws IOException {
+        String tenant = TestApp.newTenant();
+        String secret = "Secret title " + UUID.randomUUID();
+        String call = "mcp-call-" + UUID.randomUUID();
+        Api.Response added = api.post("/mcp").tenant(tenant).header("X-Request-Id", call).json(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add_task\","
+                        + "\"arguments\":{\"title\":\"" + secret + "\"}}}").send();
+        assertThat(added.status()).isEqualTo(200);
+        String todoId = added.json().get("result").get("structuredContent").get("id").asText();
+        JsonNode line = lineOf(call);
+        assertThat(line.get("mcp").asText()).isEqualTo("tools/call add_task");
+        assertThat(line.get("route").asText()).isEqualTo("/mcp");
+        assertThat(line.get("formattedMessage").asText()).startsWith("POST /mcp 200 ")
+                .endsWith(" mcp=\"tools/call add_task\"");
+        assertThat(line.toString()).doesNotContain(secret).doesNotContain("Secret").doesNotContain(todoId);
+
+        String read = "mcp-read-" + UUID.randomUUID();
+        api.post("/mcp").tenant(tenant).header("X-Request-Id", read).json("{\"jsonrpc\":\"2.0\",\"id\":2,"
+                + "\"method\":\"resources/read\",\"params\":{\"uri\":\"todo://tasks/" + todoId + "\"}}").send();
+        assertThat(lineOf(read).get("mcp").asText()).isEqualTo("resources/read");
+        assertThat(lineOf(read).toString()).doesNotContain(todoId);
+
+        String forged = "mcp-forged-" + UUID.randomUUID();
+        api.post("/mcp").tenant(tenant).header("X-Request-Id", forged).json("{\"jsonrpc\":\"2.0\",\"id\":3,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"x\\n200 tenant=forged\",\"arguments\":{}}}")
+                .send();
+        assertThat(lineOf(forged).get("mcp").asText()).isEqualTo("tools/call ?");
+        assertThat(lineOf(forged).get("formattedMessage").asText()).doesNotContain("forged");
+
+        String rest = "rest-" + UUID.randomUUID();
+        api.get("/api/v1/todos").tenant(tenant).header("X-Request-Id", rest).send();
+        assertThat(lineOf(rest).has("mcp")).as("only /mcp names a call").isFalse();
+    }
 }

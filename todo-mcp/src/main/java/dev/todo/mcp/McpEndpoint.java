@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,13 @@ final class McpEndpoint {
             ProtocolVersions.MCP_2025_11_25);
     /** The revision assumed when a request names none, as the transport says. */
     static final String DEFAULT_VERSION = ProtocolVersions.MCP_2025_03_26;
+
+    /** The methods whose params the SDK reads as an object, which they must then be. */
+    static final Set<String> NEED_PARAMS = Set.of(McpSchema.METHOD_TOOLS_CALL, McpSchema.METHOD_RESOURCES_READ,
+            McpSchema.METHOD_PROMPT_GET, McpSchema.METHOD_COMPLETION_COMPLETE, McpSchema.METHOD_INITIALIZE);
+
+    /** The characters and length a method or tool name is logged with. */
+    static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./-]{1,64}");
 
     private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
 
@@ -77,8 +86,15 @@ final class McpEndpoint {
             return error(HttpStatus.BAD_REQUEST, McpSchema.ErrorCodes.PARSE_ERROR,
                     "The body is not a JSON-RPC message");
         }
+        host.requested(request, call(message));
         McpTransportContext context = McpTransportContext.create(Map.of(TodoTools.TENANT, tenant));
         if (message instanceof McpSchema.JSONRPCRequest call) {
+            if (NEED_PARAMS.contains(call.method()) && !(call.params() instanceof Map)) {
+                // The SDK reads these params without a check: without them it would fail, and answer no JSON-RPC.
+                return json(HttpStatus.OK, McpSchema.JSONRPCResponse.error(call.id(),
+                        new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS,
+                                call.method() + " needs params, an object")));
+            }
             McpSchema.JSONRPCResponse response = transport.handler().handleRequest(context, call)
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .block();
@@ -91,6 +107,29 @@ final class McpEndpoint {
         }
         // A notification, or a response to a request this server never sends: accepted, nothing to answer.
         return HttpResponse.accepted();
+    }
+
+    /**
+     * What a message asks for, for the request log: its method and, for {@code tools/call}, the tool's name; a
+     * response is {@code response}. A name outside {@link #SAFE} (a client may send anything) is {@code ?}, so that
+     * the log line stays one line of bounded length.
+     */
+    static String call(McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest call) {
+            String method = safe(call.method());
+            if (McpSchema.METHOD_TOOLS_CALL.equals(call.method()) && call.params() instanceof Map<?, ?> params) {
+                return method + " " + safe(params.get("name"));
+            }
+            return method;
+        }
+        if (message instanceof McpSchema.JSONRPCNotification notification) {
+            return safe(notification.method());
+        }
+        return "response";
+    }
+
+    private static String safe(@Nullable Object name) {
+        return name instanceof String text && SAFE.matcher(text).matches() ? text : "?";
     }
 
     /** No server-sent stream: 405, as the transport allows. */

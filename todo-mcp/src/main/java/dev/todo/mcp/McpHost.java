@@ -32,4 +32,13 @@ public interface McpHost {
      * arguments: they hold titles and descriptions.
      */
     void toolCalled(String tool, String outcome, Duration duration);
+
+    /**
+     * What a POST to {@code /mcp} asked for, for the application's request log: the JSON-RPC method and, for
+     * {@code tools/call}, the tool ({@code tools/call add_task}), each of a few safe characters. Never the arguments
+     * or a resource's URI. Nothing by default; todo-app puts it where its request log reads it.
+     */
+    default void requested(HttpRequest<?> request, String call) {
+        // A host without a request log has nothing to do with it.
+    }
 }

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the SDK's stateless server with the tools, on {@link McpTransport}: tool calls run on the request's thread
- * (no scheduler of the SDK's own), and the input schemas are checked by {@link TodoTools} (a mismatch is a JSON-RPC
- * error, not a tool result).
+ * Builds the SDK's stateless server with the tools and the resource template {@code todo://tasks/{id}}
+ * ({@link TaskResources}), on {@link McpTransport}: tool calls run on the request's thread (no scheduler of the SDK's
+ * own), and the input schemas are checked by {@link TodoTools} (a mismatch is a JSON-RPC error, not a tool result).
  */
 @Factory
 class McpServerFactory {
@@ -51,13 +51,15 @@ class McpServerFactory {
         McpStatelessSyncServer server = McpServer.sync(transport)
                 .serverInfo("todo", version)
                 .instructions("The caller's todos. The caller is the tenant: no tool takes a user id. Tools that "
-                        + "change todos take one task, or a list of up to 50 (tasks), done all or nothing.")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                        + "change todos take one task, or a list of up to 50 (tasks), done all or nothing. "
+                        + "A todo can also be read as the resource todo://tasks/{id}.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
                 .jsonMapper(json)
                 .jsonSchemaValidator(validator)
                 .validateToolInputs(false)
                 .immediateExecution(true)
                 .tools(tools.specifications())
+                .resourceTemplates(new TaskResources(get, json).templates())
                 .build();
         LOG.debug("MCP server {} ready", server.getServerInfo().name());
         return transport;

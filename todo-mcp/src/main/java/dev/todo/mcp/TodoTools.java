@@ -133,7 +133,7 @@ final class TodoTools {
     private SyncToolSpecification tool(String name, String title, String description, String input, String output,
                                        ToolAnnotations annotations, Handler handler) {
         Tool tool = Tool.builder().name(name).title(title).description(description)
-                .inputSchema(json, input).outputSchema(json, output)
+                .inputSchema(json, input).outputSchema(json, ToolSchemas.resultOrError(output))
                 .annotations(annotations).build();
         return new SyncToolSpecification(tool, (context, request) -> call(tool, handler, context, request));
     }

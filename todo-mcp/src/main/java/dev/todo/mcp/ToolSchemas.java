@@ -164,6 +164,34 @@ final class ToolSchemas {
                 """, members, members, required);
     }
 
+    /** A broken rule, as {@link TodoTools.Failure} writes it in a result with {@code isError}. */
+    static final String ERROR = plain("""
+            {"type": "object",
+             "properties": {
+               "error": {"type": "object",
+                         "properties": {
+                           "code": {"type": "string", "description": "The REST API's error code, e.g. NOT_FOUND"},
+                           "message": {"type": "string"},
+                           "fields": {"type": "array",
+                                      "items": {"type": "object",
+                                                "properties": {"field": {"type": "string"},
+                                                               "message": {"type": "string"}},
+                                                "required": ["field", "message"]}}},
+                         "required": ["code", "message", "fields"]}},
+             "required": ["error"]}
+            """);
+
+    /**
+     * A tool's output schema: its result, or {@link #ERROR}. A result with {@code isError} carries the error as
+     * structured content too, and clients check structured content against the output schema whether or not it is
+     * an error (the TypeScript SDK's client does, and refuses the result when it does not match).
+     */
+    static String resultOrError(String result) {
+        return fill("""
+                {"type": "object", "anyOf": [%s, %s]}
+                """, result, ERROR);
+    }
+
     /** One result, or {@code {items, count}} for a list of tasks. */
     private static String batchOutput(String item) {
         return fill("""

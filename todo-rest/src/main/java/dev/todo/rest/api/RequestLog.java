@@ -29,10 +29,18 @@ import org.slf4j.MDC;
 /**
  * Gives every request an id (the client's safe {@code X-Request-Id}, else a new UUID), sent back, put in every log
  * line and problem body of the request, and logs the request once: method, route template, status, duration and a
- * keyed hash of the tenant ({@link TenantHashes}), never the path or the tenant itself.
+ * keyed hash of the tenant ({@link TenantHashes}), never the path or the tenant itself. A request that names what it
+ * called in {@link #CALL_ATTRIBUTE} (an MCP POST: {@code tools/call add_task}) has it in its line too.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class RequestLog implements Ordered {
+public final class RequestLog implements Ordered {
+
+    /**
+     * The request attribute (a String) that names what a request called inside its route, for its log line as
+     * {@code mcp=...} and the field {@code mcp}: set by the application for {@code /mcp} (the JSON-RPC method and
+     * tool). Only a name, never arguments: the value is logged as it is.
+     */
+    public static final String CALL_ATTRIBUTE = "todo.request-log.mcp";
 
     /** The header that carries the request id, both ways. */
     static final String HEADER = "X-Request-Id";
@@ -97,16 +105,22 @@ final class RequestLog implements Ordered {
             long millis = (System.nanoTime() - start) / 1_000_000;
             String tenant = request.getAttribute(TenantResolver.ATTRIBUTE, TenantId.class).map(tenantHashes::of)
                     .orElse("-");
+            String call = request.getAttribute(CALL_ATTRIBUTE, String.class).orElse(null);
             try (MDC.MDCCloseable ignored = MDC.putCloseable(Problem.REQUEST_ID_LOG_KEY, id)) {
                 // The same values twice: in the message, for the text format, and as key-value pairs, which the
                 // JSON format writes as fields of their own (JsonLogEncoder).
-                LOG.atInfo()
+                var line = LOG.atInfo()
                         .addKeyValue("method", method)
                         .addKeyValue("route", route)
                         .addKeyValue("status", status)
                         .addKeyValue("duration_ms", millis)
-                        .addKeyValue("tenant", tenant)
-                        .log("{} {} {} {}ms tenant={}", method, route, status, millis, tenant);
+                        .addKeyValue("tenant", tenant);
+                if (call == null) {
+                    line.log("{} {} {} {}ms tenant={}", method, route, status, millis, tenant);
+                } else {
+                    line.addKeyValue("mcp", call)
+                            .log("{} {} {} {}ms tenant={} mcp=\"{}\"", method, route, status, millis, tenant, call);
+                }
             }
         }
     }
