@@ -7,6 +7,11 @@
 #                [--workloads "get_one create patch list_1000 mixed search filter"] [--starts 3] [--aot] [--build]
 #                [--no-request-log] [--profile] [--port 28080] [--peer-port 28081] [--pg-host 127.0.0.1]
 #                [--pg-port 5432] [--seed-concurrency 16] [--wrk-timeout 2s] [--jar todo-app/target/todo.jar]
+#                [--crowds "500 2000"] [--crowd-workloads "get_one mixed"] [--crowd-timeout 10s]
+#
+# --crowds: after the workloads, each crowd workload again with that many connections per run (--crowds "" for
+# none), /health polled on ours meanwhile; the table counts the 5xx answers by error code, so that an answer that
+# blames the database can be told from an overload answer, and the peak RSS after the crowds.
 #
 # --jar runs another build of ours (a copy of an older todo-app/target with its lib/), to compare two builds with
 # bench/compare.sh.
@@ -27,6 +32,7 @@ say() { echo "[$(date +%T)] $*" >&2; }
 peer_src="" auth=header seconds=10 warmup=5 connections=32 threads=2 starts=3 aot=0 build=0 request_log="" profile=0
 workloads="get_one create patch list_1000 mixed search filter" port=28080 peer_port=28081 jar=""
 pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" seed_concurrency=16 wrk_timeout=2s
+crowds="500 2000" crowd_workloads="get_one mixed" crowd_timeout=10s
 while (( $# )); do
   case "$1" in
     --peer) peer_src="${2:?}"; shift ;;
@@ -47,6 +53,9 @@ while (( $# )); do
     --pg-port) pg_port="${2:?}"; shift ;;
     --seed-concurrency) seed_concurrency="${2:?}"; shift ;;
     --wrk-timeout) wrk_timeout="${2:?}"; shift ;;
+    --crowds) crowds="${2?}"; shift ;;
+    --crowd-workloads) crowd_workloads="${2:?}"; shift ;;
+    --crowd-timeout) crowd_timeout="${2:?}"; shift ;;
     --jar) jar="$(readlink -f "${2:?}")"; shift ;;
     -h|--help) usage ;;
     *) echo "bench: unknown option $1" >&2; usage ;;
@@ -59,10 +68,15 @@ for n in "$seconds" "$warmup" "$connections" "$threads" "$starts" "$port" "$peer
 done
 (( starts >= 1 )) || die "--starts must be at least 1"
 read -r -a workloads <<<"$workloads"
+read -r -a crowds <<<"$crowds"
+read -r -a crowd_workloads <<<"$crowd_workloads"
+for n in "${crowds[@]}"; do [[ "$n" =~ ^[0-9]+$ ]] || die "not a number of connections: $n"; done
+# 2,000 connections need as many descriptors for wrk (and the services, which the JVM raises to the hard limit).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # Workloads the peer cannot serve: issue 17's search and filters.
 ours_only=" search filter "
 serves() { [[ "$1" == ours || "$ours_only" != *" $2 "* ]]; } # SERVICE WORKLOAD
-for w in "${workloads[@]}"; do [[ -f "$bench/wrk/$w.lua" ]] || die "unknown workload $w"; done
+for w in "${workloads[@]}" "${crowd_workloads[@]}"; do [[ -f "$bench/wrk/$w.lua" ]] || die "unknown workload $w"; done
 
 for tool in wrk psql curl awk; do
   command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install wrk postgresql-client curl); see bench/README.md"
@@ -349,10 +363,10 @@ if [[ -n "$peer" ]]; then
 fi
 
 # --- wrk -----------------------------------------------------------------------------------------------------
-run_wrk() { # SERVICE WORKLOAD SECONDS FILE
+run_wrk() { # SERVICE WORKLOAD SECONDS FILE [CONNECTIONS TIMEOUT]
   local url="$ours_url" data="$ours_data"
   [[ "$1" == peer ]] && url="$peer_url" data="$peer_data"
-  BENCH_DATA="$data" BENCH_SEED=1 wrk -t"$threads" -c"$connections" -d"$3s" --timeout "$wrk_timeout" \
+  BENCH_DATA="$data" BENCH_SEED=1 wrk -t"$threads" -c"${5:-$connections}" -d"$3s" --timeout "${6:-$wrk_timeout}" \
     -s "$bench/wrk/$2.lua" "$url" >"$4" 2>&1 || true
 }
 
@@ -452,13 +466,57 @@ done
 # --- memory --------------------------------------------------------------------------------------------------
 declare -A hwm=() rss=()
 kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-hwm[ours]="$(kib_to_mib "$(awk '/^VmHWM:/ { print $2 }' "/proc/$ours_pid/status")")"
-rss[ours]="$(kib_to_mib "$(awk '/^VmRSS:/ { print $2 }' "/proc/$ours_pid/status")")"
-if [[ -n "$peer" ]]; then
-  line="$("$peer_sh" rss)"
-  hwm[peer]="$(sed -n 's/.*VmHWM=\([0-9.]*\)MiB.*/\1/p' <<<"$line")"
-  rss[peer]="$(sed -n 's/.*VmRSS=\([0-9.]*\)MiB.*/\1/p' <<<"$line")"
-fi
+measure_memory() { # SUFFIX: the peak and current RSS of both services now
+  hwm[ours$1]="$(kib_to_mib "$(awk '/^VmHWM:/ { print $2 }' "/proc/$ours_pid/status")")"
+  rss[ours$1]="$(kib_to_mib "$(awk '/^VmRSS:/ { print $2 }' "/proc/$ours_pid/status")")"
+  if [[ -n "$peer" ]]; then
+    line="$("$peer_sh" rss)"
+    hwm[peer$1]="$(sed -n 's/.*VmHWM=\([0-9.]*\)MiB.*/\1/p' <<<"$line")"
+    rss[peer$1]="$(sed -n 's/.*VmRSS=\([0-9.]*\)MiB.*/\1/p' <<<"$line")"
+  fi
+}
+measure_memory ""
+
+# --- crowds: many connections at once ------------------------------------------------------------------------
+# Each crowd workload with each crowd's connections, on both services, re-seeded before each run; ours has /health
+# polled twice a second meanwhile (a health check that fails under load would get a replica restarted).
+declare -A codes=() health_bad=() health_all=()
+for c in "${crowds[@]}"; do
+  for w in "${crowd_workloads[@]}"; do
+    for s in "${services[@]}"; do
+      serves "$s" "$w" || continue
+      reseed "$s" >/dev/null
+      say "$w on $s with $c connections: ${seconds} s"
+      file="$out/$s-$w-c$c.txt" k="$s-$w@$c"
+      poller=""
+      if [[ "$s" == ours ]]; then
+        ( while :; do curl -s -o /dev/null -w '%{http_code}\n' --max-time 2 "$ours_url/health" || true; sleep 0.5; done ) \
+          >"$out/health-$w-c$c.txt" 2>/dev/null &
+        poller=$!
+      fi
+      run_wrk "$s" "$w" "$seconds" "$file" "$c" "$crowd_timeout"
+      [[ -n "$poller" ]] && { kill "$poller" 2>/dev/null; wait "$poller" 2>/dev/null || true; }
+      if ! grep -q '^BENCH ' "$file"; then
+        echo "bench: wrk failed for $w with $c connections on $s, see $file" >&2
+        rps[$k]=- p50[$k]=- p99[$k]=- err[$k]=? codes[$k]=?
+        failed=1
+        continue
+      fi
+      rps[$k]="$(field "$file" rps)" p50[$k]="$(field "$file" p50)" p99[$k]="$(field "$file" p99)"
+      err[$k]=$(( $(field "$file" non2xx) + $(field "$file" bad_bodies) + $(field "$file" socket_errors) ))
+      codes[$k]="$(field "$file" codes)"
+      if [[ "$s" == ours ]]; then
+        health_all[$k]="$(grep -c . "$out/health-$w-c$c.txt" || true)"
+        health_bad[$k]="$(grep -vc '^200$' "$out/health-$w-c$c.txt" || true)"
+      fi
+      if (( ${err[$k]} > 0 )); then
+        # Reported, not a failure of the run: under a crowd an overload answer may be the right one.
+        echo "bench: $w on $s with $c connections: $(field "$file" non2xx) non-2xx ($(field "$file" statuses); 5xx codes ${codes[$k]}), $(field "$file" socket_errors) socket errors" >&2
+      fi
+    done
+  done
+done
+(( ${#crowds[@]} )) && measure_memory "-crowds"
 load_after="$(load)"
 
 # --- the table -----------------------------------------------------------------------------------------------
@@ -480,6 +538,13 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
       row "$w" "${rps[ours-$w]}" "${p50[ours-$w]}" "${p99[ours-$w]}" "${err[ours-$w]}" '' '' '' '' ''
     fi
   done
+  for c in "${crowds[@]}"; do
+    for w in "${crowd_workloads[@]}"; do
+      k="$w@$c"
+      row "$w, $c connections" "${rps[ours-$k]}" "${p50[ours-$k]}" "${p99[ours-$k]}" "${err[ours-$k]}" \
+        "${rps[peer-$k]:-}" "${p50[peer-$k]:-}" "${p99[peer-$k]:-}" "${err[peer-$k]:-}" "$(ratio "${rps[ours-$k]}" "${rps[peer-$k]:-}")"
+    done
+  done
   row "start to healthy, ms" "${start_ms[ours]}" '' '' '' "${start_ms[peer]:-}" '' '' '' "$(ratio "${start_ms[ours]}" "${start_ms[peer]:-}")"
   if (( aot )); then
     row "start, AOT cache, ms" "${start_ms[ours-aot]:-}" '' '' '' "${start_ms[peer-aot]:-}" '' '' '' \
@@ -489,6 +554,16 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
   echo "# start to healthy: median of $starts starts (each alone on the machine), launch to the first 200 (ours: /health/readiness; peer: a GET of a seeded todo); all: ours ${start_ms[ours-all]}${peer:+, peer ${start_ms[peer-all]:-}}"
   (( aot )) && echo "# with the AOT cache, all: ours ${start_ms[ours-aot-all]:-none}${peer:+, peer ${start_ms[peer-aot-all]:-none}}"
   echo "# RSS now: ours ${rss[ours]} MiB${peer:+, peer ${rss[peer]:-} MiB}; ratio = ours/peer (higher is better for req/s, lower for ms and MiB)"
+  if (( ${#crowds[@]} )); then
+    echo "# crowds (wrk -t$threads, ${seconds} s, --timeout $crowd_timeout): 5xx answers by error code, and /health on ours (not 200 / polls):"
+    for c in "${crowds[@]}"; do
+      for w in "${crowd_workloads[@]}"; do
+        k="$w@$c"
+        echo "#   $w, $c connections: ours ${codes[ours-$k]} (health ${health_bad[ours-$k]:-?}/${health_all[ours-$k]:-?})${peer:+, peer ${codes[peer-$k]:-}}"
+      done
+    done
+    echo "# peak RSS after the crowds: ours ${hwm[ours-crowds]} MiB${peer:+, peer ${hwm[peer-crowds]:-} MiB} (RSS now: ours ${rss[ours-crowds]} MiB${peer:+, peer ${rss[peer-crowds]:-} MiB})"
+  fi
 
   echo "# targets (ours):"
   check() { # TEXT OK VALUE
@@ -509,6 +584,22 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
     check "start with an AOT cache < 1000 ms" "$(( ${start_ms[ours-aot]:-99999} < 1000 ))" "${start_ms[ours-aot]:-none} ms"
   fi
   check "peak RSS < 200 MiB" "$(awk -v m="${hwm[ours]}" 'BEGIN { print (m < 200) }')" "${hwm[ours]} MiB"
+  for c in "${crowds[@]}"; do
+    for w in "${crowd_workloads[@]}"; do
+      k="$w@$c"
+      blamed="$(tr ',' '\n' <<<"${codes[ours-$k]}" | sed -n 's/^SERVICE_UNAVAILABLEx//p')"
+      check "$w, $c connections: no 503 blaming the database" "$([[ -z "$blamed" && "${codes[ours-$k]}" != '?' ]] && echo 1 || echo 0)" "${blamed:-0}"
+      check "$w, $c connections: /health stayed 200" "$([[ "${health_bad[ours-$k]:-1}" == 0 ]] && echo 1 || echo 0)" "${health_bad[ours-$k]:-?} not 200"
+      if [[ -n "$peer" ]]; then
+        r="$(ratio "${rps[ours-$k]}" "${rps[peer-$k]:-}")"
+        check "$w, $c connections: >= the peer's req/s" "$(awk -v r="$r" 'BEGIN { print (r != "-" && r >= 1) }')" "${r}x"
+      fi
+    done
+  done
+  if (( ${#crowds[@]} )) && [[ -n "$peer" ]]; then
+    check "peak RSS after the crowds < the peer's" "$(awk -v a="${hwm[ours-crowds]}" -v b="${hwm[peer-crowds]}" 'BEGIN { print (a + 0 > 0 && a < b) }')" \
+      "${hwm[ours-crowds]} : ${hwm[peer-crowds]} MiB"
+  fi
   if [[ -n "$peer" ]]; then
     # The same three targets as ratios to the peer in this run: the issue set them against its peer's 2.4 s start
     # and 412 MiB on its machine, and absolute figures move with the machine (a start took 2.4 s on one of these
@@ -531,6 +622,11 @@ cat "$out/table.md"
   printf 'service\tworkload\trps\tp50_ms\tp99_ms\terrors\n'
   for s in "${services[@]}"; do
     for w in "${workloads[@]}"; do serves "$s" "$w" && printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$w" "${rps[$s-$w]}" "${p50[$s-$w]}" "${p99[$s-$w]}" "${err[$s-$w]}"; done
+    for c in "${crowds[@]}"; do
+      for w in "${crowd_workloads[@]}"; do
+        serves "$s" "$w" && printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$w@$c" "${rps[$s-$w@$c]}" "${p50[$s-$w@$c]}" "${p99[$s-$w@$c]}" "${err[$s-$w@$c]}"
+      done
+    done
   done
 } >"$out/results.tsv"
 if (( profile )); then

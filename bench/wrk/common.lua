@@ -15,6 +15,7 @@ local threads = {}
 
 -- Per-thread state: globals of each thread's Lua state, read back in done() with thread:get().
 by_status = {}
+by_code = {}
 bad_bodies = 0
 
 local function read_lines(name)
@@ -68,7 +69,7 @@ end
 
 -- Counts a 2xx list answer whose "count" is missing or 0 as a bad body: a query that finds nothing is cheap.
 function M.count_found(status, body)
-  M.count(status)
+  M.count(status, body)
   if status >= 200 and status <= 299 then
     -- "count" follows "items": look at the tail before scanning the whole body.
     local count = body:match('"count"%s*:%s*(%d+)', math.max(1, #body - 80)) or body:match('"count"%s*:%s*(%d+)')
@@ -86,8 +87,14 @@ function M.init()
   math.randomseed(tonumber(os.getenv("BENCH_SEED") or "1") * 7919 + (thread_number or 0))
 end
 
-function M.count(status)
+-- Counts the status, and for a 5xx the problem's error_code (so that a 503 which blames the database can be told
+-- from an overload answer); "none" when the body names no code.
+function M.count(status, body)
   by_status[status] = (by_status[status] or 0) + 1
+  if status >= 500 then
+    local code = body and body:match('"error_code"%s*:%s*"([A-Z_]+)"') or "none"
+    by_code[code] = (by_code[code] or 0) + 1
+  end
 end
 
 local function setup(thread)
@@ -96,18 +103,22 @@ local function setup(thread)
 end
 
 local function response(status, headers, body)
-  by_status[status] = (by_status[status] or 0) + 1
+  M.count(status, body)
 end
 
 local function done(summary, latency, requests)
-  local total, non2xx, bad = {}, 0, 0
+  local total, non2xx, bad, codes_total = {}, 0, 0, {}
   for _, thread in ipairs(threads) do
     for status, n in pairs(thread:get("by_status")) do
       total[status] = (total[status] or 0) + n
       if status < 200 or status > 299 then non2xx = non2xx + n end
     end
     bad = bad + thread:get("bad_bodies")
+    for code, n in pairs(thread:get("by_code")) do codes_total[code] = (codes_total[code] or 0) + n end
   end
+  local codes = {}
+  for code, n in pairs(codes_total) do codes[#codes + 1] = code .. "x" .. n end
+  table.sort(codes)
   local statuses = {}
   for status, n in pairs(total) do statuses[#statuses + 1] = status .. "x" .. n end
   table.sort(statuses)
@@ -116,9 +127,10 @@ local function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local function ms(p) return latency:percentile(p) / 1000 end
   io.write(string.format("BENCH workload=%s requests=%d seconds=%.3f rps=%.1f p50=%.2f p90=%.2f p99=%.2f " ..
-      "max=%.2f non2xx=%d bad_bodies=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d statuses=%s\n",
+      "max=%.2f non2xx=%d bad_bodies=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d statuses=%s codes=%s\n",
     M.name, summary.requests, seconds, summary.requests / seconds, ms(50), ms(90), ms(99), latency.max / 1000,
-    non2xx, bad, socket, e.connect, e.read, e.write, e.timeout, table.concat(statuses, ",")))
+    non2xx, bad, socket, e.connect, e.read, e.write, e.timeout, table.concat(statuses, ","),
+    #codes > 0 and table.concat(codes, ",") or "-"))
 end
 
 -- Makes the calling script a workload: installs setup, response and done; the script defines init and request
