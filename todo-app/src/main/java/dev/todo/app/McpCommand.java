@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * standard error ({@link Launcher} sets the system property {@code todo.log.target}, logback.xml's target, before
  * Logback starts), and so does anything a library prints. The process ends with 0 when standard input closes, after
  * the pool and the embedded database are closed; a missing or invalid tenant, or settings the service would refuse,
- * end it with 2 before anything starts.
+ * end it with 2 before anything starts. No TODO_AUTH_* setting is needed: no HTTP request is served.
  */
 final class McpCommand {
 
@@ -75,10 +75,26 @@ final class McpCommand {
         }
     }
 
+    /**
+     * The environment as the settings are read from it: no HTTP request is served, so the identity of requests does
+     * not matter, and TODO_DATABASE_URL without TODO_AUTH_* (jwt mode by default, which needs a key) must not stop
+     * an agent's process. TODO_AUTH_MODE is header unless the environment names a mode or a jwt setting (the same
+     * environment as a service's, which the settings then check as they do for it).
+     */
+    static Map<String, String> withoutHttpIdentity(Map<String, String> env) {
+        if (env.keySet().stream().anyMatch(name -> name.startsWith("TODO_AUTH_"))) {
+            return env;
+        }
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put("TODO_AUTH_MODE", "header");
+        return copy;
+    }
+
     private static int serve(TenantId tenant, Map<String, String> env, InputStream in, PrintStream out) {
         TodoApplication application;
         try {
-            application = TodoApplication.startWithoutServer(Settings.fromEnvironment(env), Map.of());
+            application = TodoApplication.startWithoutServer(Settings.fromEnvironment(withoutHttpIdentity(env)),
+                    Map.of());
         } catch (StartupException e) {
             LOG.error("todo mcp cannot start: {}", e.getMessage());
             String format = env.get("TODO_LOG_FORMAT");

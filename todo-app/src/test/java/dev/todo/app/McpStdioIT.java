@@ -85,7 +85,12 @@ class McpStdioIT {
                 .initializationTimeout(Duration.ofSeconds(120))
                 .clientInfo(new McpSchema.Implementation("todo-stdio-test", "1")).build();
         clients.add(client);
-        client.initialize();
+        try {
+            client.initialize();
+        } catch (RuntimeException e) {
+            throw new AssertionError("todo mcp did not initialize; its standard error: " + String.join("\n", stderr),
+                    e);
+        }
         return client;
     }
 
