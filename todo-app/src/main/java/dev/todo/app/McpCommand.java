@@ -104,17 +104,31 @@ final class McpCommand {
             }
             return 2;
         }
+        McpStdio stdio;
+        try {
+            stdio = application.context().getBean(McpStdio.class);
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
         TodoApplication.stopOnSignals(application);
         try {
             // Not the tenant itself: the log names tenants by a digest only (the request log's tenant field).
             LOG.info("todo serves MCP on standard input and output for the tenant {} names; it stops when standard "
                     + "input closes", TENANT);
-            long messages = application.context().getBean(McpStdio.class).serve(tenant, in, out);
+            long messages = stdio.serve(tenant, in, out);
             LOG.info("Standard input closed after {} messages: stopping", messages);
             return 0;
         } catch (UncheckedIOException e) {
             LOG.error("todo mcp stops: standard input or output failed: {}", String.valueOf(e.getCause()));
             return 1;
+        } catch (RuntimeException e) {
+            if (application.isClosed()) {
+                // SIGTERM or SIGINT closed the application under the request in flight: a stop asked for.
+                LOG.debug("A request in flight ended with the stop: {}", e.toString());
+                return 0;
+            }
+            throw e;
         } finally {
             application.close();
         }

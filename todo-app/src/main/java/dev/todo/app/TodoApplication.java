@@ -285,6 +285,11 @@ public final class TodoApplication implements AutoCloseable {
         return server.getURI();
     }
 
+    /** Whether {@link #close()} was called (by a signal, say). */
+    boolean isClosed() {
+        return closed.get();
+    }
+
     /** For tests. */
     ApplicationContext context() {
         return context;
