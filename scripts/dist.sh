@@ -76,6 +76,11 @@ fi
 # Defaults for a small service on a few cores: the serial collector (no concurrent GC threads, the smallest
 # footprint); JAVA_OPTS comes after them, so any of them can be overridden (for example -XX:+UseG1GC).
 defaults="-XX:+UseSerialGC"
+# `todo mcp` speaks MCP on standard output: the JVM's own warnings (an AOT cache it cannot use, say) go to standard
+# error there instead of standard output.
+if [ "${1:-}" = "mcp" ]; then
+  defaults="$defaults -Xlog:disable -Xlog:all=warning:stderr"
+fi
 # shellcheck disable=SC2086
 exec "$home/runtime/bin/java" $aot $defaults $JAVA_OPTS -jar "$home/todo.jar" "$@"
 LAUNCHER

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * What the jar's arguments ask for: nothing (serve), {@code token …} (a development token), {@code --help} or
- * {@code --version}. Anything else is a usage error, answered before anything starts: no database, no port.
+ * What the jar's arguments ask for: nothing (serve), {@code token …} (a development token), {@code health},
+ * {@code mcp} (MCP on standard input/output, {@link McpCommand}), {@code --help} or {@code --version}. Anything else is
+ * a usage error, answered before anything starts: no database, no port.
  */
 final class CommandLine {
 
@@ -18,6 +19,8 @@ final class CommandLine {
                     + "(needs TODO_AUTH_JWT_SECRET)",
             "       todo health                             exit 0 if the service on PORT (default 8080) of this "
                     + "machine answers GET /health with 200, else 1 (a container's health check)",
+            "       todo mcp                                serve MCP on standard input/output for the tenant "
+                    + "TODO_MCP_TENANT names (an AI agent's local server; no port), until standard input closes",
             "       todo --help                             print this help",
             "       todo --version                          print the version",
             "where todo is `java -jar todo.jar` (Java 25 or newer) or the distribution's bin/todo.",
@@ -70,6 +73,7 @@ final class CommandLine {
             case DevelopmentTokenCommand.NAME ->
                     OptionalInt.of(DevelopmentTokenCommand.run(args, env, Clock.systemUTC(), out, err));
             case HEALTH -> OptionalInt.of(health(args, env, out, err));
+            case McpCommand.NAME -> OptionalInt.of(McpCommand.run(args, env, System.in, out, err));
             case "--help", "-h" -> {
                 out.println(USAGE);
                 yield OptionalInt.of(0);

@@ -190,8 +190,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static StartupException inUse(Path dataDir, long pid) {
+        // A service and a `todo mcp` count alike: the embedded PostgreSQL serves the one process that started it.
         return new StartupException("another todo is using the data directory " + dataDir + " (its PostgreSQL "
-                + "runs as pid " + pid + "): stop that todo, or give this one a TODO_DATA_DIR of its own");
+                + "runs as pid " + pid + "; a service and a `todo mcp` cannot share an embedded database): stop "
+                + "that todo, or give this one a TODO_DATA_DIR of its own, or let both use one PostgreSQL through "
+                + "TODO_DATABASE_URL");
     }
 
     /** SIGTERM (a "smart" shutdown), then whether it stopped within 30 s. */

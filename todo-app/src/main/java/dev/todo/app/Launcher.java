@@ -6,7 +6,9 @@ import java.lang.invoke.MethodType;
 
 /**
  * The jar's Main-Class, compiled for Java 8 so that an older Java says in one line that todo needs Java 25; on 25 or
- * newer it hands over to {@code TodoApplication.main}, named by a string only (docs/adr/0031).
+ * newer it hands over to {@code TodoApplication.main}, named by a string only (docs/adr/0031). For {@code todo mcp},
+ * whose standard output is the protocol's, it first sends the log to standard error: Logback reads where to write when
+ * it starts, which is when {@code TodoApplication} is loaded.
  */
 public final class Launcher {
 
@@ -18,6 +20,10 @@ public final class Launcher {
 
     /** Checks the Java version, then hands the arguments to {@code TodoApplication.main}. */
     public static void main(String[] args) throws Throwable {
+        if (args.length > 0 && "mcp".equals(args[0])) {
+            // logback.xml's console appenders write to ${todo.log.target}, System.out unless set (McpCommand).
+            System.setProperty("todo.log.target", "System.err");
+        }
         String version = System.getProperty("java.specification.version", "0");
         if (feature(version) < REQUIRED_JAVA) {
             System.err.println("todo needs Java " + REQUIRED_JAVA + " or newer; this is Java " + version + " at "

@@ -28,7 +28,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The service: starts the database (embedded unless TODO_DATABASE_URL names one), migrates its schema, serves HTTP.
  * It stops gracefully (docs/reliability.md): no new connections, the requests in flight finished within
- * TODO_SHUTDOWN_GRACE, then the server, the pool and the embedded database closed, in that order.
+ * TODO_SHUTDOWN_GRACE, then the server, the pool and the embedded database closed, in that order. {@code todo mcp}
+ * ({@link McpCommand}) starts the same database and application context without the HTTP server.
  */
 public final class TodoApplication implements AutoCloseable {
 
@@ -38,12 +39,13 @@ public final class TodoApplication implements AutoCloseable {
     private static final int LOOPBACK_DEFAULT_ORDER = -10_000;
 
     private final ApplicationContext context;
-    private final EmbeddedServer server;
+    private final @Nullable EmbeddedServer server;
     private final @Nullable EmbeddedDatabase embedded;
     private final Duration shutdownGrace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TodoApplication(ApplicationContext context, EmbeddedServer server, @Nullable EmbeddedDatabase embedded,
+    private TodoApplication(ApplicationContext context, @Nullable EmbeddedServer server,
+                            @Nullable EmbeddedDatabase embedded,
                             Duration shutdownGrace) {
         this.context = context;
         this.server = server;
@@ -78,7 +80,7 @@ public final class TodoApplication implements AutoCloseable {
      * SIGTERM and SIGINT stop the service gracefully and end the process with 0 (a stop asked for is no failure; the
      * JVM would say 143 or 130); any other end of the JVM still closes it, from a shutdown hook.
      */
-    private static void stopOnSignals(TodoApplication application) {
+    static void stopOnSignals(TodoApplication application) {
         for (String name : List.of("TERM", "INT")) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
@@ -106,8 +108,21 @@ public final class TodoApplication implements AutoCloseable {
 
     /** Starts the service, or throws StartupException; {@code properties} override every other source (tests). */
     static TodoApplication start(Settings settings, Map<String, Object> properties) {
+        return start(settings, properties, true);
+    }
+
+    /**
+     * Starts the database and the application context as {@link #start} does, but no HTTP server: nothing listens
+     * ({@code todo mcp}, which talks on standard input and output). {@link #close()} closes the context, the pool
+     * and the embedded database.
+     */
+    static TodoApplication startWithoutServer(Settings settings, Map<String, Object> properties) {
+        return start(settings, properties, false);
+    }
+
+    private static TodoApplication start(Settings settings, Map<String, Object> properties, boolean serve) {
         routeLibraryLogging();
-        if (headerByDefault(settings)) {
+        if (serve && headerByDefault(settings)) {
             LOG.warn("Header mode: the tenant is the X-User-ID header, trusted as sent, because no TODO_AUTH_MODE is "
                     + "set and the database is the embedded one. The service listens on localhost only; anyone who "
                     + "can reach the port there can act as any tenant. Set TODO_AUTH_MODE=jwt and a key to require "
@@ -153,13 +168,16 @@ public final class TodoApplication implements AutoCloseable {
                     .banner(false)
                     .properties(all)
                     .singletons(settings);
-            if (headerByDefault(settings)) {
+            if (serve && headerByDefault(settings)) {
                 // Lowest of all sources: MICRONAUT_SERVER_HOST or any other setting of the host overrides it, and
                 // is then refused below unless it is a loopback address (ADR 0024).
                 builder.propertySources(PropertySource.of("todo-header-mode-on-loopback",
                         Map.of("micronaut.server.host", "localhost"), LOOPBACK_DEFAULT_ORDER));
             }
             context = builder.start();
+            if (!serve) {
+                return new TodoApplication(context, null, embedded, settings.shutdownGrace());
+            }
             if (headerByDefault(settings)) {
                 requireLoopback(context.getProperty("micronaut.server.host", String.class).orElse(""));
             }
@@ -261,7 +279,15 @@ public final class TodoApplication implements AutoCloseable {
 
     /** The server's base URI, such as http://localhost:8080. */
     public URI uri() {
+        if (server == null) {
+            throw new IllegalStateException("started without an HTTP server");
+        }
         return server.getURI();
+    }
+
+    /** Whether {@link #close()} was called (by a signal, say). */
+    boolean isClosed() {
+        return closed.get();
     }
 
     /** For tests. */
@@ -276,8 +302,10 @@ public final class TodoApplication implements AutoCloseable {
             return;
         }
         try {
-            drain();
-            server.stop();
+            if (server != null) {
+                drain();
+                server.stop();
+            }
             context.close();
             LOG.info("todo stopped");
         } finally {

@@ -36,7 +36,8 @@ class CommandLineIT {
         for (String help : List.of("--help", "-h")) {
             Run run = run(help);
             assertThat(run.exit).as("exit status of %s; %s", help, run).isZero();
-            assertThat(run.stdout).contains("usage: todo", "todo token --sub <tenant>", "--version", "--help");
+            assertThat(run.stdout).contains("usage: todo", "todo token --sub <tenant>", "todo mcp", "TODO_MCP_TENANT",
+                    "--version", "--help");
             assertThat(run.stderr).as("standard error").isEmpty();
             run.assertNothingStarted();
         }
