@@ -73,8 +73,8 @@ read -r -a crowd_workloads <<<"$crowd_workloads"
 for n in "${crowds[@]}"; do [[ "$n" =~ ^[0-9]+$ ]] || die "not a number of connections: $n"; done
 # 2,000 connections need as many descriptors for wrk (and the services, which the JVM raises to the hard limit).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-# Workloads the peer cannot serve: issue 17's search and filters.
-ours_only=" search filter "
+# Workloads the peer cannot serve: issue 17's search and filters, issue 19's MCP.
+ours_only=" search filter mcp_get_one "
 serves() { [[ "$1" == ours || "$ours_only" != *" $2 "* ]]; } # SERVICE WORKLOAD
 for w in "${workloads[@]}" "${crowd_workloads[@]}"; do [[ -f "$bench/wrk/$w.lua" ]] || die "unknown workload $w"; done
 

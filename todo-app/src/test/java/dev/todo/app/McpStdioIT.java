@@ -1,6 +1,7 @@
 package dev.todo.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,6 +141,11 @@ class McpStdioIT {
         assertThat(ok(client, "update_task", changes).get("title").asText()).isEqualTo("Buy oat milk");
         assertThat(ok(client, "complete_task", Map.of("task_id", id)).get("is_completed").asBoolean()).isTrue();
         assertThat(ids(ok(client, "list_tasks", Map.of("status", "completed")))).containsExactly(id);
+        // The resource of the todo, on the same handler as the tools.
+        McpSchema.ReadResourceResult resource = client.readResource(
+                new McpSchema.ReadResourceRequest("todo://tasks/" + id));
+        assertThat(((McpSchema.TextResourceContents) resource.contents().get(0)).text()).contains(id,
+                "Buy oat milk");
         JsonNode blank = failed(client, "add_task", Map.of("title", " "), "VALIDATION_ERROR");
         assertThat(blank.get("fields").get(0).get("field").asText()).isEqualTo("title");
         String other = ok(client, "add_task", Map.of("title", "Call mum")).get("id").asText();
@@ -152,6 +158,9 @@ class McpStdioIT {
         assertThat(ok(bobs, "list_tasks", Map.of()).get("items")).isEmpty();
         failed(bobs, "get_task", Map.of("task_id", id), "NOT_FOUND");
         failed(bobs, "complete_task", Map.of("task_id", id, "completed", false), "NOT_FOUND");
+        assertThatThrownBy(() -> bobs.readResource(new McpSchema.ReadResourceRequest("todo://tasks/" + id)))
+                .isInstanceOfSatisfying(io.modelcontextprotocol.spec.McpError.class,
+                        e -> assertThat(e.getJsonRpcError().code()).isEqualTo(-32002));
         String bobsTodo = ok(bobs, "add_task", Map.of("title", "Bob's")).get("id").asText();
         assertThat(ids(ok(client, "list_tasks", Map.of()))).containsExactly(id);
         failed(client, "get_task", Map.of("task_id", bobsTodo), "NOT_FOUND");
