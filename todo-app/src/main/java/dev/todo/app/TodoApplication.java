@@ -160,6 +160,11 @@ public final class TodoApplication implements AutoCloseable {
         settings.port().ifPresent(port -> all.put("micronaut.server.port", port));
         all.putAll(cors(settings.corsOrigins()));
         all.put("todo.http.allowed-hosts", String.join(",", settings.hostsAllowed()));
+        // The jar's version (its manifest), for whoever reports it, such as the MCP server's serverInfo.
+        String version = TodoApplication.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            all.put("todo.version", version);
+        }
         all.putAll(properties);
         ApplicationContext context = null;
         try {

@@ -138,6 +138,14 @@ class McpHttpTest {
         assertThat(added.has("user_id")).isFalse();
 
         assertThat(ok(client, "get_task", Map.of("task_id", id))).isEqualTo(added);
+        // The text rendering, for clients that show text: what the todo is, in one line.
+        CallToolResult timed = call(client, "add_task", Map.of("title", "Gym", "priority", "low",
+                "due", Map.of("date", "2026-03-23", "time", "09:00", "time_zone", "Europe/Berlin"),
+                "tags", List.of("health", "sport"), "recurrence", "FREQ=WEEKLY;BYDAY=MO"));
+        String timedId = Api.JSON.valueToTree(timed.structuredContent()).get("id").asText();
+        assertThat(((McpSchema.TextContent) timed.content().get(0)).text()).isEqualTo("[ ] Gym · due 2026-03-23 "
+                + "09:00:00 Europe/Berlin · low · #health #sport · repeats FREQ=WEEKLY;BYDAY=MO (id " + timedId + ")");
+        ok(client, "delete_task", Map.of("task_id", timedId));
 
         Map<String, Object> changes = new HashMap<>();
         changes.put("task_id", id);

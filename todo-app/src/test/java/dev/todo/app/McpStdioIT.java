@@ -128,6 +128,7 @@ class McpStdioIT {
         McpSyncClient client = client(Map.of("TODO_MCP_TENANT", alice, "TODO_DATABASE_URL", databaseUrl(database)),
                 aliceLog);
         assertThat(client.getServerInfo().name()).isEqualTo("todo");
+        assertThat(client.getServerInfo().version()).as("the jar's version").matches("[0-9]+\\.[0-9]+.*");
         assertThat(client.getServerCapabilities().tools()).isNotNull();
         assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder(
                 "add_task", "list_tasks", "get_task", "update_task", "complete_task", "delete_task");

@@ -68,13 +68,27 @@ final class TaskJson {
         return TIMESTAMP.format(instant);
     }
 
-    /** One line for the text rendering: {@code [x] title (id)}, with its due and priority when it has them. */
+    /**
+     * One line for the text rendering: {@code [x] title (id)}, with its due (date, and time and zone when it has
+     * them), priority, tags and recurrence when it has them.
+     */
     static String line(Todo todo) {
         StringBuilder line = new StringBuilder(todo.completed() ? "[x] " : "[ ] ").append(todo.title().value());
-        todo.due().ifPresent(due -> line.append(" · due ").append(due.date()));
+        todo.due().ifPresent(due -> {
+            line.append(" · due ").append(due.date());
+            LocalTime time = due.time();
+            ZoneId zone = due.zone();
+            if (time != null) {
+                line.append(' ').append(TIME.format(time)).append(zone == null ? "" : " " + zone.getId());
+            }
+        });
         if (todo.priority().rank() > 0) {
             line.append(" · ").append(todo.priority().wireName());
         }
+        if (!todo.tags().names().isEmpty()) {
+            line.append(" · #").append(String.join(" #", todo.tags().names()));
+        }
+        todo.recurrence().ifPresent(rule -> line.append(" · repeats ").append(rule.value()));
         return line.append(" (id ").append(todo.id()).append(')').toString();
     }
 }
