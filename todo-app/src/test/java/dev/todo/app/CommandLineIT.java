@@ -179,14 +179,15 @@ class CommandLineIT {
         return new Run(command, process.exitValue(), stdout.get(), stderr.get(), port, home.resolve("data"));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
+    /** All of a stream, read on a thread of its own (the common pool may have one thread for both streams). */
+    static CompletableFuture<String> read(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, task -> Thread.ofPlatform().daemon().start(task));
     }
 
     private record Run(List<String> command, int exit, String stdout, String stderr, int port, Path dataDir) {

@@ -21,7 +21,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,14 +166,7 @@ final class McpEndpoint {
      * is not known (the SDK's response type refuses a null id, so it is written as a map).
      */
     private HttpResponse<?> error(HttpStatus status, int code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        response.put("id", null);
-        response.put("error", error);
-        return json(status, response);
+        return json(status, McpStdio.error(null, code, message));
     }
 
     private HttpResponse<?> json(HttpStatus status, @Nullable Object value) {

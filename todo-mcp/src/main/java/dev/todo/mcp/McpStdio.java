@@ -108,9 +108,9 @@ public final class McpStdio {
 
     /**
      * A JSON-RPC error response, written as a map: the SDK's response type refuses the null {@code id} that JSON-RPC
-     * asks for when the request's id is not known.
+     * asks for when the request's id is not known. {@link McpEndpoint} answers its refusals with the same.
      */
-    private static Map<String, Object> error(@Nullable Object id, int code, String message) {
+    static Map<String, Object> error(@Nullable Object id, int code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
