@@ -4,16 +4,12 @@ import dev.todo.domain.model.OrderKey;
 import dev.todo.domain.model.TodoId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Changeset 0011's backfill: gives every existing todo the key in its tenant's hand-made order that a todo created then
@@ -21,10 +17,7 @@ import liquibase.resource.ResourceAccessor;
  * creation order and a todo created later comes after them. It reads every tenant's rows, so the changeset lifts
  * row-level security for the owner around it.
  */
-public final class PositionBackfill implements CustomTaskChange {
-
-    /** How many todos are read and written at a time. */
-    private static final int BATCH = 500;
+public final class PositionBackfill extends TodoBackfill {
 
     private static final String NEXT = """
             SELECT user_id, id, created_at FROM todo WHERE (user_id, id) > (?, ?) ORDER BY user_id, id LIMIT ?""";
@@ -41,30 +34,13 @@ public final class PositionBackfill implements CustomTaskChange {
         Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
         try (PreparedStatement next = connection.prepareStatement(NEXT);
              PreparedStatement write = connection.prepareStatement(WRITE)) {
-            String user = "";
-            UUID id = new UUID(0, 0);
-            int read;
-            do {
-                next.setString(1, user);
-                next.setObject(2, id);
-                next.setInt(3, BATCH);
-                read = 0;
-                try (ResultSet rows = next.executeQuery()) {
-                    while (rows.next()) {
-                        user = rows.getString(1);
-                        id = rows.getObject(2, UUID.class);
-                        OrderKey key = OrderKey.forNew(rows.getObject(3, OffsetDateTime.class).toInstant(),
-                                new TodoId(id));
-                        write.setString(1, key.value());
-                        write.setString(2, user);
-                        write.setObject(3, id);
-                        write.addBatch();
-                        read++;
-                    }
-                }
-                write.executeBatch();
-                written += read;
-            } while (read == BATCH);
+            written = eachTodo(next, write, (rows, position) -> {
+                UUID id = rows.getObject(2, UUID.class);
+                OrderKey key = OrderKey.forNew(rows.getObject(3, OffsetDateTime.class).toInstant(), new TodoId(id));
+                position.setString(1, key.value());
+                position.setString(2, rows.getString(1));
+                position.setObject(3, id);
+            });
         } catch (SQLException e) {
             throw new CustomChangeException("cannot give existing todos their place in the order", e);
         }
@@ -73,18 +49,5 @@ public final class PositionBackfill implements CustomTaskChange {
     @Override
     public String getConfirmationMessage() {
         return "gave " + written + " todos their place in the order";
-    }
-
-    @Override
-    public void setUp() {
-    }
-
-    @Override
-    public void setFileOpener(ResourceAccessor resourceAccessor) {
-    }
-
-    @Override
-    public ValidationErrors validate(Database database) {
-        return new ValidationErrors();
     }
 }

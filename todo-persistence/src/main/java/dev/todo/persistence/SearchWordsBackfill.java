@@ -11,25 +11,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Changeset 0010's backfill: gives every existing todo its {@code search_words} and {@code title_words}, computed by
  * {@link SearchWords} as the adapter writes them, so that todos stored before searching existed are found. It reads
  * every tenant's rows, so the changeset lifts row-level security for the owner around it.
  */
-public final class SearchWordsBackfill implements CustomTaskChange {
-
-    /** How many todos are read and written at a time. */
-    private static final int BATCH = 500;
+public final class SearchWordsBackfill extends TodoBackfill {
 
     private static final String NEXT = """
-            SELECT id, user_id, title, description, is_completed, created_at, updated_at, version FROM todo
+            SELECT user_id, id, title, description, is_completed, created_at, updated_at, version FROM todo
             WHERE (user_id, id) > (?, ?) ORDER BY user_id, id LIMIT ?""";
     private static final String WRITE = """
             UPDATE todo SET search_words = array_to_tsvector(?::text[]), title_words = array_to_tsvector(?::text[])
@@ -46,30 +40,13 @@ public final class SearchWordsBackfill implements CustomTaskChange {
         Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
         try (PreparedStatement next = connection.prepareStatement(NEXT);
              PreparedStatement write = connection.prepareStatement(WRITE)) {
-            String user = "";
-            UUID id = new UUID(0, 0);
-            int read;
-            do {
-                next.setString(1, user);
-                next.setObject(2, id);
-                next.setInt(3, BATCH);
-                read = 0;
-                try (ResultSet rows = next.executeQuery()) {
-                    while (rows.next()) {
-                        Todo todo = todo(rows);
-                        write.setObject(1, SearchWords.of(todo));
-                        write.setObject(2, SearchWords.ofTitle(todo));
-                        write.setString(3, todo.owner().value());
-                        write.setObject(4, todo.id().value());
-                        write.addBatch();
-                        user = todo.owner().value();
-                        id = todo.id().value();
-                        read++;
-                    }
-                }
-                write.executeBatch();
-                written += read;
-            } while (read == BATCH);
+            written = eachTodo(next, write, (rows, words) -> {
+                Todo todo = todo(rows);
+                words.setObject(1, SearchWords.of(todo));
+                words.setObject(2, SearchWords.ofTitle(todo));
+                words.setString(3, todo.owner().value());
+                words.setObject(4, todo.id().value());
+            });
         } catch (SQLException e) {
             throw new CustomChangeException("cannot store the search words of existing todos", e);
         }
@@ -77,7 +54,7 @@ public final class SearchWordsBackfill implements CustomTaskChange {
 
     /** The todo of the current row, as stored before it had a plan. */
     private static Todo todo(ResultSet rows) throws SQLException {
-        return Todo.restore(new TodoId(rows.getObject(1, UUID.class)), TenantId.of(rows.getString(2)),
+        return Todo.restore(new TodoId(rows.getObject(2, UUID.class)), TenantId.of(rows.getString(1)),
                 Title.stored(rows.getString(3)), Description.storedNullable(rows.getString(4)), rows.getBoolean(5),
                 rows.getObject(6, OffsetDateTime.class).toInstant(),
                 rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getLong(8));
@@ -86,18 +63,5 @@ public final class SearchWordsBackfill implements CustomTaskChange {
     @Override
     public String getConfirmationMessage() {
         return "stored the search words of " + written + " todos";
-    }
-
-    @Override
-    public void setUp() {
-    }
-
-    @Override
-    public void setFileOpener(ResourceAccessor resourceAccessor) {
-    }
-
-    @Override
-    public ValidationErrors validate(Database database) {
-        return new ValidationErrors();
     }
 }
