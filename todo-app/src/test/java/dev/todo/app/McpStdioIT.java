@@ -183,7 +183,7 @@ class McpStdioIT {
     /**
      * The raw protocol on the embedded database: an initialize, a line that is not JSON-RPC, a notification and tool
      * calls written to standard input; standard output is one JSON-RPC response a line (the bad line's a parse error
-     * with id null, the notification unanswered), the log is on standard error, and closing standard input ends the
+     * with id null, a tools/call without params invalid params, the notification unanswered), the log is on standard error, and closing standard input ends the
      * process with 0 after the embedded PostgreSQL is stopped.
      */
     @Test
@@ -208,6 +208,7 @@ class McpStdioIT {
                     "",
                     "{\"jsonrpc\":\"2.0\",\"id\":\"three\",\"method\":\"tools/call\",\"params\":{\"name\":"
                             + "\"list_tasks\",\"arguments\":{}}}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"no-params\",\"method\":\"tools/call\"}",
                     "{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":{}}") + "\n";
             stdin.write(lines.getBytes(StandardCharsets.UTF_8));
         }
@@ -231,7 +232,7 @@ class McpStdioIT {
         }
         assertThat(stdout.get()).endsWith("\n");
         assertThat(responses).extracting(r -> r.get("id").isNull() ? null : r.get("id").asText())
-                .containsExactly("1", null, "2", "three");
+                .containsExactly("1", null, "2", "three", "no-params");
         assertThat(responses.get(0).get("result").get("serverInfo").get("name").asText()).isEqualTo("todo");
         assertThat(responses.get(1).get("error").get("code").asInt()).isEqualTo(-32700);
         JsonNode added = responses.get(2).get("result");
@@ -239,9 +240,11 @@ class McpStdioIT {
         assertThat(added.get("structuredContent").get("title").asText()).isEqualTo("Tea, \u00e9t\u00e9 \u2615");
         assertThat(responses.get(3).get("result").get("structuredContent").get("items").get(0).get("id"))
                 .isEqualTo(added.get("structuredContent").get("id"));
+        assertThat(responses.get(4).get("error").get("code").asInt()).as("a tools/call without params")
+                .isEqualTo(-32602);
 
         assertThat(err).contains("Embedded PostgreSQL on port", "todo serves MCP on standard input and output",
-                "tool add_task ok", "Standard input closed after 6 messages", "todo stopped");
+                "tool add_task ok", "Standard input closed after 7 messages", "todo stopped");
         assertThat(dataDir.resolve("postmaster.pid")).as("the embedded PostgreSQL stopped").doesNotExist();
     }
 

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +47,6 @@ final class McpEndpoint {
             ProtocolVersions.MCP_2025_11_25);
     /** The revision assumed when a request names none, as the transport says. */
     static final String DEFAULT_VERSION = ProtocolVersions.MCP_2025_03_26;
-
-    /** The methods whose params the SDK reads as an object, which they must then be. */
-    static final Set<String> NEED_PARAMS = Set.of(McpSchema.METHOD_TOOLS_CALL, McpSchema.METHOD_RESOURCES_READ,
-            McpSchema.METHOD_PROMPT_GET, McpSchema.METHOD_COMPLETION_COMPLETE, McpSchema.METHOD_INITIALIZE);
 
     /** The characters and length a method or tool name is logged with. */
     static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./-]{1,64}");
@@ -86,26 +81,10 @@ final class McpEndpoint {
                     "The body is not a JSON-RPC message");
         }
         host.requested(request, call(message));
-        McpTransportContext context = McpTransportContext.create(Map.of(TodoTools.TENANT, tenant));
-        if (message instanceof McpSchema.JSONRPCRequest call) {
-            if (NEED_PARAMS.contains(call.method()) && !(call.params() instanceof Map)) {
-                // The SDK reads these params without a check: without them it would fail, and answer no JSON-RPC.
-                return json(HttpStatus.OK, McpSchema.JSONRPCResponse.error(call.id(),
-                        new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS,
-                                call.method() + " needs params, an object")));
-            }
-            McpSchema.JSONRPCResponse response = transport.handler().handleRequest(context, call)
-                    .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                    .block();
-            return json(HttpStatus.OK, response);
-        }
-        if (message instanceof McpSchema.JSONRPCNotification notification) {
-            transport.handler().handleNotification(context, notification)
-                    .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                    .block();
-        }
-        // A notification, or a response to a request this server never sends: accepted, nothing to answer.
-        return HttpResponse.accepted();
+        McpSchema.JSONRPCResponse response = transport.handle(
+                McpTransportContext.create(Map.of(TodoTools.TENANT, tenant)), message);
+        // Null for a notification, or a response to a request this server never sends: accepted, nothing to answer.
+        return response == null ? HttpResponse.accepted() : json(HttpStatus.OK, response);
     }
 
     /**
@@ -166,7 +145,7 @@ final class McpEndpoint {
      * is not known (the SDK's response type refuses a null id, so it is written as a map).
      */
     private HttpResponse<?> error(HttpStatus status, int code, String message) {
-        return json(status, McpStdio.error(null, code, message));
+        return json(status, McpTransport.error(null, code, message));
     }
 
     private HttpResponse<?> json(HttpStatus status, @Nullable Object value) {

@@ -15,7 +15,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,44 +79,18 @@ public final class McpStdio {
         try {
             message = McpSchema.deserializeJsonRpcMessage(json, line);
         } catch (IOException | RuntimeException e) {
-            return error(null, McpSchema.ErrorCodes.PARSE_ERROR, "The line is not a JSON-RPC message");
+            return McpTransport.error(null, McpSchema.ErrorCodes.PARSE_ERROR, "The line is not a JSON-RPC message");
         }
-        if (message instanceof McpSchema.JSONRPCRequest request) {
-            try {
-                return transport.handler().handleRequest(context, request)
-                        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                        .block();
-            } catch (RuntimeException e) {
-                // The handler answers a failure of its own as an error response; this is what escaped it.
+        try {
+            return transport.handle(context, message);
+        } catch (RuntimeException e) {
+            // The handler answers a failure of its own as an error response; this is what escaped it.
+            if (message instanceof McpSchema.JSONRPCRequest request) {
                 LOG.error("MCP request {} failed", request.method(), e);
-                return error(request.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error");
+                return McpTransport.error(request.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error");
             }
+            LOG.warn("MCP {} failed: {}", McpEndpoint.call(message), e.toString());
+            return null;
         }
-        if (message instanceof McpSchema.JSONRPCNotification notification) {
-            try {
-                transport.handler().handleNotification(context, notification)
-                        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                        .block();
-            } catch (RuntimeException e) {
-                LOG.warn("MCP notification {} failed: {}", notification.method(), e.toString());
-            }
-        }
-        // A notification, or a response to a request this server never sends: nothing to answer.
-        return null;
-    }
-
-    /**
-     * A JSON-RPC error response, written as a map: the SDK's response type refuses the null {@code id} that JSON-RPC
-     * asks for when the request's id is not known. {@link McpEndpoint} answers its refusals with the same.
-     */
-    static Map<String, Object> error(@Nullable Object id, int code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        response.put("id", id);
-        response.put("error", error);
-        return response;
     }
 }
