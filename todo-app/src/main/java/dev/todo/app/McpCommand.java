@@ -96,12 +96,7 @@ final class McpCommand {
             application = TodoApplication.startWithoutServer(Settings.fromEnvironment(withoutHttpIdentity(env)),
                     Map.of());
         } catch (StartupException e) {
-            LOG.error("todo mcp cannot start: {}", e.getMessage());
-            String format = env.get("TODO_LOG_FORMAT");
-            if (format != null && !format.equals("text") && !format.equals("json")) {
-                // Logback has no appender of that name, so the line above went nowhere.
-                System.err.println("todo mcp cannot start: " + e.getMessage());
-            }
+            TodoApplication.reportStartFailure("todo mcp", e, env);
             return 2;
         }
         McpStdio stdio;

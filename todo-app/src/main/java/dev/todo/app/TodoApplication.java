@@ -64,16 +64,23 @@ public final class TodoApplication implements AutoCloseable {
         try {
             application = start(Settings.fromEnvironment(System.getenv()), Map.of());
         } catch (StartupException e) {
-            LOG.error("todo cannot start: {}", e.getMessage());
-            String format = System.getenv("TODO_LOG_FORMAT");
-            if (format != null && !format.equals("text") && !format.equals("json")) {
-                // Logback has no appender of that name, so the line above went nowhere.
-                System.err.println("todo cannot start: " + e.getMessage());
-            }
+            reportStartFailure("todo", e, System.getenv());
             System.exit(2);
             return;
         }
         stopOnSignals(application);
+    }
+
+    /**
+     * Logs why {@code command} ({@code todo}, {@code todo mcp}) cannot start, and also prints it on standard error
+     * when TODO_LOG_FORMAT names no appender Logback has, since the log line then goes nowhere.
+     */
+    static void reportStartFailure(String command, StartupException e, Map<String, String> env) {
+        LOG.error("{} cannot start: {}", command, e.getMessage());
+        String format = env.get("TODO_LOG_FORMAT");
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            System.err.println(command + " cannot start: " + e.getMessage());
+        }
     }
 
     /**
