@@ -2,6 +2,7 @@ package dev.todo.domain.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ public final class OrderKey implements Comparable<OrderKey> {
     public static final int MAX_LENGTH = 1024;
 
     private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** The value of each ASCII character as a digit, -1 for a character that is none: every stored key is read. */
+    private static final byte[] DIGIT_VALUES = digitValues();
     private static final int BASE = 62;
     /** The most digits a number has: |n| stays below 62^10 (about 8.4e17, far beyond microseconds since 1970). */
     private static final int MAX_DIGITS = 10;
@@ -44,7 +47,7 @@ public final class OrderKey implements Comparable<OrderKey> {
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("a key has 1 to " + MAX_LENGTH + " characters");
         }
-        decode(text);
+        decode(text, null);
         return new OrderKey(text);
     }
 
@@ -102,7 +105,9 @@ public final class OrderKey implements Comparable<OrderKey> {
 
     /** {@return the numbers the key is made of} */
     public List<Long> numbers() {
-        return decode(value);
+        List<Long> numbers = new ArrayList<>();
+        decode(value, numbers);
+        return numbers;
     }
 
     /** {@return true if this key comes strictly between two keys; a null bound is open} */
@@ -167,8 +172,8 @@ public final class OrderKey implements Comparable<OrderKey> {
         }
     }
 
-    private static List<Long> decode(String text) {
-        List<Long> numbers = new ArrayList<>();
+    /** Checks that {@code text} is a key in its canonical form, and adds its numbers to {@code numbers} if given. */
+    private static void decode(String text, @Nullable List<Long> numbers) {
         int i = 0;
         while (i < text.length()) {
             char head = text.charAt(i++);
@@ -183,7 +188,8 @@ public final class OrderKey implements Comparable<OrderKey> {
             }
             long body = 0;
             for (int k = 0; k < length; k++) {
-                int digit = DIGITS.indexOf(text.charAt(i + k));
+                char c = text.charAt(i + k);
+                int digit = c < DIGIT_VALUES.length ? DIGIT_VALUES[c] : -1;
                 if (digit < 0) {
                     throw new IllegalArgumentException("not an order key: " + text);
                 }
@@ -199,9 +205,19 @@ public final class OrderKey implements Comparable<OrderKey> {
                 // Ten negative digits can spell -62^10, one past the range every key's numbers stay in.
                 throw new IllegalArgumentException("not an order key: a number is out of range: " + text);
             }
-            numbers.add(n);
+            if (numbers != null) {
+                numbers.add(n);
+            }
         }
-        return numbers;
+    }
+
+    private static byte[] digitValues() {
+        byte[] values = new byte[128];
+        Arrays.fill(values, (byte) -1);
+        for (int digit = 0; digit < BASE; digit++) {
+            values[DIGITS.charAt(digit)] = (byte) digit;
+        }
+        return values;
     }
 
     private static void appendDigits(long n, int length, StringBuilder out) {

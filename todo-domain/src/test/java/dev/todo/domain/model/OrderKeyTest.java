@@ -83,7 +83,7 @@ class OrderKeyTest {
     @Test
     void onlyTheOneCanonicalTextOfAKeyIsRead() {
         for (String text : List.of("", "a", "Z", "b01", "b00", "Yzz", "Zz0", "k00000000000", "P00000000000",
-                "a0!", "a 0", "0", "a0a", "A0", "jzzzzzzzzzz0", "a0\u00e9",
+                "a0!", "a 0", "0", "a0a", "A0", "jzzzzzzzzzz0", "a0\u00e9", "b0\u00e9", "b0\u0130", "b0{",
                 // -62^10, one past the most negative number a key holds.
                 "Q0000000000", "a0Q0000000000")) {
             assertThatThrownBy(() -> OrderKey.parse(text)).as("%s", text).isInstanceOf(IllegalArgumentException.class);

@@ -5,7 +5,6 @@ import dev.todo.rest.error.Problem;
 import dev.todo.rest.error.UndecodableRequest;
 import dev.todo.rest.tenant.TenantResolver;
 import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.BasicHttpAttributes;
@@ -18,7 +17,6 @@ import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteMatch;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -69,7 +67,7 @@ public final class RequestLog implements Ordered {
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setAttribute(Problem.REQUEST_ID_ATTRIBUTE, id);
         request.setAttribute(START, System.nanoTime());
-        context.add(new MdcPropagationContext(Map.of(Problem.REQUEST_ID_LOG_KEY, id)));
+        context.add(new RequestIdInLogs(id));
         if (BasicHttpAttributes.getUriTemplate(request).isEmpty()) {
             refusedRoute(request).ifPresent(route -> BasicHttpAttributes.setUriTemplate(request, route));
         }
