@@ -7,7 +7,7 @@
 #
 #   bench/probe.sh [--peer DIR] [--seconds N] [WORKLOAD...]     (default: get_one create patch list_1000 mixed)
 #
-# Environment: JAVA_HOME (a JDK 25), PROBE_JAVA_OPTS (added to -Xmx1g -XX:+UseSerialGC for ours, -Xmx1g for the
+# Environment: JAVA_HOME (a JDK 25), PROBE_JAVA_OPTS (added to scripts/jvm-defaults for ours, to -Xmx1g for the
 # peer), PROBE_PORT (18081). PostgreSQL on 127.0.0.1:5432, reachable as postgres without a password, as bench/run.sh
 # needs it. The service is started once, warmed up with twice 6 s of every workload, then measured; it is stopped at
 # the end.
@@ -36,10 +36,13 @@ hz="$(getconf CLK_TCK)"
 
 if [[ -z "$peer" ]]; then
   data="$results/data-ours"
-  env PORT="$port" TODO_AUTH_MODE=header TODO_TENANT_MAX_TODOS=1000000 \
+  # The JVM defaults that ship (scripts/jvm-defaults, as bin/todo and bench/run.sh), then PROBE_JAVA_OPTS.
+  read -r -a jvm <<<"$(grep -- '^-' "$root/scripts/jvm-defaults" | tr '\n' ' ')"
+  read -r -a jvm_env <<<"$(grep '^[A-Z_][A-Z0-9_]*=' "$root/scripts/jvm-defaults" | tr '\n' ' ')"
+  env "${jvm_env[@]}" PORT="$port" TODO_AUTH_MODE=header TODO_TENANT_MAX_TODOS=1000000 \
     TODO_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/todo_bench?user=todo_bench&password=todo_bench" \
     TODO_TOKEN_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
-    "$java" -Xmx1g -XX:+UseSerialGC ${PROBE_JAVA_OPTS:-} -jar "$root/todo-app/target/todo.jar" \
+    "$java" "${jvm[@]}" ${PROBE_JAVA_OPTS:-} -jar "$root/todo-app/target/todo.jar" \
     >"$results/probe-ours.log" 2>&1 &
   pid=$!
   probe="/health/readiness"

@@ -134,7 +134,14 @@ SQL
   || die "role $role is a superuser or has BYPASSRLS: row-level security would not apply"
 
 ours_url="http://127.0.0.1:$port"
-ours_env=(PORT="$port" TODO_AUTH_MODE="$auth" TODO_TENANT_MAX_TODOS=1000000
+# The JVM defaults that ship (bin/todo, the image): scripts/jvm-defaults' options, and its environment variables
+# unless set here already; OURS_JAVA_OPTS comes after them.
+read -r -a ours_jvm <<<"$(grep -- '^-' "$root/scripts/jvm-defaults" | tr '\n' ' ')"
+ours_jvm_env=()
+while IFS='=' read -r name value; do
+  [[ -n "${!name:-}" ]] || ours_jvm_env+=("$name=$value")
+done < <(grep '^[A-Z_][A-Z0-9_]*=' "$root/scripts/jvm-defaults")
+ours_env=("${ours_jvm_env[@]}" PORT="$port" TODO_AUTH_MODE="$auth" TODO_TENANT_MAX_TODOS=1000000
   TODO_DATABASE_URL="jdbc:postgresql://$pg_host:$pg_port/$db?user=$role&password=$role"
   TODO_TOKEN_SECRET="$(head -c 48 /dev/urandom | base64 -w0)")
 if [[ "$auth" == jwt ]]; then
@@ -182,7 +189,7 @@ start_ours() {
     ours_log="$out/ours-$name.log"
     t0="$(now_ms)"
     # shellcheck disable=SC2086
-    env "${ours_env[@]}" "$java" -Xmx1g ${OURS_JAVA_OPTS:-} "$@" -jar "$jar" >"$ours_log" 2>&1 &
+    env "${ours_env[@]}" "$java" "${ours_jvm[@]}" ${OURS_JAVA_OPTS:-} "$@" -jar "$jar" >"$ours_log" 2>&1 &
     ours_pid=$!
     if t1="$(wait_ready "$port" /health/readiness "$ours_pid")"; then
       start_ms_last=$(( t1 - t0 ))
@@ -527,7 +534,7 @@ row() { printf '| %-24s | %10s | %7s | %7s | %4s | %10s | %7s | %7s | %4s | %5s 
   echo "# wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup} s per workload), $seeded seeded todos, re-seeded before each workload; search and filter: ours only"
   peer_desc=none
   [[ -n "$peer" ]] && peer_desc="Spring Boot peer from $peer_src, X-User-ID (it has no auth), -Xmx1g"
-  echo "# ours: $jar ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') checked out), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, -Xmx1g${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
+  echo "# ours: $jar ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') checked out), TODO_AUTH_MODE=$auth${request_log:+, TODO_REQUEST_LOG=$request_log}, ${ours_jvm_env[*]:+${ours_jvm_env[*]} }${ours_jvm[*]}${OURS_JAVA_OPTS:+ $OURS_JAVA_OPTS}${profile_opts[*]:+, with a JFR profile}; peer: $peer_desc"
   row workload 'ours req/s' 'p50 ms' 'p99 ms' err 'peer req/s' 'p50 ms' 'p99 ms' err ratio
   echo "|--------------------------|-----------:|--------:|--------:|-----:|-----------:|--------:|--------:|-----:|------:|"
   for w in "${workloads[@]}"; do

@@ -6,7 +6,7 @@
 #
 # It needs the database and the data files of a bench/run.sh run (the seeded todo_bench database and its
 # data-ours/ folder): by default the newest bench/results/*/data-ours (a jwt run's is turned into header mode). It starts our jar on that database
-# (TODO_AUTH_MODE=header, -Xmx1g and OURS_JAVA_OPTS), warms it up for 30 s, soaks, stops it with SIGTERM and prints one
+# (TODO_AUTH_MODE=header, scripts/jvm-defaults and OURS_JAVA_OPTS), warms it up for 30 s, soaks, stops it with SIGTERM and prints one
 # table, also written to bench/results/<time>-soak/soak.md. Exit status 1 when any minute had an error, or the
 # service did not exit 0.
 set -euo pipefail
@@ -44,10 +44,13 @@ jar="$root/todo-app/target/todo.jar"
 url="http://127.0.0.1:$port"
 secret="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 
+# The JVM defaults that ship (scripts/jvm-defaults, as bin/todo and bench/run.sh), then OURS_JAVA_OPTS.
+read -r -a jvm <<<"$(grep -- '^-' "$root/scripts/jvm-defaults" | tr '\n' ' ')"
+read -r -a jvm_env <<<"$(grep '^[A-Z_][A-Z0-9_]*=' "$root/scripts/jvm-defaults" | tr '\n' ' ')"
 # shellcheck disable=SC2086
-env PORT="$port" TODO_AUTH_MODE=header TODO_TENANT_MAX_TODOS=1000000 TODO_TOKEN_SECRET="$secret" \
+env "${jvm_env[@]}" PORT="$port" TODO_AUTH_MODE=header TODO_TENANT_MAX_TODOS=1000000 TODO_TOKEN_SECRET="$secret" \
   TODO_DATABASE_URL="jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/todo_bench?user=todo_bench&password=todo_bench" \
-  "$java" -Xmx1g ${OURS_JAVA_OPTS:-} -jar "$jar" >"$out/service.log" 2>&1 &
+  "$java" "${jvm[@]}" ${OURS_JAVA_OPTS:-} -jar "$jar" >"$out/service.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -67,7 +70,7 @@ run 30 "$out/warmup.txt"
 table="$out/soak.md"
 {
   echo "# soak: mixed workload, wrk -t2 -c$connections, $minutes x 60 s, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), -Xmx1g ${OURS_JAVA_OPTS:-}, RSS after warm-up $(rss) MiB"
+  echo "# ours: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), ${jvm_env[*]} ${jvm[*]} ${OURS_JAVA_OPTS:-}, RSS after warm-up $(rss) MiB"
   echo "| minute | req/s | p50 ms | p99 ms | max ms | errors | RSS MiB |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
 } | tee "$table"

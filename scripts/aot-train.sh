@@ -8,7 +8,8 @@
 set -euo pipefail
 home="${1:?usage: scripts/aot-train.sh <home>}"
 
-# The training runs with bin/todo's default collector (-XX:+UseSerialGC), so that the cache matches how it is used.
+# The training runs through <home>/bin/todo, with its defaults (scripts/jvm-defaults: the collector and the heap's
+# sizes), so that the cache matches how it is used.
 # The JDK writes the cache when the JVM exits; the launcher uses it only when it is there, and an archive without one
 # is a failed build. As root, the embedded PostgreSQL runs in a user namespace (unshare -U) where one is allowed; where
 # none is (a container that forbids it), the training runs as nobody, on a copy in a directory nobody can reach (the
@@ -20,6 +21,8 @@ chmod 755 "$train"
 # relocated use an operator's is.
 cp -a "$1" "$train/home"
 home="$train/home"
+rm -f "$home/todo.aot"
+[[ -x "$home/bin/todo" ]] || { echo "aot-train: $1 has no bin/todo" >&2; rm -rf "$train"; exit 1; }
 mkdir "$train/run"
 as_user=()
 if [[ "$(id -u)" == 0 ]] && ! unshare -U true 2> /dev/null; then
@@ -32,8 +35,8 @@ if [[ "$(id -u)" == 0 ]] && ! unshare -U true 2> /dev/null; then
   fi
 fi
 run="$train/run"
-"${as_user[@]}" env HOME="$run" TODO_DATA_DIR="$run/data" PORT=0 "$home/runtime/bin/java" \
-  -XX:+UseSerialGC -XX:AOTCacheOutput="$run/todo.aot" -jar "$home/todo.jar" > "$run/log" 2>&1 &
+"${as_user[@]}" env HOME="$run" TODO_DATA_DIR="$run/data" PORT=0 JAVA_OPTS="-XX:AOTCacheOutput=$run/todo.aot" \
+  "$home/bin/todo" > "$run/log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 240); do

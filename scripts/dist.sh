@@ -59,6 +59,12 @@ for jar in "$out"/lib/*.jar; do
   fi
 done
 
+# bin/todo's defaults, from scripts/jvm-defaults (the benchmark reads the same file): its JVM options, and its
+# environment variables, each set only when the environment has none.
+defaults="$(grep -- '^-' "$root/scripts/jvm-defaults" | tr '\n' ' ' | sed 's/ $//')"
+environment="$(sed -n 's/^\([A-Z_][A-Z0-9_]*\)=\(.*\)$/: "${\1:=\2}"; export \1/p' "$root/scripts/jvm-defaults")"
+[[ -n "$defaults" ]] || { echo "dist: scripts/jvm-defaults has no JVM options" >&2; exit 1; }
+
 cat > "$out/bin/todo" <<'LAUNCHER'
 #!/bin/sh
 # Starts todo with the Java runtime shipped beside it. Configuration is by environment variables (README).
@@ -73,9 +79,11 @@ aot=""
 if [ -f "$home/todo.aot" ]; then
   aot="-XX:AOTCache=$home/todo.aot"
 fi
-# Defaults for a small service on a few cores: the serial collector (no concurrent GC threads, the smallest
-# footprint); JAVA_OPTS comes after them, so any of them can be overridden (for example -XX:+UseG1GC).
-defaults="-XX:+UseSerialGC"
+# Defaults for a small service on a few cores (scripts/jvm-defaults of the source: the serial collector, a heap of
+# at most 128 MiB, two malloc arenas; docs/operations.md); JAVA_OPTS comes after them, so any of them can be
+# overridden (for example -Xmx512m, or -XX:+UseG1GC).
+@ENVIRONMENT@
+defaults="@DEFAULTS@"
 # `todo mcp` speaks MCP on standard output: the JVM's own warnings (an AOT cache it cannot use, say) go to standard
 # error there instead of standard output.
 if [ "${1:-}" = "mcp" ]; then
@@ -84,6 +92,9 @@ fi
 # shellcheck disable=SC2086
 exec "$home/runtime/bin/java" $aot $defaults $JAVA_OPTS -jar "$home/todo.jar" "$@"
 LAUNCHER
+launcher="$(cat "$out/bin/todo")"
+launcher="${launcher/@ENVIRONMENT@/$environment}"
+printf '%s\n' "${launcher/@DEFAULTS@/$defaults}" > "$out/bin/todo"
 chmod +x "$out/bin/todo"
 
 # The AOT cache, from a training run of the archive's own runtime and jar (scripts/aot-train.sh); an archive without

@@ -121,6 +121,49 @@ class DeploymentFilesTest {
                 .satisfies(port -> assertThat(port.get("targetPort")).isEqualTo("http"));
     }
 
+    /**
+     * The JVM's defaults are one file (scripts/jvm-defaults) that bin/todo is written from, the AOT cache is trained
+     * with (through bin/todo) and the benchmark starts the service with; the image sets its environment variables
+     * too; and the Kubernetes Deployment, whose limit is larger, raises the heap with an -Xmx of its own (a
+     * percentage of the machine would not override the default's -Xmx).
+     */
+    @Test
+    void theJvmDefaultsAreOneFileThatTheLauncherTheTrainingAndTheBenchmarkRead() throws Exception {
+        List<String> lines = Files.readAllLines(ROOT.resolve("scripts/jvm-defaults")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(lines).allMatch(line -> line.matches("-[A-Za-z:+=0-9]+|[A-Z_][A-Z0-9_]*=\\S+"));
+        assertThat(lines).contains("-XX:+UseSerialGC", "MALLOC_ARENA_MAX=2").anyMatch(line -> line.startsWith("-Xmx"));
+
+        String dist = Files.readString(ROOT.resolve("scripts/dist.sh"));
+        assertThat(dist).contains("\"$root/scripts/jvm-defaults\"", "defaults=\"@DEFAULTS@\"")
+                .doesNotContain("-XX:+UseSerialGC");
+        String training = Files.readString(ROOT.resolve("scripts/aot-train.sh"));
+        assertThat(training).contains("\"$home/bin/todo\"").doesNotContain("runtime/bin/java\" \\");
+        String bench = Files.readString(ROOT.resolve("bench/run.sh"));
+        assertThat(bench).contains("\"$root/scripts/jvm-defaults\"",
+                "\"$java\" \"${ours_jvm[@]}\" ${OURS_JAVA_OPTS:-} \"$@\" -jar \"$jar\"");
+
+        String imagePom = Files.readString(ROOT.resolve("todo-image/pom.xml"));
+        for (String line : lines) {
+            if (!line.startsWith("-")) {
+                String name = line.substring(0, line.indexOf('='));
+                assertThat(imagePom).contains("<" + name + ">" + line.substring(name.length() + 1) + "</" + name + ">");
+            }
+        }
+
+        Map<String, Object> container = list(map(map(map(kind(kubernetesObjects(), "Deployment"), "spec"),
+                "template"), "spec"), "containers").get(0);
+        String javaOpts = list(container, "env").stream().filter(env -> "JAVA_OPTS".equals(env.get("name")))
+                .map(env -> string(env, "value")).findFirst().orElseThrow();
+        Matcher heap = Pattern.compile("-Xmx(\\d+)m").matcher(javaOpts);
+        assertThat(heap.find()).as("JAVA_OPTS %s sets -Xmx in MiB", javaOpts).isTrue();
+        Matcher limit = Pattern.compile("(\\d+)Mi").matcher(string(map(map(container, "resources"), "limits"),
+                "memory"));
+        assertThat(limit.matches()).isTrue();
+        assertThat(Integer.parseInt(heap.group(1))).isLessThanOrEqualTo(Integer.parseInt(limit.group(1)) / 2);
+        assertThat(javaOpts).doesNotContain("RAMPercentage");
+    }
+
     @Test
     void composeRunsTheImageOnItsPostgresAsAPlainRole() throws Exception {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("compose.yaml")));
