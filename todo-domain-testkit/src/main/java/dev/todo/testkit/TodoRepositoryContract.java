@@ -69,8 +69,9 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Its nested classes check one capability each: round trips to the microsecond, tenant isolation, the order of
- * lists, conditional changes and deletes, units of work (own writes seen, nothing kept on a throw, others isolated,
- * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
+ * lists, conditional changes and deletes, changes on their own (each answers the todo it applied to and stores what it
+ * answers, writes nothing when it must not, and concurrent ones each apply to the latest todo), units of work (own
+ * writes seen, nothing kept on a throw, others isolated, nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
  * priority, tags) stored and changed, filters by it, search, orders by it and by relevance, and tag counts; a todo's
  * recurrence, position, parent and next occurrence stored and changed, the order by position (code point by code
  * point), the parent filter, deleting subtasks and the subtasks of completed todos, and {@code holdWrites}. Every test

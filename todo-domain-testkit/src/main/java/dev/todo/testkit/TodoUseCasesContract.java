@@ -88,14 +88,16 @@ import org.junit.jupiter.api.Test;
  * exactly one wins; a toggle flips completion; paging visits every todo once in every order, also while todos are
  * created and deleted; a client that replays the change feed between writes ends with the tenant's todos, and one
  * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
- * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; and renaming
+ * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; concurrent
+ * completions and toggles keep every change and tell each completion once; and renaming
  * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed, and lose nothing
  * when updates of those todos race them. In the hand-made order: a new todo goes last; moves put a todo after another,
  * first, under a parent or out of it, are refused with the field and the reason for a wrong place or a stale version,
  * write nothing when the todo is already there, keep keys short over thousands of moves and never give two todos one
  * position when they race; subtasks are created under a top-level todo of the tenant only, go with their parent's
  * delete and clear, and stay open when it is completed. Completing a recurring todo stores its next occurrence with
- * it, once, and not at all when the series ends or the quota has no room (then the completion is refused whole).
+ * it, once (also when completions race), and not at all when the series ends or the quota has no room (then the
+ * completion is refused whole).
  *
  * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
  * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
