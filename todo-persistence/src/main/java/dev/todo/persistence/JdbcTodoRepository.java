@@ -92,23 +92,10 @@ public class JdbcTodoRepository implements TodoRepository {
                             next_occurrence_id = ?::uuid, change_seq = state.change_seq
             FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
-    /**
-     * The head of a change in one statement ({@link #changeInOneStatement}): {@code tenant_state} updated first for the
-     * feed position, then the todo, joined to itself as it was when the statement read it ({@code old}), so that a
-     * concurrent writer makes the row not match instead of returning a stale before. The SET list follows.
-     */
-    private static final String CHANGE_HEAD = """
-            WITH state AS (
-              UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)
-            UPDATE todo SET version = todo.version + 1,
-                            updated_at = GREATEST(?::timestamptz, todo.updated_at + interval '1 microsecond'),
-                            change_seq = state.change_seq""";
-    /** After the SET list: the row, the version read, the condition ({@link #NEEDS_NO_NEXT}), the todo before. */
-    private static final String CHANGE_TAIL = "\nFROM state, todo old WHERE todo.user_id = ? AND todo.id = ?"
-            + " AND old.user_id = todo.user_id AND old.id = todo.id AND old.version = todo.version";
     /** A completion that would make a recurring todo's next occurrence needs the service: not in one statement. */
     private static final String NEEDS_NO_NEXT =
             " AND (todo.recurrence IS NULL OR todo.is_completed OR todo.next_occurrence_id IS NOT NULL)";
+    /** The todo as the statement of {@link #oneStatement} read it, its {@link #COLUMNS} in their order. */
     private static final String RETURNING_OLD = "\nRETURNING " + Arrays.stream(COLUMNS.split(", "))
             .map(column -> "old." + column).collect(Collectors.joining(", "));
 
@@ -265,7 +252,7 @@ public class JdbcTodoRepository implements TodoRepository {
                                            Instant at) {
         Edit inner = edit instanceof Completing completing ? completing.edit() : edit;
         List<@Nullable Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(CHANGE_HEAD);
+        StringBuilder sql = new StringBuilder();
         Collections.addAll(values, tenant.value(), at(at.truncatedTo(ChronoUnit.MICROS)));
         if (inner instanceof FlipCompletion) {
             sql.append(", is_completed = NOT todo.is_completed");
@@ -287,19 +274,35 @@ public class JdbcTodoRepository implements TodoRepository {
         } else {
             return Optional.empty();
         }
-        sql.append(CHANGE_TAIL);
+        StringBuilder conditions = new StringBuilder();
         Collections.addAll(values, tenant.value(), id.value());
         if (expectedVersion.isPresent()) {
-            sql.append(" AND todo.version = ?");
+            conditions.append(" AND todo.version = ?");
             values.add(expectedVersion.getAsLong());
         }
         if (edit instanceof Completing && inner.mayComplete()) {
-            sql.append(NEEDS_NO_NEXT);
+            conditions.append(NEEDS_NO_NEXT);
         }
-        sql.append(RETURNING_OLD);
+        String statement = oneStatement(sql.toString(), conditions.toString());
         return statements.run(tenant, Mode.SINGLE_WRITE,
-                () -> statements.query(sql.toString(), rs -> one(rs, tenant), values.toArray()))
+                () -> statements.query(statement, rs -> one(rs, tenant), values.toArray()))
                 .map(before -> new Changed(before, edit.applyTo(before, at)));
+    }
+
+    /**
+     * The change in one statement with these SET items and WHERE conditions: {@code tenant_state} updated first for
+     * the feed position, then the todo, joined to itself as it was when the statement read it ({@code old}), so that a
+     * concurrent writer makes the row not match instead of returning a stale before.
+     */
+    private static String oneStatement(String set, String conditions) {
+        return "WITH state AS (\n"
+                + "  UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)\n"
+                + "UPDATE todo SET version = todo.version + 1,\n"
+                + "                updated_at = GREATEST(?::timestamptz, todo.updated_at + interval '1 microsecond'),\n"
+                + "                change_seq = state.change_seq" + set + "\n"
+                + "FROM state, todo old WHERE todo.user_id = ? AND todo.id = ?"
+                + " AND old.user_id = todo.user_id AND old.id = todo.id AND old.version = todo.version" + conditions
+                + RETURNING_OLD;
     }
 
     /** Changes of only the completion, the priority and the due to a date, none that a todo could refuse. */
