@@ -36,6 +36,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -68,8 +69,9 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Its nested classes check one capability each: round trips to the microsecond, tenant isolation, the order of
- * lists, conditional changes and deletes, units of work (own writes seen, nothing kept on a throw, others isolated,
- * nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
+ * lists, conditional changes and deletes, changes on their own (each answers the todo it applied to and stores what it
+ * answers, writes nothing when it must not, and concurrent ones each apply to the latest todo), units of work (own
+ * writes seen, nothing kept on a throw, others isolated, nesting), the quota under races, queries and paging, the change feed and forgetting tombstones; a todo's plan (due,
  * priority, tags) stored and changed, filters by it, search, orders by it and by relevance, and tag counts; a todo's
  * recurrence, position, parent and next occurrence stored and changed, the order by position (code point by code
  * point), the parent filter, deleting subtasks and the subtasks of completed todos, and {@code holdWrites}. Every test
@@ -422,6 +424,31 @@ public abstract class TodoRepositoryContract {
             assertThat(write(alice, () -> update(alice, changed, doomed.version()))).isFalse();
         }
 
+        /**
+         * A delete that expects another version, older or newer, deletes nothing and leaves no tombstone; one that
+         * expects the todo's version deletes it.
+         */
+        @Test
+        public void aDeleteThatExpectsAnotherVersionDeletesNothing() {
+            TenantId alice = tenant("alice");
+            Todo v1 = insert(newTodo(alice, "v1", T0));
+            Todo v2 = changed(alice, v1, TodoChanges.none().title(Title.of("v2")), T0.plusSeconds(1));
+            long last = lastPosition(alice);
+            Instant at = T0.plusSeconds(2);
+
+            for (long version : new long[] {v1.version(), v2.version() + 1}) {
+                assertThat(write(alice, () -> repository.delete(alice, v1.id(), OptionalLong.of(version), at)))
+                        .as("a delete expecting version %d", version).isFalse();
+            }
+            assertThat(read(alice, () -> repository.find(alice, v1.id()))).contains(v2);
+            assertThat(read(alice, () -> repository.changesSince(alice, last, 10))).isEmpty();
+
+            assertThat(write(alice, () -> repository.delete(alice, v1.id(), OptionalLong.of(v2.version()), at)))
+                    .isTrue();
+            assertThat(read(alice, () -> repository.find(alice, v1.id()))).isEmpty();
+            feedEndsWith(alice, last, removed(v1.id(), at));
+        }
+
         /** Deleting an id the tenant never had returns false. */
         @Test
         public void aDeleteOfAnUnknownIdReturnsFalse() {
@@ -430,6 +457,153 @@ public abstract class TodoRepositoryContract {
 
             assertThat(write(alice, () -> delete(alice, TodoId.random(), T0))).isFalse();
             assertThat(read(alice, () -> repository.findAll(alice))).containsExactly(kept);
+        }
+    }
+
+    /**
+     * Changes outside a unit of work, as the service makes them: each atomic on its own, however the adapter makes it
+     * (one statement, ADR 0042), and what each answers is what it stored.
+     */
+    @Nested
+    class ChangesOnTheirOwn {
+
+        /**
+         * Every kind of edit of the completion, the priority and the due (set, flipped, cleared, together, with a text
+         * change, at a clock behind the todo's last change and to the nanosecond), with and without the expected
+         * version, answers the todo it applied to and {@link Edit#applyTo} of it, stores exactly that, and puts it
+         * last in the feed.
+         */
+        @Test
+        public void anEditAnswersTheTodoItAppliedToAndStoresWhatItAnswers() {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(planned(alice, "changed alone", new Todo.Plan(null, Priority.LOW, tags("home"))));
+            List<Edit> edits = List.of(
+                    Edit.of(TodoChanges.none().completed(true)),
+                    Edit.of(TodoChanges.none().completed(true)),
+                    Edit.flip(),
+                    Edit.completing(Edit.flip(), null),
+                    Edit.completing(Edit.of(TodoChanges.none().completed(false).priority(Priority.HIGH)), null),
+                    Edit.of(TodoChanges.none().priority(Priority.NONE)),
+                    Edit.of(TodoChanges.none().due(timed("2026-12-24", "17:30", "Europe/Berlin"))),
+                    Edit.of(TodoChanges.none().due(Due.allDay(LocalDate.parse("2026-12-24"))).priority(Priority.MEDIUM)
+                            .completed(true)),
+                    Edit.of(TodoChanges.none().due(null)),
+                    Edit.of(TodoChanges.none().title(Title.of("renamed")).completed(false)),
+                    Edit.completing(Edit.of(TodoChanges.none().completed(true)), TodoId.random()));
+            Todo current = todo;
+            long position = lastPosition(alice);
+            for (int i = 0; i < edits.size(); i++) {
+                Edit edit = edits.get(i);
+                Instant at = i % 2 == 0 ? current.updatedAt().minusSeconds(1)
+                        : current.updatedAt().plusMillis(1).plusNanos(999);
+                OptionalLong expected = i % 3 == 0 ? OptionalLong.empty() : OptionalLong.of(current.version());
+
+                Changed changed = repository.change(alice, todo.id(), expected, edit, at).orElseThrow();
+
+                assertThat(changed.before()).as("%s: before", edit).isEqualTo(current);
+                assertThat(changed.after()).as("%s: after", edit).isEqualTo(edit.applyTo(current, at));
+                assertThat(read(alice, () -> repository.find(alice, todo.id()))).as("%s: stored", edit)
+                        .contains(changed.after());
+                position = feedEndsWith(alice, position, upserted(changed.after()));
+                current = changed.after();
+            }
+            assertThat(current.version()).isEqualTo(todo.version() + edits.size());
+        }
+
+        /**
+         * An edit that changes nothing answers the todo as it is; one that expects another version, older or newer,
+         * one of a todo the tenant does not have, and one of another tenant's todo answer nothing; a completion of a
+         * recurring todo that would make its next occurrence, with no id for it, changes nothing. None writes.
+         */
+        @Test
+        public void anEditThatMustNotWriteWritesNothing() {
+            TenantId alice = tenant("alice");
+            TenantId bob = tenant("bob");
+            Todo todo = insert(planned(alice, "unchanged", Todo.Plan.NONE));
+            Todo recurring = insert(planned(alice, "recurring", new Todo.Plan(Due.allDay(LocalDate.parse("2026-02-02")),
+                    Priority.NONE, Tags.NONE, Recurrence.parse("FREQ=DAILY"))));
+            long last = lastPosition(alice);
+            Instant at = T0.plusSeconds(5);
+            Edit complete = Edit.of(TodoChanges.none().completed(true));
+
+            Changed none = repository.change(alice, todo.id(), OptionalLong.of(todo.version()),
+                    Edit.of(TodoChanges.none()), at).orElseThrow();
+            assertThat(none.before()).isEqualTo(todo);
+            assertThat(none.after()).isEqualTo(todo);
+            for (Edit edit : List.of(complete, Edit.flip(), Edit.of(TodoChanges.none().priority(Priority.HIGH)))) {
+                for (long version : new long[] {todo.version() - 1, todo.version() + 1}) {
+                    assertThat(repository.change(alice, todo.id(), OptionalLong.of(version), edit, at))
+                            .as("%s expecting version %d", edit, version).isEmpty();
+                }
+                assertThat(repository.change(alice, TodoId.random(), OptionalLong.empty(), edit, at)).isEmpty();
+                assertThat(repository.change(bob, todo.id(), OptionalLong.empty(), edit, at)).isEmpty();
+            }
+            for (Edit edit : List.of(Edit.completing(complete, null), Edit.completing(Edit.flip(), null))) {
+                Changed unchanged = repository.change(alice, recurring.id(), OptionalLong.of(recurring.version()),
+                        edit, at).orElseThrow();
+                assertThat(unchanged.before()).as("%s", edit).isEqualTo(recurring);
+                assertThat(unchanged.after()).as("%s", edit).isEqualTo(recurring);
+            }
+
+            assertThat(read(alice, () -> repository.findAll(alice))).containsExactlyInAnyOrder(todo, recurring);
+            assertThat(read(alice, () -> repository.changesSince(alice, last, 10))).isEmpty();
+            assertThat(read(bob, () -> repository.findAll(bob))).isEmpty();
+        }
+
+        /**
+         * Writers at once, each changing one todo several times outside a unit of work (flipping, setting the
+         * completion or the priority), half of them then expecting the version they read: the changes answered, in the
+         * order of their versions, each applied to the one before (none answers a stale todo before, none is lost),
+         * and the todo is the last one's, once in the feed.
+         *
+         * @throws Exception if a thread fails or hangs
+         */
+        @Test
+        public void concurrentEditsEachApplyToTheLatestTodo() throws Exception {
+            TenantId alice = tenant("alice");
+            Todo todo = insert(newTodo(alice, "contended", T0));
+            long start = lastPosition(alice);
+            int writers = 8;
+            int rounds = 5;
+            List<Callable<List<Changed>>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                tasks.add(() -> {
+                    List<Changed> answered = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        Edit edit = switch ((writer + round) % 4) {
+                            case 0 -> Edit.completing(Edit.flip(), null);
+                            case 1 -> Edit.of(TodoChanges.none().completed(round % 2 == 0));
+                            case 2 -> Edit.of(TodoChanges.none().priority(round % 2 == 0 ? Priority.HIGH : Priority.LOW));
+                            default -> Edit.flip();
+                        };
+                        // Every writer's first change expects no version: the first changes all meet one todo.
+                        OptionalLong expected = writer % 2 == 0 || round == 0 ? OptionalLong.empty()
+                                : OptionalLong.of(read(alice, () -> repository.find(alice, todo.id())).orElseThrow()
+                                        .version());
+                        repository.change(alice, todo.id(), expected, edit, T0).ifPresent(answered::add);
+                    }
+                    return answered;
+                });
+            }
+
+            List<Changed> answered = Threads.runTogether(tasks).stream().flatMap(List::stream)
+                    .sorted(Comparator.comparingLong(changed -> changed.after().version())).toList();
+
+            assertThat(answered).as("at least every change without a version")
+                    .hasSizeGreaterThanOrEqualTo(writers / 2 * rounds);
+            Todo previous = todo;
+            for (Changed changed : answered) {
+                assertThat(changed.before()).as("before of version %d", changed.after().version())
+                        .isEqualTo(previous);
+                assertThat(changed.after().version()).isEqualTo(previous.version() + 1);
+                assertThat(changed.after().updatedAt()).isEqualTo(previous.updatedAt().plus(1, ChronoUnit.MICROS));
+                previous = changed.after();
+            }
+            assertThat(read(alice, () -> repository.find(alice, todo.id()))).contains(previous);
+            List<TodoChange> feed = read(alice, () -> repository.changesSince(alice, start, 100));
+            assertPositionsIncrease(feed);
+            assertThat(feed).extracting(TodoRepositoryContract::todoOf).containsExactly(previous);
         }
     }
 

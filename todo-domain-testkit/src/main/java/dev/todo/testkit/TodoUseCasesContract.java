@@ -39,6 +39,7 @@ import dev.todo.domain.port.in.ListTodosQuery;
 import dev.todo.domain.port.in.SyncTodosUseCase;
 import dev.todo.domain.port.in.TodoPage;
 import dev.todo.domain.port.in.UpdateTodoCommand;
+import dev.todo.domain.port.out.TodoEvents;
 import dev.todo.domain.service.TodoService;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +59,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,14 +88,16 @@ import org.junit.jupiter.api.Test;
  * exactly one wins; a toggle flips completion; paging visits every todo once in every order, also while todos are
  * created and deleted; a client that replays the change feed between writes ends with the tenant's todos, and one
  * behind forgotten deletions must start over; clearing completed todos deletes the tenant's done todos only; the quota
- * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; and renaming
+ * holds, also when creates race; concurrent updates of one todo, and concurrent creates, lose nothing; concurrent
+ * completions and toggles keep every change and tell each completion once; and renaming
  * and deleting a tag change exactly the tenant's todos that carry it, each once in the change feed, and lose nothing
  * when updates of those todos race them. In the hand-made order: a new todo goes last; moves put a todo after another,
  * first, under a parent or out of it, are refused with the field and the reason for a wrong place or a stale version,
  * write nothing when the todo is already there, keep keys short over thousands of moves and never give two todos one
  * position when they race; subtasks are created under a top-level todo of the tenant only, go with their parent's
  * delete and clear, and stay open when it is completed. Completing a recurring todo stores its next occurrence with
- * it, once, and not at all when the series ends or the quota has no room (then the completion is refused whole).
+ * it, once (also when completions race), and not at all when the series ends or the quota has no room (then the
+ * completion is refused whole).
  *
  * <p>The service runs on a clock the contract sets, so no test depends on the time it takes. Every test acts for
  * tenants of its own (ids unique per test), so {@link #newAdapter()} may return the same store every time.
@@ -391,6 +396,120 @@ public abstract class TodoUseCasesContract {
                 .isEqualTo(todo.updatedAt().plus(r.version() - 1, ChronoUnit.MICROS)));
         Todo last = results.stream().max(Comparator.comparingLong(Todo::version)).orElseThrow();
         assertThat(service.get(alice, todo.id())).isEqualTo(last);
+    }
+
+    /**
+     * Writers at once completing one open todo, then completing, reopening and toggling it, half of them with the
+     * version they read: each change that succeeded has a version of its own, one after another with none missing,
+     * the todo is the last one's, each refused one failed with {@link VersionMismatchException}, and the listener
+     * heard of exactly the completions (an open todo marked done) among them: one of the first eight.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentCompletionsAndTogglesKeepEveryChangeAndTellEachCompletionOnce() throws Exception {
+        TenantId alice = tenant("alice");
+        AtomicInteger told = new AtomicInteger();
+        TodoService counted = new TodoService(adapter.repository(), adapter.unitOfWork(),
+                TodoService.Settings.of(clock).withEvents(completions(told)));
+        Todo todo = counted.create(CreateTodoCommand.of(alice, "contended", null));
+        int writers = 8;
+        List<Callable<Todo>> completing = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            completing.add(() -> counted.update(new UpdateTodoCommand(alice, todo.id(),
+                    TodoChanges.none().completed(true))));
+        }
+        List<Todo> first = Threads.runTogether(completing);
+        assertThat(first).extracting(Todo::version).containsExactlyInAnyOrderElementsOf(
+                LongStream.rangeClosed(2, writers + 1L).boxed().toList());
+        assertThat(told.get()).as("completions told of %d writers completing an open todo", writers).isEqualTo(1);
+
+        List<Callable<List<Todo>>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                List<Todo> done = new ArrayList<>();
+                for (int round = 1; round < 6; round++) {
+                    OptionalLong expected = writer % 2 == 0 ? OptionalLong.empty()
+                            : OptionalLong.of(counted.get(alice, todo.id()).version());
+                    try {
+                        done.add(round % 2 == 0 ? counted.toggle(alice, todo.id(), expected)
+                                : counted.update(new UpdateTodoCommand(alice, todo.id(),
+                                        TodoChanges.none().completed(round % 3 == 0), expected)));
+                    } catch (VersionMismatchException refused) {
+                        assertThat(expected).isPresent();
+                    }
+                }
+                return done;
+            });
+        }
+
+        List<Todo> done = Stream.concat(first.stream(), Threads.runTogether(tasks).stream().flatMap(List::stream))
+                .sorted(Comparator.comparingLong(Todo::version)).toList();
+
+        assertThat(done).extracting(Todo::version).containsExactlyElementsOf(
+                LongStream.rangeClosed(2, done.size() + 1L).boxed().toList());
+        int completions = 0;
+        Todo previous = todo;
+        for (Todo next : done) {
+            if (!previous.completed() && next.completed()) {
+                completions++;
+            }
+            previous = next;
+        }
+        assertThat(counted.get(alice, todo.id())).isEqualTo(previous);
+        assertThat(told.get()).as("completions told").isEqualTo(completions);
+    }
+
+    /**
+     * Writers at once completing one recurring todo, by an update or a toggle, some with the version they read: it
+     * is completed once, makes exactly one next occurrence, every answer names it, and the listener hears of one
+     * completion.
+     *
+     * @throws Exception if a thread fails or hangs
+     */
+    @Test
+    public void concurrentCompletionsOfARecurringTodoMakeOneNextOccurrence() throws Exception {
+        TenantId alice = tenant("alice");
+        AtomicInteger told = new AtomicInteger();
+        TodoService counted = new TodoService(adapter.repository(), adapter.unitOfWork(),
+                TodoService.Settings.of(clock).withEvents(completions(told)));
+        Todo todo = counted.create(new CreateTodoCommand(alice, Title.of("daily"), null, new Todo.Plan(
+                Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
+                Recurrence.parse("FREQ=DAILY")), null));
+        clock.tick();
+        List<Callable<Optional<Todo>>> tasks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int writer = i;
+            tasks.add(() -> {
+                try {
+                    return Optional.of(writer % 4 == 3 ? counted.toggle(alice, todo.id(), OptionalLong.of(1))
+                            : counted.update(new UpdateTodoCommand(alice, todo.id(),
+                                    TodoChanges.none().completed(true), writer % 2 == 0 ? OptionalLong.empty()
+                                            : OptionalLong.of(todo.version()))));
+                } catch (VersionMismatchException e) {
+                    return Optional.empty();
+                }
+            });
+        }
+
+        List<Todo> done = Threads.runTogether(tasks).stream().flatMap(Optional::stream).toList();
+
+        assertThat(done).hasSizeGreaterThanOrEqualTo(4).allSatisfy(t -> assertThat(t.completed()).isTrue());
+        TodoId next = done.get(0).nextOccurrence().orElseThrow();
+        assertThat(done).allSatisfy(t -> assertThat(t.nextOccurrence()).contains(next));
+        assertThat(ids(counted.list(alice))).containsExactly(todo.id(), next);
+        assertThat(told.get()).as("completions told").isEqualTo(1);
+    }
+
+    /** A listener that counts completions. */
+    private static TodoEvents completions(AtomicInteger told) {
+        return new TodoEvents() {
+            @Override
+            public void completed(TenantId tenant) {
+                told.incrementAndGet();
+            }
+        };
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
+import dev.todo.domain.port.out.TodoRepository.Completing;
 import dev.todo.domain.port.out.TodoRepository.Retag;
 import dev.todo.domain.port.out.UnitOfWork;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -226,7 +228,26 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         /** completing a todo completes its subtasks too ({@code WHERE id = ? OR parent_id = ?}). */
         COMPLETES_SUBTASKS_WITH_THEIR_PARENT,
         /** the recurrence is not stored: every todo reads back as one that does not repeat. */
-        RECURRENCE_NOT_STORED
+        RECURRENCE_NOT_STORED,
+
+        /**
+         * a change outside a unit of work answers as its todo before the todo as it read it before it wrote, not the
+         * one it wrote over (a RETURNING that does not tie the row read to the row written; forced, and only then:
+         * the first two such changes read before either writes).
+         */
+        STALE_BEFORE,
+        /**
+         * a change stores the instant it is given as {@code updatedAt} ({@code updated_at = ?}), not the later of it
+         * and a microsecond after the last change, while it answers the domain's todo after.
+         */
+        UPDATED_AT_WITHOUT_FLOOR,
+        /**
+         * a completion that makes a recurring todo's next occurrence is written as a plain completion when it names
+         * no next occurrence (a one-statement change without the condition on the recurrence).
+         */
+        COMPLETION_WITHOUT_NEXT,
+        /** delete ignores the expected version. */
+        DELETE_IGNORES_EXPECTED_VERSION
     }
 
     private record Key(TenantId tenant, TodoId id) {
@@ -290,6 +311,8 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     private final ThreadLocal<Boolean> lockedAtFirstWrite = new ThreadLocal<>();
     private final Condition writerArrived = lock.newCondition();
     private final Thread maker = Thread.currentThread();
+    /** For {@link Flaw#STALE_BEFORE}: the first two changes outside a unit of work meet here after they read. */
+    private final CountDownLatch staleReaders = new CountDownLatch(2);
     private long writersArrived;
     private int writersWaiting;
     /** Guarded by this. */
@@ -770,6 +793,17 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
 
     @Override
     public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (frame.get() == null && has(Flaw.STALE_BEFORE) && staleReaders.getCount() > 0) {
+            Optional<Todo> read = find(tenant, id);
+            staleReaders.countDown();
+            try {
+                staleReaders.await(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at))
+                    .map(changed -> new Changed(read.orElse(changed.before()), changed.after()));
+        }
         if (frame.get() == null) {
             return execute(tenant, Intent.WRITE, () -> change(tenant, id, expectedVersion, edit, at));
         }
@@ -788,8 +822,10 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
                 && !has(Flaw.IGNORES_EXPECTED_VERSION)) {
             return Optional.empty();
         }
+        Edit done = has(Flaw.COMPLETION_WITHOUT_NEXT) && edit instanceof Completing completing
+                && completing.next() == null ? completing.edit() : edit;
         Todo applied = has(Flaw.RETAG_CASE_SENSITIVE) && edit instanceof Retag retag
-                ? retagBySpelling(current, retag, at) : edit.applyTo(current, at);
+                ? retagBySpelling(current, retag, at) : done.applyTo(current, at);
         if (applied.version() == current.version()) {
             if (has(Flaw.NO_OP_EDIT_WRITES)) {
                 Key same = found.get().getKey();
@@ -813,6 +849,13 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         if (has(Flaw.KEEPS_THE_STORED_VERSION)) {
             next = rebuilt(next, next.description().orElse(null), next.plan(), current.version());
         }
+        Todo answered = next;
+        if (has(Flaw.UPDATED_AT_WITHOUT_FLOOR)) {
+            Instant given = at.truncatedTo(ChronoUnit.MICROS);
+            next = Todo.restore(next.id(), next.owner(), next.title(), next.description().orElse(null), next.plan(),
+                    next.place(), next.nextOccurrence().orElse(null), next.completed(), next.createdAt(),
+                    given.isBefore(next.createdAt()) ? next.createdAt() : given, next.version());
+        }
         Todo replacement = next;
         Key key = found.get().getKey();
         long previous = found.get().getValue().position();
@@ -821,7 +864,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
         if (has(Flaw.COMPLETES_SUBTASKS_WITH_THEIR_PARENT) && replacement.completed() && !current.completed()) {
             completeSubtasks(tenant, replacement, at);
         }
-        return Optional.of(new Changed(current, replacement));
+        return Optional.of(new Changed(current, has(Flaw.UPDATED_AT_WITHOUT_FLOOR) ? answered : replacement));
     }
 
     /** For {@link Flaw#COMPLETES_SUBTASKS_WITH_THEIR_PARENT}: completes the open subtasks of {@code parent}. */
@@ -859,7 +902,7 @@ final class FlawedTodoStore implements TodoRepository, UnitOfWork {
     @Override
     public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
         Optional<Map.Entry<Key, Stored>> found = lookUp(tenant, id, has(Flaw.WRITES_ACROSS_TENANTS), false)
-                .filter(e -> expectedVersion.isEmpty()
+                .filter(e -> expectedVersion.isEmpty() || has(Flaw.DELETE_IGNORES_EXPECTED_VERSION)
                         || e.getValue().todo().version() == expectedVersion.getAsLong());
         found.ifPresent(e -> write(() -> {
             if (state.todos.containsKey(e.getKey())) {

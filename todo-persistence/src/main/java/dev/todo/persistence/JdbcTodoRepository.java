@@ -12,6 +12,7 @@ import dev.todo.domain.model.TenantId;
 import dev.todo.domain.model.Title;
 import dev.todo.domain.model.Todo;
 import dev.todo.domain.model.TodoChange;
+import dev.todo.domain.model.TodoChanges;
 import dev.todo.domain.model.TodoId;
 import dev.todo.domain.port.out.TodoQuery;
 import dev.todo.domain.port.out.TodoRepository;
@@ -26,6 +27,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@link TodoRepository} on PostgreSQL: plain statements sent by {@link TenantStatements}, rows mapped by hand. Each
@@ -89,6 +92,13 @@ public class JdbcTodoRepository implements TodoRepository {
                             next_occurrence_id = ?::uuid, change_seq = state.change_seq
             FROM state WHERE todo.user_id = ? AND todo.id = ? AND todo.version = ?""";
 
+    /** A completion that would make a recurring todo's next occurrence needs the service: not in one statement. */
+    private static final String NEEDS_NO_NEXT =
+            " AND (todo.recurrence IS NULL OR todo.is_completed OR todo.next_occurrence_id IS NOT NULL)";
+    /** The todo as the statement of {@link #oneStatement} read it, its {@link #COLUMNS} in their order. */
+    private static final String RETURNING_OLD = "\nRETURNING " + Arrays.stream(COLUMNS.split(", "))
+            .map(column -> "old." + column).collect(Collectors.joining(", "));
+
     private static final String DELETE = "WITH " + TENANT + ",\n" + """
             gone AS (DELETE FROM todo WHERE user_id = ? AND id = ? AND EXISTS (SELECT 1 FROM tenant) RETURNING id),
             state AS (
@@ -98,6 +108,9 @@ public class JdbcTodoRepository implements TodoRepository {
             SELECT ?, gone.id, ?, state.change_seq FROM gone, state
             ON CONFLICT (user_id, id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
                                                    change_seq = EXCLUDED.change_seq""";
+    /** {@link #DELETE} only if the todo's version is the one expected, compared as the row is deleted. */
+    private static final String DELETE_IF_VERSION = DELETE.replace("AND EXISTS (SELECT 1 FROM tenant) RETURNING id",
+            "AND version = ? AND EXISTS (SELECT 1 FROM tenant) RETURNING id");
 
     /**
      * After a CTE {@code gone} of deleted ids: moves the tenant's count and feed by their number and leaves a tombstone
@@ -196,11 +209,19 @@ public class JdbcTodoRepository implements TodoRepository {
     }
 
     /**
-     * Outside a unit of work: read, then one conditional write, without a transaction; again on the winner's todo if
-     * another write came in between, and under a lock after {@value #OPTIMISTIC_ATTEMPTS} losses.
+     * Outside a unit of work, an edit whose new values need no current todo ({@link #changeInOneStatement}) is one
+     * statement. Otherwise, or when that statement writes nothing: read, then one conditional write, without a
+     * transaction; again on the winner's todo if another write came in between, and under a lock after
+     * {@value #OPTIMISTIC_ATTEMPTS} losses.
      */
     @Override
     public Optional<Changed> change(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit, Instant at) {
+        if (statements.current() == null) {
+            Optional<Changed> changed = changeInOneStatement(tenant, id, expectedVersion, edit, at);
+            if (changed.isPresent()) {
+                return changed;
+            }
+        }
         for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS && statements.current() == null; attempt++) {
             Optional<Todo> current = statements.run(tenant, Mode.READ, () -> find(tenant, id));
             if (current.isEmpty() || !matches(current.get(), expectedVersion)) {
@@ -219,6 +240,79 @@ public class JdbcTodoRepository implements TodoRepository {
         return statements.run(tenant, Mode.TRANSACTION, () -> lockedChange(tenant, id, expectedVersion, edit, at));
     }
 
+    /**
+     * Does the edit in one {@code UPDATE … RETURNING} the todo as it was (ADR 0042) if it sets only columns whose new
+     * values need no current todo (the completion, flipped or set; the priority; a due) and every todo accepts it
+     * ({@link TodoChanges#acceptedByAnyTodo}), and builds the todo after with the domain's {@link Edit#applyTo}. Empty
+     * when the edit is not such an edit or the statement wrote nothing: no such todo, another version, a completion
+     * that makes a next occurrence ({@link Completing#needsNext}), a concurrent writer; the caller then reads and
+     * decides.
+     */
+    Optional<Changed> changeInOneStatement(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit,
+                                           Instant at) {
+        Edit inner = edit instanceof Completing completing ? completing.edit() : edit;
+        List<@Nullable Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        Collections.addAll(values, tenant.value(), at(at.truncatedTo(ChronoUnit.MICROS)));
+        if (inner instanceof FlipCompletion) {
+            sql.append(", is_completed = NOT todo.is_completed");
+        } else if (inner instanceof SetFields set && setsInOneStatement(set.changes())) {
+            TodoChanges changes = set.changes();
+            changes.completed().ifPresent(completed -> {
+                sql.append(", is_completed = ?");
+                values.add(completed);
+            });
+            changes.priority().ifPresent(priority -> {
+                sql.append(", priority = ?::smallint");
+                values.add(priority.rank());
+            });
+            changes.due().ifPresent(due -> {
+                sql.append(", due_date = ?::date, due_time = ?::time, due_zone = ?::text, due_at = ?::timestamptz");
+                Collections.addAll(values, due.date(), due.time(), due.zone() == null ? null : due.zone().getId(),
+                        due.at().map(JdbcTodoRepository::at).orElse(null));
+            });
+        } else {
+            return Optional.empty();
+        }
+        StringBuilder conditions = new StringBuilder();
+        Collections.addAll(values, tenant.value(), id.value());
+        if (expectedVersion.isPresent()) {
+            conditions.append(" AND todo.version = ?");
+            values.add(expectedVersion.getAsLong());
+        }
+        if (edit instanceof Completing && inner.mayComplete()) {
+            conditions.append(NEEDS_NO_NEXT);
+        }
+        String statement = oneStatement(sql.toString(), conditions.toString());
+        return statements.run(tenant, Mode.SINGLE_WRITE,
+                () -> statements.query(statement, rs -> one(rs, tenant), values.toArray()))
+                .map(before -> new Changed(before, edit.applyTo(before, at)));
+    }
+
+    /**
+     * The change in one statement with these SET items and WHERE conditions: {@code tenant_state} updated first for
+     * the feed position, then the todo, joined to itself as it was when the statement read it ({@code old}), so that a
+     * concurrent writer makes the row not match instead of returning a stale before.
+     */
+    private static String oneStatement(String set, String conditions) {
+        return "WITH state AS (\n"
+                + "  UPDATE tenant_state SET change_seq = change_seq + 1 WHERE user_id = ? RETURNING change_seq)\n"
+                + "UPDATE todo SET version = todo.version + 1,\n"
+                + "                updated_at = GREATEST(?::timestamptz, todo.updated_at + interval '1 microsecond'),\n"
+                + "                change_seq = state.change_seq" + set + "\n"
+                + "FROM state, todo old WHERE todo.user_id = ? AND todo.id = ?"
+                + " AND old.user_id = todo.user_id AND old.id = todo.id AND old.version = todo.version" + conditions
+                + RETURNING_OLD;
+    }
+
+    /** Changes of only the completion, the priority and the due to a date, none that a todo could refuse. */
+    private static boolean setsInOneStatement(TodoChanges changes) {
+        return !changes.isEmpty() && changes.acceptedByAnyTodo() && changes.title().isEmpty()
+                && !changes.changesDescription() && changes.due().isPresent() == changes.changesDue()
+                && changes.tags().isEmpty() && !changes.changesRecurrence() && changes.position().isEmpty()
+                && !changes.changesParent() && changes.nextOccurrence().isEmpty();
+    }
+
     private Optional<Changed> lockedChange(TenantId tenant, TodoId id, OptionalLong expectedVersion, Edit edit,
                                            Instant at) {
         Optional<Todo> current = findForUpdate(tenant, id);
@@ -235,14 +329,14 @@ public class JdbcTodoRepository implements TodoRepository {
         return Optional.of(new Changed(current.get(), after));
     }
 
-    /** With an expected version, the todo is held while its version is compared. */
+    /** With an expected version, the version is compared in the statement that deletes. */
     @Override
     public boolean delete(TenantId tenant, TodoId id, OptionalLong expectedVersion, Instant deletedAt) {
-        if (expectedVersion.isPresent()
-                && !findForUpdate(tenant, id).map(todo -> matches(todo, expectedVersion)).orElse(false)) {
-            return false;
+        if (expectedVersion.isEmpty()) {
+            return delete(tenant, id, deletedAt);
         }
-        return delete(tenant, id, deletedAt);
+        return statements.update(DELETE_IF_VERSION, tenant.value(), tenant.value(), id.value(),
+                expectedVersion.getAsLong(), tenant.value(), tenant.value(), at(deletedAt)) == 1;
     }
 
     /** Locks the tenant's {@code tenant_state} row, then the todo, and reads it. */

@@ -23,6 +23,7 @@ import dev.todo.domain.port.out.UnitOfWork.Intent;
 import dev.todo.domain.service.TodoService;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import dev.todo.domain.port.out.TodoRepository;
 import dev.todo.domain.port.out.TodoRepository.Edit;
@@ -455,6 +457,9 @@ class JdbcTodoRepositoryTest {
         }
     }
 
+    /** A change the adapter cannot make without the current todo (ADR 0042): it reads, then writes. */
+    private static final Description OURS = new Description("ours");
+
     private static TenantId racingTenant() {
         return TenantId.of("racing-" + UUID.randomUUID());
     }
@@ -474,10 +479,10 @@ class JdbcTodoRepositoryTest {
         Racing racing = new Racing(1);
 
         Todo done = serviceOn(racing).update(
-                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().priority(Priority.HIGH)));
+                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().description(OURS)));
 
         assertThat(done.title()).as("the winner's change is kept").isEqualTo(Title.of("theirs 1"));
-        assertThat(done.priority()).as("and ours applied on top").isEqualTo(Priority.HIGH);
+        assertThat(done.description()).as("and ours applied on top").contains(OURS);
         assertThat(done.version()).isEqualTo(todo.version() + 2);
         assertThat(serviceOn(repository).get(alice, todo.id())).isEqualTo(done);
         assertThat(racing.calls).containsExactly("find", "update", "find", "update");
@@ -490,10 +495,10 @@ class JdbcTodoRepositoryTest {
         Racing racing = new Racing(JdbcTodoRepository.OPTIMISTIC_ATTEMPTS);
 
         Todo changed = serviceOn(racing).update(
-                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().priority(Priority.HIGH)));
+                new UpdateTodoCommand(alice, todo.id(), TodoChanges.none().description(OURS)));
 
         assertThat(changed.title()).isEqualTo(Title.of("theirs " + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS));
-        assertThat(changed.priority()).isEqualTo(Priority.HIGH);
+        assertThat(changed.description()).contains(OURS);
         assertThat(changed.version()).isEqualTo(todo.version() + JdbcTodoRepository.OPTIMISTIC_ATTEMPTS + 1);
         assertThat(racing.calls).endsWith("findForUpdate", "update");
         assertThat(racing.lockedIn).as("held in a writing transaction")
@@ -506,10 +511,68 @@ class JdbcTodoRepositoryTest {
         Todo todo = createMine(alice);
 
         assertThatThrownBy(() -> serviceOn(new Racing(1)).update(new UpdateTodoCommand(alice, todo.id(),
-                TodoChanges.none().priority(Priority.HIGH), OptionalLong.of(todo.version()))))
+                TodoChanges.none().description(OURS), OptionalLong.of(todo.version()))))
                 .isInstanceOf(VersionMismatchException.class);
         Todo stored = serviceOn(repository).get(alice, todo.id());
         assertThat(stored.title()).as("only the winner's change").isEqualTo(Title.of("theirs 1"));
-        assertThat(stored.priority()).isEqualTo(Priority.NONE);
+        assertThat(stored.description()).isEmpty();
+    }
+
+    // --- a change in one statement (ADR 0042) -----------------------------------------------------------------------
+
+    /**
+     * A change in one statement that reads the todo, then waits for the tenant while another writer changes the todo,
+     * writes nothing rather than report a stale todo before; the change then applies to the winner's todo.
+     */
+    @Test
+    void aChangeInOneStatementThatMeetsAConcurrentWriterWritesNothingAndTheChangeAppliesToTheWinnersTodo()
+            throws Exception {
+        TenantId alice = racingTenant();
+        Todo todo = createMine(alice);
+        Edit complete = Edit.of(TodoChanges.none().completed(true));
+        CompletableFuture<Optional<TodoRepository.Changed>> ours;
+        try (Connection holder = database.admin().connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "SELECT 1 FROM tenant_state WHERE user_id = ? FOR UPDATE")) {
+                hold.setString(1, alice.value());
+                hold.executeQuery().close();
+            }
+            ours = CompletableFuture.supplyAsync(() -> repository.changeInOneStatement(alice, todo.id(),
+                    OptionalLong.empty(), complete, Instant.now()));
+            awaitALockWait(holder);
+            try (PreparedStatement theirs = holder.prepareStatement(
+                    "UPDATE todo SET title = 'theirs', version = version + 1 WHERE user_id = ? AND id = ?")) {
+                theirs.setString(1, alice.value());
+                theirs.setObject(2, todo.id().value());
+                assertThat(theirs.executeUpdate()).isEqualTo(1);
+            }
+            holder.commit();
+        }
+        assertThat(ours.get(10, TimeUnit.SECONDS)).as("the statement that met a newer todo").isEmpty();
+
+        TodoRepository.Changed changed = repository.change(alice, todo.id(), OptionalLong.empty(), complete,
+                Instant.now()).orElseThrow();
+        assertThat(changed.before().title()).isEqualTo(Title.of("theirs"));
+        assertThat(changed.before().version()).isEqualTo(todo.version() + 1);
+        assertThat(changed.after().completed()).isTrue();
+        assertThat(changed.after().version()).isEqualTo(todo.version() + 2);
+        assertThat(read(alice, () -> repository.find(alice, todo.id()))).contains(changed.after());
+    }
+
+    /** Waits until a statement of another session of the database waits for a lock. */
+    private static void awaitALockWait(Connection watcher) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no statement came to wait for the held tenant");
     }
 }

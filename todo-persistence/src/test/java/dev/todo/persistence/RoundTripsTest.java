@@ -116,12 +116,23 @@ class RoundTripsTest {
                 .as("list").isEqualTo(1);
         assertThat(roundTrips(() -> repository.change(tenant, todo.id(), OptionalLong.empty(),
                 Edit.of(TodoChanges.none().completed(true)), now.plusSeconds(1))))
-                .as("patch: read, then the conditional write").isEqualTo(2);
+                .as("patch of the completion: one statement, committed as it completes").isEqualTo(1);
+        assertThat(roundTrips(() -> repository.change(tenant, todo.id(), OptionalLong.of(2),
+                Edit.completing(Edit.flip(), null), now.plusSeconds(1))))
+                .as("toggle with an expected version: one statement").isEqualTo(1);
+        assertThat(roundTrips(() -> repository.change(tenant, todo.id(), OptionalLong.empty(),
+                Edit.of(TodoChanges.none().title(Title.of("recounted"))), now.plusSeconds(1))))
+                .as("patch of the title: read, then the conditional write").isEqualTo(2);
         assertThat(roundTrips(tenant, Intent.WRITE, () -> {
             Todo found = repository.findForUpdate(tenant, todo.id()).orElseThrow();
             return repository.update(tenant, found.apply(TodoChanges.none().completed(false), now.plusSeconds(2)),
                     found.version());
         })).as("patch under a lock: lock and read, write, COMMIT").isEqualTo(3);
+        Todo second = Todo.create(TodoId.random(), tenant, Title.of("deleted if it matches"), null, now);
+        repository.insert(tenant, second, 100);
+        assertThat(roundTrips(tenant, Intent.WRITE, () -> repository.delete(tenant, second.id(),
+                OptionalLong.of(second.version()), now.plusSeconds(3))))
+                .as("delete if the version matches: the compared delete, COMMIT").isEqualTo(2);
         assertThat(roundTrips(tenant, Intent.WRITE, () -> repository.delete(tenant, todo.id(), now.plusSeconds(3))))
                 .as("delete").isEqualTo(2);
     }

@@ -2,6 +2,7 @@ package dev.todo.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.domain.model.Due;
 import dev.todo.domain.model.IdempotencyKey;
 import dev.todo.domain.model.Priority;
 import dev.todo.domain.model.SearchQuery;
@@ -16,6 +17,7 @@ import dev.todo.domain.model.TodoPosition;
 import dev.todo.domain.model.TodoSort;
 import dev.todo.domain.port.out.RecordedOutcome;
 import dev.todo.domain.port.out.TodoQuery;
+import dev.todo.domain.port.out.TodoRepository.Edit;
 import dev.todo.domain.port.out.UnitOfWork.Intent;
 import io.micronaut.context.ApplicationContext;
 import java.lang.reflect.Field;
@@ -35,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -191,6 +194,10 @@ class ShardReadinessTest {
             repository.update(tenant, done, second.version());
             return null;
         });
+        // A change on its own in one statement (ADR 0042), in its every form: each member, a flip, both conditions.
+        repository.change(tenant, second.id(), OptionalLong.empty(), Edit.flip(), now.plusSeconds(1));
+        repository.change(tenant, second.id(), OptionalLong.of(3), Edit.completing(Edit.of(TodoChanges.none()
+                .completed(true).priority(Priority.HIGH).due(Due.allDay(LocalDate.EPOCH))), null), now.plusSeconds(1));
         in(unitOfWork, tenant, Intent.READ, () -> {
             repository.find(tenant, first.id());
             repository.findAll(tenant);
@@ -224,6 +231,7 @@ class ShardReadinessTest {
         in(unitOfWork, tenant, Intent.WRITE, () -> {
             repository.deleteSubtasks(tenant, first.id(), now.plusSeconds(2));
             repository.delete(tenant, first.id(), now.plusSeconds(2));
+            repository.delete(tenant, second.id(), OptionalLong.of(4), now.plusSeconds(2));
             repository.deleteCompleted(tenant, now.plusSeconds(3));
             repository.forgetDeletionsBefore(tenant, now.plusSeconds(10));
             repository.forgetDeletionsBeyond(tenant, 1);

@@ -202,6 +202,20 @@ public final class TodoChanges {
         return Optional.ofNullable(nextOccurrence);
     }
 
+    /**
+     * {@return true if {@link Todo#apply} accepts these changes whatever the todo is, so that a store may write them
+     * without reading the todo first} They clear no due unless they clear the recurrence too (a recurring todo needs a
+     * due), set no recurrence without a due (the todo may have none), and set no parent or next occurrence (neither
+     * may be the todo itself).
+     */
+    public boolean acceptedByAnyTodo() {
+        boolean clearsDue = dueChanged && due == null;
+        boolean clearsRecurrence = recurrenceChanged && recurrence == null;
+        boolean setsRecurrence = recurrenceChanged && recurrence != null;
+        return !(clearsDue && !clearsRecurrence) && !(setsRecurrence && !(dueChanged && due != null))
+                && !(parentChanged && parent != null) && nextOccurrence == null;
+    }
+
     /** {@return true if applying these changes leaves a todo as it is} */
     public boolean isEmpty() {
         return title == null && !descriptionChanged && !dueChanged && priority == null && tags == null
