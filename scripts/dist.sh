@@ -80,7 +80,7 @@ if [ -f "$home/todo.aot" ]; then
   aot="-XX:AOTCache=$home/todo.aot"
 fi
 # Defaults for a small service on a few cores (scripts/jvm-defaults of the source: the serial collector, a heap of
-# at most 128 MiB, two malloc arenas; docs/operations.md); JAVA_OPTS comes after them, so any of them can be
+# at most 256 MiB, two malloc arenas; docs/operations.md); JAVA_OPTS comes after them, so any of them can be
 # overridden (for example -Xmx512m, or -XX:+UseG1GC).
 @ENVIRONMENT@
 defaults="@DEFAULTS@"
