@@ -410,8 +410,7 @@ public abstract class TodoUseCasesContract {
     public void concurrentCompletionsAndTogglesKeepEveryChangeAndTellEachCompletionOnce() throws Exception {
         TenantId alice = tenant("alice");
         AtomicInteger told = new AtomicInteger();
-        TodoService counted = new TodoService(adapter.repository(), adapter.unitOfWork(),
-                TodoService.Settings.of(clock).withEvents(completions(told)));
+        TodoService counted = countingCompletions(told);
         Todo todo = counted.create(CreateTodoCommand.of(alice, "contended", null));
         int writers = 8;
         List<Callable<Todo>> completing = new ArrayList<>();
@@ -472,8 +471,7 @@ public abstract class TodoUseCasesContract {
     public void concurrentCompletionsOfARecurringTodoMakeOneNextOccurrence() throws Exception {
         TenantId alice = tenant("alice");
         AtomicInteger told = new AtomicInteger();
-        TodoService counted = new TodoService(adapter.repository(), adapter.unitOfWork(),
-                TodoService.Settings.of(clock).withEvents(completions(told)));
+        TodoService counted = countingCompletions(told);
         Todo todo = counted.create(new CreateTodoCommand(alice, Title.of("daily"), null, new Todo.Plan(
                 Due.allDay(LocalDate.parse("2026-02-02")), Priority.NONE, Tags.NONE,
                 Recurrence.parse("FREQ=DAILY")), null));
@@ -500,6 +498,12 @@ public abstract class TodoUseCasesContract {
         assertThat(done).allSatisfy(t -> assertThat(t.nextOccurrence()).contains(next));
         assertThat(ids(counted.list(alice))).containsExactly(todo.id(), next);
         assertThat(told.get()).as("completions told").isEqualTo(1);
+    }
+
+    /** The use cases on the adapter, telling {@code told} of each completion. */
+    private TodoService countingCompletions(AtomicInteger told) {
+        return new TodoService(adapter.repository(), adapter.unitOfWork(),
+                TodoService.Settings.of(clock).withEvents(completions(told)));
     }
 
     /** A listener that counts completions. */
