@@ -1,0 +1,5 @@
+\set t random(1, 100)
+\startpipeline
+SELECT set_config('app.user_id', 'tenant-' || :t, true), set_config('statement_timeout', '2000', true), set_config('idle_in_transaction_session_timeout', '5000', true);
+WITH state AS (INSERT INTO tenant_state AS s (user_id, change_seq, todo_count) VALUES ('tenant-' || :t, 1, 1) ON CONFLICT (user_id) DO UPDATE SET change_seq = s.change_seq + 1, todo_count = s.todo_count + 1 WHERE s.todo_count < 1000000 RETURNING change_seq) INSERT INTO todo (id, user_id, title, description, is_completed, created_at, updated_at, version, priority, due_date, due_time, due_zone, due_at, tags, tag_keys, search_words, title_words, recurrence, position, parent_id, next_occurrence_id, change_seq) SELECT gen_random_uuid(), 'tenant-' || :t, 'inserted todo', 'two litres', false, now(), now(), 1, 0::smallint, NULL::date, NULL::time, NULL::text, NULL::timestamptz, '{}'::text[], '{}'::text[], array_to_tsvector('{inserted,todo,two,litres}'::text[]), array_to_tsvector('{inserted,todo}'::text[]), NULL::text, 'z' || gen_random_uuid(), NULL::uuid, NULL::uuid, state.change_seq FROM state;
+\endpipeline
