@@ -268,8 +268,7 @@ public class JdbcTodoRepository implements TodoRepository {
             });
             changes.due().ifPresent(due -> {
                 sql.append(", due_date = ?::date, due_time = ?::time, due_zone = ?::text, due_at = ?::timestamptz");
-                Collections.addAll(values, due.date(), due.time(), due.zone() == null ? null : due.zone().getId(),
-                        due.at().map(JdbcTodoRepository::at).orElse(null));
+                values.addAll(dueValues(due));
             });
         } else {
             return Optional.empty();
@@ -493,17 +492,24 @@ public class JdbcTodoRepository implements TodoRepository {
      * time, zone and instant, tags, tag keys, search words, title words.
      */
     private static List<@Nullable Object> planValues(Todo todo) {
-        Optional<Due> due = todo.due();
         List<@Nullable Object> values = new ArrayList<>(9);
         values.add(todo.priority().rank());
-        values.add(due.map(Due::date).orElse(null));
-        values.add(due.map(Due::time).orElse(null));
-        values.add(due.map(Due::zone).map(ZoneId::getId).orElse(null));
-        values.add(due.flatMap(Due::at).map(JdbcTodoRepository::at).orElse(null));
+        values.addAll(dueValues(todo.due().orElse(null)));
         values.add(todo.tags().names().toArray(String[]::new));
         values.add(todo.tags().keys().toArray(String[]::new));
         values.add(SearchWords.of(todo));
         values.add(SearchWords.ofTitle(todo));
+        return values;
+    }
+
+    /** The values of the due columns, in the order every statement writes them: date, time, zone and instant. */
+    private static List<@Nullable Object> dueValues(@Nullable Due due) {
+        List<@Nullable Object> values = new ArrayList<>(4);
+        values.add(due == null ? null : due.date());
+        values.add(due == null ? null : due.time());
+        ZoneId zone = due == null ? null : due.zone();
+        values.add(zone == null ? null : zone.getId());
+        values.add(due == null ? null : due.at().map(JdbcTodoRepository::at).orElse(null));
         return values;
     }
 
